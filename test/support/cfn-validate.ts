@@ -1,0 +1,55 @@
+/**
+ * The offline CloudFormation validator (`@aws/cloudformation-validate`, the cfn-lint rules) for tests. Every
+ * template we generate must come back with no FATAL, ERROR or WARN finding. A rule we switch off is listed in
+ * ACCEPTED_RULES with the reason it is wrong for us; nothing else may be suppressed.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import type { Engine, StandardDiagnostic } from '@aws/cloudformation-validate';
+
+const require = createRequire(import.meta.url);
+const validator = require('@aws/cloudformation-validate') as typeof import('@aws/cloudformation-validate');
+
+/** Rule ID -> why it does not apply to templates this generator writes. Keep it short and argued. */
+export const ACCEPTED_RULES: Readonly<Record<string, string>> = {};
+
+let engine: Engine | undefined;
+const dir = mkdtempSync(join(tmpdir(), 'cfn-validate-'));
+let counter = 0;
+process.on('exit', () => {
+  engine?.free();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+export interface Finding {
+  readonly ruleId: string;
+  readonly severity: string;
+  readonly message: string;
+  readonly where: string;
+}
+
+/** Findings of WARN severity and above for one template text, validated for a Region. */
+export function validateTemplate(text: string, region: string): Finding[] {
+  engine ??= new validator.RegoEngine();
+  const file = join(dir, `template-${counter++}.yml`);
+  writeFileSync(file, text);
+  const report = engine.validateStandard(new validator.TemplateFile(file), {
+    severityLevel: 'WARN',
+    pseudoParameterOverrides: { region },
+    exclude: { ids: Object.keys(ACCEPTED_RULES) },
+  });
+  rmSync(file);
+  if (report.status === 'ERROR') throw new Error(`validator failed on the template: ${JSON.stringify(report)}`);
+  return report.diagnostics.map((d: StandardDiagnostic) => ({
+    ruleId: d.ruleId,
+    severity: d.severity,
+    message: d.message,
+    where: [d.entity?.logicalId, d.propertyPath, d.startLine ? `line ${d.startLine}` : ''].filter(Boolean).join(' '),
+  }));
+}
+
+export function formatFindings(findings: readonly Finding[]): string {
+  return findings.map((f) => `${f.severity} ${f.ruleId} ${f.where}: ${f.message}`).join('\n');
+}
