@@ -69,11 +69,11 @@ export default class AppGenerator extends Generator {
       },
       async (question, fallback, earlier) => {
         const choices = (question.schema as { enum?: readonly string[] }).enum;
-        const common = { name: 'value', message: question.message, default: fallback, validate: promptCheck(question, earlier) };
-        const reply = await this.prompt<{ value: unknown }>([
+        const common = { name: question.name, message: question.message, default: fallback, validate: promptCheck(question, earlier) };
+        const reply = await this.prompt<Record<string, unknown>>([
           choices ? { ...common, type: 'select', choices: choices.map((value) => ({ name: value, value })) } : { ...common, type: 'input' },
         ] as never);
-        return reply.value;
+        return reply[question.name];
       },
     );
   }

@@ -81,7 +81,7 @@ export interface Picked {
 export function pickSource(question: QuestionDef, sources: Sources): Picked | undefined {
   const option = sources.options[question.flag];
   if (option !== undefined && option !== null) return { raw: option, source: `--${question.flag}` };
-  if (question.name in sources.stored) return { raw: sources.stored[question.name], source: `.yo-rc.json "${question.name}"` };
+  if (sources.stored[question.name] !== undefined) return { raw: sources.stored[question.name], source: `.yo-rc.json "${question.name}"` };
   if (!sources.yes) return undefined;
   const fallback = question.default(sources.context);
   if (fallback === undefined) {
@@ -110,13 +110,9 @@ export async function resolveAnswers(sources: Sources, ask: Ask): Promise<Answer
 
 /** Validate a complete set of answers (e.g. from a library caller); throws InputError. */
 export function validateAnswers(values: Readonly<Record<string, unknown>>, source = 'the answers'): Answers {
-  return resolveSync({ options: {}, stored: values, yes: false, context: { env: {} } }, source);
-}
-
-function resolveSync(sources: Sources, source: string): Answers {
   const answers: Record<string, unknown> = {};
   for (const question of QUESTION_LIST) {
-    answers[question.name] = validateAnswer(question, sources.stored[question.name], answers, `${source} "${question.name}"`);
+    answers[question.name] = validateAnswer(question, values[question.name], answers, `${source} "${question.name}"`);
   }
   return answers as Answers;
 }

@@ -1,0 +1,129 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { QUESTIONS } from '../src/answers/questions.js';
+import type { QuestionDef } from '../src/answers/questions.js';
+import { answersSchema, pickSource, resolveAnswers, validateAnswers } from '../src/answers/resolve.js';
+import type { Sources } from '../src/answers/resolve.js';
+import { InputError } from '../src/errors.js';
+import { REPO_ROOT } from './support/paths.js';
+
+const question = (name: string) => (QUESTIONS as readonly QuestionDef[]).find((q) => q.name === name)!;
+const noPrompt = async () => assert.fail('must not prompt');
+const base: Sources = { options: {}, stored: {}, yes: true, context: { appName: 'bookshelf', env: {} } };
+const valid = { appName: 'bookshelf', environment: 'production', region: 'us-east-1', vpcCidr: '10.0.0.0/16', azCount: 2, nat: 'per-az' };
+
+describe('answers', () => {
+  it('every question has a distinct name and flag, a message and an allowed text', () => {
+    const names = new Set(QUESTIONS.map((q) => q.name));
+    const flags = new Set(QUESTIONS.map((q) => q.flag));
+    assert.equal(names.size, QUESTIONS.length);
+    assert.equal(flags.size, QUESTIONS.length);
+    for (const q of QUESTIONS) {
+      assert.match(q.flag, /^[a-z]+(-[a-z]+)*$/);
+      assert.ok(q.message.length > 5 && q.allowed.length > 5);
+    }
+  });
+
+  it('schemas/answers.schema.json is the schema derived from the question table', () => {
+    const file = JSON.parse(readFileSync(join(REPO_ROOT, 'schemas/answers.schema.json'), 'utf8'));
+    assert.deepEqual(file, answersSchema());
+  });
+
+  it('with --yes and nothing else, takes the defaults', async () => {
+    assert.deepEqual(await resolveAnswers(base, noPrompt), valid);
+  });
+
+  it('takes the option over .yo-rc.json over the default', async () => {
+    const answers = await resolveAnswers(
+      { ...base, options: { 'az-count': '3' }, stored: { azCount: 4, nat: 'single', region: 'us-west-2' } },
+      noPrompt,
+    );
+    assert.equal(answers.azCount, 3);
+    assert.equal(answers.nat, 'single');
+    assert.equal(answers.region, 'us-west-2');
+    assert.equal(answers.vpcCidr, '10.0.0.0/16');
+  });
+
+  it('the default region comes from AWS_REGION, then AWS_DEFAULT_REGION, when it is a known region', async () => {
+    const region = (env: Record<string, string>) => question('region').default({ env });
+    assert.equal(region({ AWS_REGION: 'eu-west-1', AWS_DEFAULT_REGION: 'us-west-2' }), 'eu-west-1');
+    assert.equal(region({ AWS_DEFAULT_REGION: 'us-west-2' }), 'us-west-2');
+    assert.equal(region({ AWS_REGION: 'mars-north-1' }), 'us-east-1');
+  });
+
+  it('without --yes, prompts for what no option or stored answer gives, in order, with the default offered', async () => {
+    const asked: [string, unknown][] = [];
+    const answers = await resolveAnswers(
+      { ...base, yes: false, options: { 'app-name': 'shelf' }, stored: { region: 'eu-west-3' } },
+      async (q, fallback) => {
+        asked.push([q.name, fallback]);
+        return q.name === 'azCount' ? '3' : fallback;
+      },
+    );
+    assert.deepEqual(asked, [['environment', 'production'], ['vpcCidr', '10.0.0.0/16'], ['azCount', 2], ['nat', 'per-az']]);
+    assert.equal(answers.appName, 'shelf');
+    assert.equal(answers.azCount, 3);
+  });
+
+  it('a prompted value is checked against the answers above it', async () => {
+    await assert.rejects(
+      resolveAnswers({ ...base, yes: false, stored: { ...valid, azCount: undefined, region: 'eu-west-3' } as never }, async () => '4'),
+      /Invalid az-count: "4" \(from the prompt\)\. Allowed: .*eu-west-3 offers 3 Availability Zones/,
+    );
+  });
+
+  it('reports where a value came from', () => {
+    assert.deepEqual(pickSource(question('nat'), { ...base, options: { nat: 'none' } }), { raw: 'none', source: '--nat' });
+    assert.deepEqual(pickSource(question('nat'), { ...base, stored: { nat: 'single' } }), { raw: 'single', source: '.yo-rc.json "nat"' });
+    assert.equal(pickSource(question('nat'), { ...base, yes: false }), undefined);
+  });
+
+  it('with --yes and no way to derive the app name, asks for the flag', async () => {
+    await assert.rejects(resolveAnswers({ ...base, context: { env: {} } }, noPrompt), /Invalid app-name: nothing.*pass --app-name/);
+  });
+
+  // field, value, where it came from, what the message must say
+  const bad: [string, unknown, 'option' | 'stored', RegExp][] = [
+    ['vpc-cidr', '10.0.0.0', 'option', /Invalid vpc-cidr: "10\.0\.0\.0" \(from --vpc-cidr\)\. Allowed: a private .*not an IPv4 CIDR block/],
+    ['vpc-cidr', '10.0.0.0/24', 'option', /Invalid vpc-cidr: "10\.0\.0\.0\/24".*too small/],
+    ['vpc-cidr', '10.1.2.0/16', 'stored', /Invalid vpc-cidr: "10\.1\.2\.0\/16" \(from \.yo-rc\.json "vpcCidr"\).*host bits/],
+    ['az-count', '7', 'option', /Invalid az-count: "7" \(from --az-count\)\. Allowed: a whole number from 2 to 6/],
+    ['az-count', '1', 'option', /Invalid az-count: "1"/],
+    ['az-count', 'three', 'option', /Invalid az-count: "three"/],
+    ['az-count', '2.5', 'option', /Invalid az-count: "2\.5"/],
+    ['az-count', 'lots', 'stored', /Invalid az-count: "lots" \(from \.yo-rc\.json "azCount"\)/],
+    ['region', 'us-east-9', 'option', /Invalid region: "us-east-9" \(from --region\)\. Allowed: an AWS Region .*us-east-1, us-east-2/],
+    ['region', 'cn-north-1', 'option', /Invalid region: "cn-north-1"/],
+    ['nat', 'gateway', 'option', /Invalid nat: "gateway" \(from --nat\)\. Allowed: per-az .*single .*none/],
+    ['nat', true, 'stored', /Invalid nat: true \(from \.yo-rc\.json "nat"\)/],
+    ['app-name', 'My App', 'option', /Invalid app-name: "My App".*lowercase letters/],
+    ['app-name', 'a'.repeat(33), 'option', /Invalid app-name/],
+    ['environment', 'Prod!', 'option', /Invalid environment: "Prod!"/],
+  ];
+  for (const [flag, value, where, message] of bad) {
+    it(`refuses ${flag} ${JSON.stringify(value)} from ${where === 'option' ? 'the option' : '.yo-rc.json'}`, async () => {
+      const q = (QUESTIONS as readonly QuestionDef[]).find((x) => x.flag === flag)!;
+      const sources = where === 'option' ? { ...base, options: { [flag]: value } } : { ...base, stored: { [q.name]: value } };
+      const error = await resolveAnswers(sources, noPrompt).then(
+        () => assert.fail('accepted'),
+        (e: unknown) => e,
+      );
+      assert.ok(error instanceof InputError);
+      assert.equal(error.field, flag);
+      assert.match(error.message, message);
+    });
+  }
+
+  it('az-count may not exceed what the region offers', async () => {
+    await assert.rejects(
+      resolveAnswers({ ...base, options: { region: 'us-west-1', 'az-count': '3' } }, noPrompt),
+      /Invalid az-count: "3".*us-west-1 offers 2 Availability Zones to new accounts; choose 2 to 2/,
+    );
+  });
+
+  it('validateAnswers accepts a complete set and refuses a missing answer by name', () => {
+    assert.deepEqual(validateAnswers(valid), valid);
+    assert.throws(() => validateAnswers({ ...valid, nat: undefined }), /Invalid nat: nothing/);
+  });
+});

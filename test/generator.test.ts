@@ -1,0 +1,150 @@
+import assert from 'node:assert/strict';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import helpers from 'yeoman-test';
+import type { RunResult } from 'yeoman-test';
+import { parseCfnYaml } from '../src/cfn/yaml.js';
+import { APP_GENERATOR, SAMPLE_APP } from './support/paths.js';
+
+const NAMESPACE = 'generator-rails-fargate';
+const WRITTEN = ['.yo-rc.json', 'infra/README.md', 'infra/cloudformation/network.yml'];
+
+function snapshot(dir: string, files = WRITTEN): Record<string, string | undefined> {
+  return Object.fromEntries(files.map((f) => [f, existsSync(join(dir, f)) ? readFileSync(join(dir, f), 'utf8') : undefined]));
+}
+
+/** Run the app generator in a fresh copy of the sample Rails app (or in `setup`'s folder). */
+function runInSample(options: Record<string, unknown>, setup?: (dir: string) => void) {
+  let dir = '';
+  const run = helpers
+    .run(APP_GENERATOR)
+    .inTmpDir((tmp) => {
+      dir = tmp;
+      if (setup) setup(tmp);
+      else cpSync(SAMPLE_APP, tmp, { recursive: true });
+    })
+    .withOptions(options as never);
+  return { run, dir: () => dir };
+}
+
+/** Run again in the folder of a previous run. */
+function rerun(result: RunResult, options: Record<string, unknown>, answers?: Record<string, unknown>) {
+  // yeoman-test forces every conflict by default; run with Yeoman's real conflict handling instead.
+  const context = result.create(APP_GENERATOR, {}, { force: false } as never).withOptions(options as never);
+  return answers ? context.withAnswers(answers) : context;
+}
+
+describe('yo rails-fargate (yeoman-test)', () => {
+  it('--yes on the sample app writes the network stack, its docs and the answers', async () => {
+    const { run } = runInSample({ yes: true, region: 'eu-west-1' });
+    const result = await run;
+    result.assertFile(WRITTEN);
+    result.assertJsonFileContent('.yo-rc.json', {
+      [NAMESPACE]: { appName: 'bookshelf', environment: 'production', region: 'eu-west-1', vpcCidr: '10.0.0.0/16', azCount: 2, nat: 'per-az' },
+    });
+    const template = parseCfnYaml(readFileSync(join(result.cwd, 'infra/cloudformation/network.yml'), 'utf8')) as { Resources: Record<string, unknown> };
+    assert.ok('NatGatewayB' in template.Resources);
+    const readme = readFileSync(join(result.cwd, 'infra/README.md'), 'utf8');
+    assert.match(readme, /\| A \| private \| 10\.0\.0\.0\/19 \| 8192 \| 8187 \| app tasks, database \|/);
+    assert.match(readme, /aws cloudformation deploy --region eu-west-1 --stack-name bookshelf-production-network --template-file infra\/cloudformation\/network\.yml/);
+  });
+
+  it('asks the questions no option answers, and stores the answers', async () => {
+    const { run } = runInSample({ 'app-name': 'shelf', region: 'us-west-2' });
+    const result = await run.withAnswers({ environment: 'staging', vpcCidr: '172.16.0.0/20', azCount: '4', nat: 'single' });
+    assert.deepEqual(result.askedQuestions.map((q) => q.name), ['environment', 'vpcCidr', 'azCount', 'nat']);
+    result.assertJsonFileContent('.yo-rc.json', {
+      [NAMESPACE]: { appName: 'shelf', environment: 'staging', region: 'us-west-2', vpcCidr: '172.16.0.0/20', azCount: 4, nat: 'single' },
+    });
+  });
+
+  it('re-running with the stored answers writes byte-identical files and asks nothing', async () => {
+    const first = await runInSample({ yes: true, 'az-count': '3', nat: 'single', region: 'us-east-1' }).run;
+    const before = snapshot(first.cwd);
+    const second = await rerun(first, { yes: true });
+    assert.deepEqual(second.askedQuestions, []);
+    assert.deepEqual(snapshot(second.cwd), before);
+    // Without --yes too: every answer is stored, so nothing is asked.
+    const third = await rerun(first, {});
+    assert.deepEqual(third.askedQuestions, []);
+    assert.deepEqual(snapshot(third.cwd), before);
+  });
+
+  it('a changed answer regenerates our unedited files without a conflict', async () => {
+    const first = await runInSample({ yes: true, region: 'us-east-1' }).run;
+    const second = await rerun(first, { 'az-count': '3' });
+    assert.deepEqual(second.askedQuestions, [], 'no conflict prompt for files we wrote and nobody edited');
+    const template = readFileSync(join(second.cwd, 'infra/cloudformation/network.yml'), 'utf8');
+    assert.match(template, /PrivateSubnetC:/);
+    second.assertJsonFileContent('.yo-rc.json', { [NAMESPACE]: { azCount: 3 } });
+  });
+
+  it('a file the user edited is kept under --yes', async () => {
+    const first = await runInSample({ yes: true, region: 'us-east-1' }).run;
+    const file = join(first.cwd, 'infra/cloudformation/network.yml');
+    const edited = readFileSync(file, 'utf8').replace('EnableDnsHostnames: true', 'EnableDnsHostnames: true # keep: we need this');
+    writeFileSync(file, edited);
+    const second = await rerun(first, { yes: true, 'az-count': '3' });
+    assert.equal(readFileSync(file, 'utf8'), edited);
+    assert.match(readFileSync(join(second.cwd, 'infra/README.md'), 'utf8'), /3 Availability Zones/);
+    // Still recorded as ours-before-the-edit, so the next run keeps it too.
+    const third = await rerun(first, { yes: true });
+    assert.equal(readFileSync(join(third.cwd, 'infra/cloudformation/network.yml'), 'utf8'), edited);
+  });
+
+  it('a file the user edited goes through the conflict prompt without --yes', async () => {
+    const first = await runInSample({ yes: true, region: 'us-east-1' }).run;
+    const file = join(first.cwd, 'infra/README.md');
+    writeFileSync(file, '# our own notes\n');
+    // The conflicter asks; answering "skip" keeps the user's file.
+    const second = await rerun(first, { 'az-count': '3' }, { action: 'skip' });
+    assert.ok(second.askedQuestions.some((q) => q.name === 'action'), 'the conflict was asked');
+    assert.equal(readFileSync(file, 'utf8'), '# our own notes\n');
+  });
+
+  describe('bad input: non-zero exit, a message naming the field, the value and what is allowed, nothing written', () => {
+    const cases: [string, Record<string, unknown>, RegExp][] = [
+      ['malformed CIDR', { 'vpc-cidr': '10.0.0/16' }, /Invalid vpc-cidr: "10\.0\.0\/16" \(from --vpc-cidr\)\. Allowed: .*not an IPv4 CIDR block/],
+      ['CIDR too small for the subnets', { 'vpc-cidr': '10.0.0.0/24' }, /Invalid vpc-cidr: "10\.0\.0\.0\/24".*too small/],
+      ['AZ count above 6', { 'az-count': '7' }, /Invalid az-count: "7".*from 2 to 6/],
+      ['AZ count below 2', { 'az-count': '1' }, /Invalid az-count: "1"/],
+      ['AZ count not a number', { 'az-count': 'two' }, /Invalid az-count: "two"/],
+      ['AZ count above what the region has', { region: 'eu-west-3', 'az-count': '4' }, /Invalid az-count: "4".*eu-west-3 offers 3/],
+      ['unknown region', { region: 'eu-middle-1' }, /Invalid region: "eu-middle-1".*an AWS Region/],
+      ['unknown NAT mode', { nat: 'double' }, /Invalid nat: "double".*per-az.*single.*none/],
+    ];
+    for (const [name, options, message] of cases) {
+      it(name, async () => {
+        const { run, dir } = runInSample({ yes: true, ...options });
+        await assert.rejects(run, message);
+        assert.deepEqual(snapshot(dir()), { '.yo-rc.json': undefined, 'infra/README.md': undefined, 'infra/cloudformation/network.yml': undefined });
+      });
+    }
+
+    it('not a Rails repo', async () => {
+      const { run, dir } = runInSample({ yes: true }, (tmp) => writeFileSync(join(tmp, 'README.md'), '# a gem\n'));
+      await assert.rejects(run, /Invalid directory: ".*"\. Allowed: the root of a Rails application .*config\/application\.rb is missing/);
+      assert.deepEqual(readdirSync(dir()), ['README.md']);
+    });
+
+    it('a Gemfile without rails', async () => {
+      const { run, dir } = runInSample({ yes: true }, (tmp) => {
+        mkdirSync(join(tmp, 'config'));
+        writeFileSync(join(tmp, 'config/application.rb'), 'module Sinatraish\nend\n');
+        writeFileSync(join(tmp, 'Gemfile'), 'source "https://rubygems.org"\ngem "sinatra"\n');
+      });
+      await assert.rejects(run, /neither Gemfile\.lock nor Gemfile names rails or railties/);
+      assert.deepEqual(readdirSync(dir()).sort(), ['Gemfile', 'config']);
+    });
+
+    it('a hand-edited .yo-rc.json that breaks the schema', async () => {
+      const broken = `${JSON.stringify({ [NAMESPACE]: { appName: 'bookshelf', azCount: 'many' } }, null, 2)}\n`;
+      const { run, dir } = runInSample({ yes: true }, (tmp) => {
+        cpSync(SAMPLE_APP, tmp, { recursive: true });
+        writeFileSync(join(tmp, '.yo-rc.json'), broken);
+      });
+      await assert.rejects(run, /Invalid az-count: "many" \(from \.yo-rc\.json "azCount"\)/);
+      assert.deepEqual(snapshot(dir()), { '.yo-rc.json': broken, 'infra/README.md': undefined, 'infra/cloudformation/network.yml': undefined });
+    });
+  });
+});

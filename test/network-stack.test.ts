@@ -1,0 +1,117 @@
+import assert from 'node:assert/strict';
+import { validateAnswers } from '../src/answers/resolve.js';
+import { parseCfnYaml } from '../src/cfn/yaml.js';
+import { plan, renderStacks } from '../src/plan.js';
+import { TEMPLATE_BODY_LIMIT } from '../src/assemble.js';
+import { formatFindings, validateTemplate } from './support/cfn-validate.js';
+
+type Resource = { Type: string; DependsOn?: string; Properties: Record<string, any> };
+type Parsed = { Resources: Record<string, Resource>; Outputs: Record<string, any> };
+
+const NATS = ['per-az', 'single', 'none'] as const;
+const CIDRS = ['10.0.0.0/16', '172.16.0.0/20', '192.168.0.0/21'];
+/** Types CloudFormation gives no Tags property; every other resource must carry the common tags. */
+const UNTAGGABLE = new Set(['AWS::EC2::VPCGatewayAttachment', 'AWS::EC2::Route', 'AWS::EC2::SubnetRouteTableAssociation', 'AWS::EC2::SecurityGroupIngress', 'AWS::EC2::SecurityGroupEgress']);
+
+function network(nat: string, azCount: number, vpcCidr: string, region = 'us-east-1') {
+  const answers = validateAnswers({ appName: 'bookshelf', environment: 'production', region, vpcCidr, azCount, nat });
+  const rendered = renderStacks(plan(answers)).find((s) => s.stack.key === 'network')!;
+  return { answers, rendered, parsed: parseCfnYaml(rendered.text) as Parsed };
+}
+
+const ofType = (parsed: Parsed, type: string) => Object.entries(parsed.Resources).filter(([, r]) => r.Type === type);
+
+describe('network stack', () => {
+  for (const nat of NATS) {
+    for (let azCount = 2; azCount <= 6; azCount++) {
+      for (const cidr of CIDRS) {
+        it(`NAT ${nat}, ${azCount} AZs, ${cidr}: topology, and no finding from the validator`, () => {
+          const { rendered, parsed } = network(nat, azCount, cidr);
+          const letters = 'ABCDEF'.slice(0, azCount).split('');
+
+          const subnets = ofType(parsed, 'AWS::EC2::Subnet');
+          assert.equal(subnets.length, azCount * 2);
+          for (const [i, az] of letters.entries()) {
+            for (const tier of ['Public', 'Private']) {
+              const subnet = parsed.Resources[`${tier}Subnet${az}`]!;
+              // Spread over the AZs: subnet i of each tier in AZ i of the Region.
+              assert.deepEqual(subnet.Properties.AvailabilityZone, { 'Fn::Select': [i, { 'Fn::GetAZs': '' }] });
+              assert.deepEqual(subnet.Properties.VpcId, { Ref: 'Vpc' });
+              assert.equal(subnet.Properties.MapPublicIpOnLaunch, false);
+            }
+            assert.deepEqual(parsed.Resources[`PublicSubnet${az}RouteTableAssociation`]!.Properties.RouteTableId, { Ref: 'PublicRouteTable' });
+            assert.deepEqual(parsed.Resources[`PrivateSubnet${az}RouteTableAssociation`]!.Properties.RouteTableId, { Ref: `PrivateRouteTable${az}` });
+          }
+
+          const vpc = parsed.Resources.Vpc!;
+          assert.equal(vpc.Properties.CidrBlock, cidr);
+          assert.equal(vpc.Properties.EnableDnsSupport, true);
+          assert.equal(vpc.Properties.EnableDnsHostnames, true);
+
+          const routes = ofType(parsed, 'AWS::EC2::Route').map(([, r]) => r.Properties);
+          const publicRoutes = routes.filter((r) => r.RouteTableId.Ref === 'PublicRouteTable');
+          assert.deepEqual(publicRoutes, [{ RouteTableId: { Ref: 'PublicRouteTable' }, DestinationCidrBlock: '0.0.0.0/0', GatewayId: { Ref: 'InternetGateway' } }]);
+
+          const nats = ofType(parsed, 'AWS::EC2::NatGateway');
+          const eips = ofType(parsed, 'AWS::EC2::EIP');
+          const privateRoutes = routes.filter((r) => r.RouteTableId.Ref !== 'PublicRouteTable');
+          const expectedNats = { 'per-az': letters, single: ['A'], none: [] }[nat]!;
+          assert.deepEqual(nats.map(([id]) => id), expectedNats.map((az) => `NatGateway${az}`));
+          assert.equal(eips.length, expectedNats.length);
+          for (const az of expectedNats) {
+            // A NAT gateway lives in the public subnet of its AZ.
+            assert.deepEqual(parsed.Resources[`NatGateway${az}`]!.Properties.SubnetId, { Ref: `PublicSubnet${az}` });
+          }
+          if (nat === 'none') {
+            assert.equal(privateRoutes.length, 0, 'private subnets have no internet route without NAT');
+          } else {
+            assert.deepEqual(
+              privateRoutes.map((r) => [r.RouteTableId.Ref, r.DestinationCidrBlock, r.NatGatewayId.Ref]),
+              letters.map((az) => [`PrivateRouteTable${az}`, '0.0.0.0/0', `NatGateway${nat === 'per-az' ? az : 'A'}`]),
+            );
+          }
+
+          for (const [id, resource] of Object.entries(parsed.Resources)) {
+            if (UNTAGGABLE.has(resource.Type)) continue;
+            const keys = (resource.Properties.Tags ?? []).map((t: { Key: string }) => t.Key);
+            for (const key of ['Name', 'app', 'environment', 'managed-by']) {
+              if (key === 'Name' && resource.Type === 'AWS::EC2::SecurityGroup') continue;
+              assert.ok(keys.includes(key), `${id} has tag ${key}`);
+            }
+          }
+
+          assert.deepEqual(parsed.Outputs.PublicSubnetIds.Value, { 'Fn::Join': [',', letters.map((az) => ({ Ref: `PublicSubnet${az}` }))] });
+          assert.deepEqual(parsed.Outputs.PrivateSubnetIds.Value, { 'Fn::Join': [',', letters.map((az) => ({ Ref: `PrivateSubnet${az}` }))] });
+          for (const name of ['VpcId', 'VpcCidr', 'PublicSubnetIds', 'PrivateSubnetIds']) {
+            assert.deepEqual(parsed.Outputs[name].Export.Name, { 'Fn::Sub': `\${AWS::StackName}-${name}` });
+          }
+
+          assert.ok(Buffer.byteLength(rendered.text) < TEMPLATE_BODY_LIMIT, `${Buffer.byteLength(rendered.text)} bytes`);
+          const findings = validateTemplate(rendered.text, 'us-east-1');
+          assert.equal(findings.length, 0, formatFindings(findings));
+        });
+      }
+    }
+  }
+
+  for (const region of ['eu-west-1', 'ap-northeast-2', 'sa-east-1', 'us-west-1']) {
+    it(`validates in ${region} with as many AZs as it offers (at most 4)`, async () => {
+      const { REGIONS } = await import('../src/aws/regions.js');
+      const azCount = Math.min(4, REGIONS.find((r) => r.name === region)!.azCount);
+      const { rendered } = network('per-az', azCount, '10.0.0.0/16', region);
+      const findings = validateTemplate(rendered.text, region);
+      assert.equal(findings.length, 0, formatFindings(findings));
+    });
+  }
+
+  it('the stack name carries the app and the environment', () => {
+    const { rendered } = network('single', 2, '10.0.0.0/16');
+    assert.equal(rendered.stack.stackName, 'bookshelf-production-network');
+    assert.equal(rendered.stack.file, 'infra/cloudformation/network.yml');
+    assert.match(rendered.text, /^# bookshelf-production-network: generated by generator-rails-fargate/);
+  });
+
+  it('the same answers give the same text', () => {
+    assert.equal(network('per-az', 3, '10.0.0.0/16').rendered.text, network('per-az', 3, '10.0.0.0/16').rendered.text);
+  });
+});
