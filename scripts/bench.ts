@@ -1,0 +1,54 @@
+/**
+ * `npm run bench`: medians of several runs (these machines are noisy) of
+ * - a full non-interactive generation (`yo rails-fargate --yes`) on a fresh copy of the sample app, and
+ * - the pure core alone (answers -> plan -> rendered files), with no Yeoman and no disk.
+ * Usage: node dist/scripts/bench.js [runs]   (default 15)
+ */
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { validateAnswers } from '../src/answers/resolve.js';
+import { plan } from '../src/plan.js';
+import { renderFiles } from '../src/render.js';
+import { runGenerator } from './run-generator.js';
+
+const runs = Number(process.argv[2] ?? 15);
+const sample = fileURLToPath(new URL('../../examples/bookshelf/', import.meta.url));
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+async function time(fn: () => Promise<void> | void): Promise<number> {
+  const start = process.hrtime.bigint();
+  await fn();
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+async function measure(name: string, fn: () => Promise<void> | void, count: number) {
+  await fn(); // warm-up: module loading and the fragment library are paid once per process
+  const samples: number[] = [];
+  for (let i = 0; i < count; i++) samples.push(await time(fn));
+  return { name, runs: count, median: median(samples), min: Math.min(...samples), max: Math.max(...samples) };
+}
+
+const answers = validateAnswers({ appName: 'bookshelf', environment: 'production', region: 'us-east-1', vpcCidr: '10.0.0.0/16', azCount: 6, nat: 'per-az' });
+const results = [
+  await measure('generation: yo rails-fargate --yes on examples/bookshelf', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bench-'));
+    cpSync(sample, dir, { recursive: true });
+    await runGenerator(dir, ['--yes', '--region', 'us-east-1', '--az-count', '6'], true);
+    rmSync(dir, { recursive: true, force: true });
+  }, runs),
+  await measure('pure core: plan + render (6 AZs, per-az NAT)', () => {
+    renderFiles(plan(answers));
+  }, runs * 10),
+];
+
+const header = ['what', 'runs', 'median ms', 'min ms', 'max ms'];
+const rows = results.map((r) => [r.name, String(r.runs), r.median.toFixed(1), r.min.toFixed(1), r.max.toFixed(1)]);
+const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
+for (const row of [header, ...rows]) console.log(row.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  '));

@@ -1,0 +1,18 @@
+/** The README's table of options, derived from the question table so the two never disagree. */
+import { QUESTIONS } from '../answers/questions.js';
+import type { QuestionDef } from '../answers/questions.js';
+import { markdownTable } from './subnet-table.js';
+
+export const EXTRA_OPTIONS: readonly (readonly [string, string, string])[] = [
+  ['`--yes`, `-y`', 'Ask nothing: each answer comes from its option, then `.yo-rc.json`, then the default.', ''],
+  ['`--force`', "Yeoman's own: overwrite files without asking, even ones you edited.", ''],
+];
+
+export function optionsTable(): string {
+  const rows = (QUESTIONS as readonly QuestionDef[]).map((q) => {
+    const fallback = q.default({ appName: '<from config/application.rb>', env: {} });
+    const shown = q.name === 'region' ? '`$AWS_REGION`, else `us-east-1`' : `\`${String(fallback)}\``;
+    return [`\`--${q.flag}\``, `${q.message}. Allowed: ${q.allowed}.`, shown];
+  });
+  return markdownTable(['option', 'what, and what is allowed', 'default'], [...rows, ...EXTRA_OPTIONS.map((r) => [...r])]);
+}

@@ -1,0 +1,99 @@
+/**
+ * The real thing, as a user gets it: the package packed with `npm pack`, installed with yo@7 into a prefix of its
+ * own, and `yo rails-fargate` run in a copy of the sample Rails app. `yo` run as root drops to uid 1000 (its
+ * root-check), so when we are root the app copy and a HOME of its own belong to uid 1000.
+ */
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, chownSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseCfnYaml } from '../src/cfn/yaml.js';
+import { REPO_ROOT, SAMPLE_APP } from './support/paths.js';
+
+const USER = 1000;
+const isRoot = process.getuid?.() === 0;
+
+function chownTree(path: string): void {
+  chownSync(path, USER, USER);
+  for (const entry of readdirSync(path, { withFileTypes: true })) {
+    if (entry.isDirectory()) chownTree(join(path, entry.name));
+    else chownSync(join(path, entry.name), USER, USER);
+  }
+}
+
+describe('yo rails-fargate through the real yo binary, installed from npm pack', function () {
+  this.timeout(600_000);
+  let base = '';
+  let prefix = '';
+  let home = '';
+
+  before(() => {
+    base = mkdtempSync(join(tmpdir(), 'yo-e2e-'));
+    chmodSync(base, 0o755);
+    prefix = join(base, 'prefix');
+    home = join(base, 'home');
+    mkdirSync(prefix);
+    mkdirSync(home);
+    // dist/ is built by `npm test`; --ignore-scripts keeps prepack from rebuilding it under the running tests.
+    const packed = execFileSync('npm', ['pack', '--ignore-scripts', '--silent', '--pack-destination', base], { cwd: REPO_ROOT, encoding: 'utf8' }).trim().split('\n').pop()!;
+    execFileSync('npm', ['install', '--prefix', prefix, '--no-audit', '--no-fund', '--prefer-offline', '--loglevel', 'error', join(base, packed), 'yo@7'], { stdio: 'inherit' });
+    if (isRoot) chownTree(home);
+  });
+
+  after(() => rmSync(base, { recursive: true, force: true }));
+
+  function yo(app: string, args: string[]) {
+    return spawnSync(process.execPath, [join(prefix, 'node_modules/yo/lib/cli.js'), 'rails-fargate', ...args], {
+      cwd: app,
+      encoding: 'utf8',
+      env: {
+        PATH: process.env.PATH,
+        HOME: home,
+        NODE_PATH: join(prefix, 'node_modules'),
+        NO_UPDATE_NOTIFIER: '1',
+        CI: 'true',
+      },
+      input: '',
+    });
+  }
+
+  function sampleCopy(name: string): string {
+    const app = join(base, name);
+    cpSync(SAMPLE_APP, app, { recursive: true });
+    if (isRoot) chownTree(app);
+    return app;
+  }
+
+  it('the packed package holds the compiled generator, the fragments and the schemas, and no sources or tests', () => {
+    const listing = readdirSync(join(prefix, 'node_modules/generator-rails-fargate'));
+    assert.deepEqual(listing.sort(), ['README.md', 'dist', 'fragments', 'package.json', 'schemas']);
+    assert.deepEqual(readdirSync(join(prefix, 'node_modules/generator-rails-fargate/dist')).sort(), ['generators', 'src']);
+  });
+
+  it('writes the stacks with --yes, and a second run changes nothing', () => {
+    const app = sampleCopy('app-ok');
+    const first = yo(app, ['--yes', '--region', 'eu-west-1', '--az-count', '3', '--nat', 'single']);
+    assert.equal(first.status, 0, `${first.stdout}\n${first.stderr}`);
+    const template = parseCfnYaml(readFileSync(join(app, 'infra/cloudformation/network.yml'), 'utf8')) as { Resources: Record<string, { Type: string }> };
+    assert.equal(Object.values(template.Resources).filter((r) => r.Type === 'AWS::EC2::Subnet').length, 6);
+    assert.equal(Object.values(template.Resources).filter((r) => r.Type === 'AWS::EC2::NatGateway').length, 1);
+    const stored = JSON.parse(readFileSync(join(app, '.yo-rc.json'), 'utf8'))['generator-rails-fargate'];
+    assert.deepEqual({ ...stored, generatedFiles: undefined }, { appName: 'bookshelf', environment: 'production', region: 'eu-west-1', vpcCidr: '10.0.0.0/16', azCount: 3, nat: 'single', generatedFiles: undefined });
+    assert.match(`${first.stdout}${first.stderr}`, /Subnet plan for 10\.0\.0\.0\/16/);
+
+    const before = readFileSync(join(app, 'infra/cloudformation/network.yml'), 'utf8');
+    const second = yo(app, ['--yes']);
+    assert.equal(second.status, 0, second.stderr);
+    assert.equal(readFileSync(join(app, 'infra/cloudformation/network.yml'), 'utf8'), before);
+  });
+
+  it('bad input exits non-zero, names the field, the value and what is allowed, and writes nothing', () => {
+    const app = sampleCopy('app-bad');
+    const run = yo(app, ['--yes', '--vpc-cidr', '10.0.0.0/24']);
+    assert.notEqual(run.status, 0);
+    assert.match(`${run.stdout}\n${run.stderr}`, /Invalid vpc-cidr: "10\.0\.0\.0\/24" \(from --vpc-cidr\)\. Allowed: .*too small/);
+    assert.equal(existsSync(join(app, '.yo-rc.json')), false);
+    assert.equal(existsSync(join(app, 'infra')), false);
+  });
+});
