@@ -1,0 +1,191 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { DockerfileParser } from 'dockerfile-ast';
+import type { Dockerfile } from 'dockerfile-ast';
+import { validate } from 'dockerfile-utils';
+import { existingDockerFiles, existingDockerFindings, JEMALLOC_PATH, renderDockerFiles } from '../src/docker/index.js';
+import type { CpuArch } from '../src/docker/index.js';
+import { detect } from '../src/rails/detect.js';
+import type { AppFacts } from '../src/rails/detect.js';
+import { REPO_ROOT } from './support/paths.js';
+
+const FIXTURES = join(REPO_ROOT, 'test/fixtures/rails');
+const SUPPORTED = ['rails81-solid', 'rails72-sidekiq', 'rails71-yarn3', 'rails70-no-up', 'mysql-trilogy', 'sample-db-yml'];
+const ARCHS: Array<[CpuArch, string]> = [
+  ['x86_64', 'linux/amd64'],
+  ['arm64', 'linux/arm64'],
+];
+
+/** Every instruction's arguments, by keyword, from the parsed Dockerfile. */
+function args(dockerfile: Dockerfile, keyword: string): string[] {
+  return dockerfile.getInstructions().filter((i) => i.getKeyword() === keyword).map((i) => i.getArgumentsContent() ?? '');
+}
+
+function env(dockerfile: Dockerfile): Map<string, string> {
+  return new Map(dockerfile.getENVs().flatMap((e) => e.getProperties().map((p): [string, string] => [p.getName(), p.getValue() ?? ''])));
+}
+
+/** The packages of the `apt-get install` in the stage starting at FROM index `stage`. */
+function aptPackagesOf(dockerfile: Dockerfile, stage: number): string[] {
+  const froms = dockerfile.getFROMs();
+  const start = froms[stage]!.getRange().start.line;
+  const end = froms[stage + 1]?.getRange().start.line ?? Infinity;
+  const run = dockerfile.getInstructions().find((i) => i.getKeyword() === 'RUN' && i.getRange().start.line > start && i.getRange().start.line < end && /apt-get install/.test(i.getArgumentsContent() ?? ''));
+  const words = /apt-get install --no-install-recommends -y ([^&]+)/.exec(run?.getArgumentsContent() ?? '')?.[1];
+  return words?.trim().split(/\s+/) ?? [];
+}
+
+const DB_PACKAGES: Record<string, { runtime: string[]; build: string[] }> = {
+  postgresql: { runtime: ['postgresql-client'], build: ['libpq-dev'] },
+  mysql2: { runtime: ['default-mysql-client'], build: ['default-libmysqlclient-dev'] },
+  trilogy: { runtime: [], build: [] },
+};
+const ALL_DB = ['postgresql-client', 'libpq-dev', 'default-mysql-client', 'default-libmysqlclient-dev'];
+
+describe('renderDockerFiles: every supported fixture, both CPU architectures', () => {
+  for (const name of SUPPORTED) {
+    const facts: AppFacts = detect(join(FIXTURES, name));
+    for (const [cpuArch, platform] of ARCHS) {
+      describe(`${name} (${cpuArch})`, () => {
+        const { files, notes } = renderDockerFiles(facts, { cpuArch });
+        const text = files.get('Dockerfile') ?? '';
+        const dockerfile = DockerfileParser.parse(text);
+
+        it('writes Dockerfile, .dockerignore and bin/docker-entrypoint', () => {
+          assert.deepEqual([...files.keys()], ['Dockerfile', '.dockerignore', 'bin/docker-entrypoint']);
+          assert.ok(Array.isArray(notes));
+        });
+
+        it('parses, and dockerfile-utils finds no problem', () => {
+          assert.deepEqual(validate(text), []);
+          assert.deepEqual(dockerfile.getFROMs().map((f) => f.getBuildStage() ?? null), ['base', 'build', null]);
+        });
+
+        it(`builds FROM ruby:${facts.ruby.value.version}-slim for ${platform}`, () => {
+          const [base] = dockerfile.getFROMs();
+          assert.equal(base?.getPlatformFlag()?.getValue(), '$IMAGE_PLATFORM');
+          assert.equal(base?.getImage(), 'docker.io/library/ruby:$RUBY_VERSION-slim');
+          assert.deepEqual(args(dockerfile, 'ARG').slice(0, 2), [`IMAGE_PLATFORM=${platform}`, `RUBY_VERSION=${facts.ruby.value.version}`]);
+        });
+
+        it(`EXPOSEs the agreed port ${facts.server.value.port} (>= 1024) and the CMD serves on it`, () => {
+          const port = facts.server.value.port;
+          assert.deepEqual(args(dockerfile, 'EXPOSE'), [String(port)]);
+          assert.ok(port >= 1024);
+          const vars = env(dockerfile);
+          const cmd = JSON.parse(args(dockerfile, 'CMD')[0] ?? '[]') as string[];
+          if (facts.server.value.kind === 'thruster') {
+            assert.equal(vars.get('HTTP_PORT'), String(port));
+            assert.notEqual(vars.get('TARGET_PORT'), String(port));
+            assert.deepEqual(cmd, ['./bin/thrust', './bin/rails', 'server']);
+          } else {
+            assert.equal(vars.get('PORT'), String(port));
+            assert.deepEqual(cmd.slice(-2), ['-p', String(port)]);
+          }
+        });
+
+        it('deploys gems in deployment mode and preloads jemalloc through an arch-independent path', () => {
+          const vars = env(dockerfile);
+          assert.equal(vars.get('BUNDLE_DEPLOYMENT'), '1');
+          assert.equal(vars.get('BUNDLE_WITHOUT'), 'development:test');
+          assert.equal(vars.get('LD_PRELOAD'), JEMALLOC_PATH);
+          assert.ok(aptPackagesOf(dockerfile, 0).includes('libjemalloc2'));
+          assert.match(text, /ln -s \/usr\/lib\/\$\(uname -m\)-linux-gnu\/libjemalloc\.so\.2 \/usr\/local\/lib\/libjemalloc\.so/);
+          for (const [name, value] of Object.entries(facts.production.value.env)) assert.equal(vars.get(name), value);
+        });
+
+        it(`installs the ${facts.database.value.adapter} packages and no other database's`, () => {
+          const want = DB_PACKAGES[facts.database.value.adapter]!;
+          const runtime = aptPackagesOf(dockerfile, 0);
+          const build = aptPackagesOf(dockerfile, 1);
+          assert.deepEqual(runtime.filter((p) => ALL_DB.includes(p)), want.runtime);
+          assert.deepEqual(build.filter((p) => ALL_DB.includes(p)), want.build);
+          assert.ok(runtime.includes('curl'));
+          for (const p of ['build-essential', 'git', 'libyaml-dev']) assert.ok(build.includes(p), p);
+        });
+
+        it(facts.node.value.needed ? `installs ${facts.node.value.packageManager} for the asset build` : 'installs no JavaScript runtime', () => {
+          const js = /node-build|corepack|bun\.sh\/install|yarn install|npm ci|bun install/;
+          if (!facts.node.value.needed) {
+            assert.doesNotMatch(text, js);
+            return;
+          }
+          const runs = args(dockerfile, 'RUN').join('\n');
+          const expected: Record<string, RegExp[]> = {
+            'yarn-berry': [/node-build "\$\{NODE_VERSION\}"/, /^corepack enable$/m, /^yarn install --immutable$/m],
+            bun: [/bun\.sh\/install/, /^bun install --frozen-lockfile$/m],
+          };
+          for (const pattern of expected[facts.node.value.packageManager] ?? []) assert.match(runs, pattern);
+          assert.ok(args(dockerfile, 'COPY').includes(`${facts.node.value.installFiles.join(' ')} ./`));
+        });
+
+        it('precompiles bootsnap (-j 1) and assets the way this Rails version allows', () => {
+          const runs = args(dockerfile, 'RUN');
+          assert.ok(runs.includes('bundle exec bootsnap precompile -j 1 app/ lib/'));
+          const assets = runs.filter((r) => r.includes('assets:precompile'));
+          if (!facts.precompileAssets.value) assert.deepEqual(assets, []);
+          else if (facts.railsVersion.value.startsWith('7.0')) assert.match(assets[0] ?? '', /^SECRET_KEY_BASE=\S+ \.\/bin\/rails assets:precompile$/);
+          else assert.deepEqual(assets, ['SECRET_KEY_BASE_DUMMY=1 ./bin/rails assets:precompile']);
+        });
+
+        it('runs as uid 1000 and copies files the Gemfile reads before bundle install', () => {
+          assert.deepEqual(args(dockerfile, 'USER'), ['1000:1000']);
+          assert.match(text, /useradd rails --uid 1000 --gid 1000/);
+          const gemCopy = args(dockerfile, 'COPY').find((c) => c.startsWith('Gemfile Gemfile.lock'));
+          assert.equal(gemCopy, ['Gemfile', 'Gemfile.lock', ...facts.ruby.value.copyBeforeBundle, './'].join(' '));
+        });
+
+        it('.dockerignore keeps secrets, git and local state out', () => {
+          const lines = (files.get('.dockerignore') ?? '').split('\n');
+          for (const pattern of ['/config/master.key', '/config/credentials/*.key', '/.env*', '/.git/', '/node_modules/', '/log/*', '/tmp/*', '/storage/*']) {
+            assert.ok(lines.includes(pattern), pattern);
+          }
+          assert.ok(!lines.some((l) => l.startsWith('!') && /master\.key|\.env|credentials/.test(l)));
+        });
+
+        it('bin/docker-entrypoint does not prepare or migrate the database', () => {
+          const entrypoint = files.get('bin/docker-entrypoint') ?? '';
+          assert.match(entrypoint, /^#!\/bin\/bash -e\n/);
+          assert.doesNotMatch(entrypoint.replace(/^#.*$/gm, ''), /db:prepare|db:migrate/);
+          assert.match(entrypoint, /exec "\$\{@\}"\n$/);
+          assert.deepEqual(args(dockerfile, 'ENTRYPOINT'), ['["/rails/bin/docker-entrypoint"]']);
+        });
+      });
+    }
+  }
+});
+
+describe('renderDockerFiles: notes and existing files', () => {
+  it('warns with the exact command when the lockfile lacks the platform of the chosen CPU', () => {
+    const facts = detect(join(FIXTURES, 'rails72-sidekiq'));
+    assert.ok(renderDockerFiles(facts, { cpuArch: 'arm64' }).notes.some((n) => n.includes('`bundle lock --add-platform aarch64-linux`')));
+    assert.ok(!renderDockerFiles(facts, { cpuArch: 'x86_64' }).notes.some((n) => n.includes('--add-platform')));
+  });
+
+  it('the Rails 7.2 app keeps its Dockerfile; the findings say what is wrong and how to fix it', () => {
+    const facts = detect(join(FIXTURES, 'rails72-sidekiq'));
+    assert.deepEqual(existingDockerFiles(facts), ['Dockerfile', '.dockerignore', 'bin/docker-entrypoint']);
+    const findings = existingDockerFindings(facts, { cpuArch: 'arm64' });
+    const entry = findings.find((f) => f.file === 'bin/docker-entrypoint');
+    assert.match(entry?.problem ?? '', /migrations on every boot/);
+    assert.match(entry?.fix ?? '', /migrate` task/);
+    assert.ok(findings.some((f) => f.fix.includes('--platform linux/arm64')));
+    assert.ok(renderDockerFiles(facts, { cpuArch: 'arm64' }).notes.some((n) => n.startsWith('Kept your Dockerfile')));
+  });
+
+  it('an app without Docker files gets no findings', () => {
+    const facts = detect(join(FIXTURES, 'rails81-solid'));
+    assert.deepEqual(existingDockerFiles(facts), []);
+    assert.deepEqual(existingDockerFindings(facts, { cpuArch: 'x86_64' }), []);
+  });
+
+  it('copies the database.yml sample when the real file is not committed', () => {
+    const text = renderDockerFiles(detect(join(FIXTURES, 'sample-db-yml')), { cpuArch: 'x86_64' }).files.get('Dockerfile') ?? '';
+    assert.ok(args(DockerfileParser.parse(text), 'RUN').includes('test -f config/database.yml || cp config/database.yml.sample config/database.yml'));
+  });
+
+  it('renders byte-identical files for the same facts', () => {
+    const facts = detect(join(FIXTURES, 'rails71-yarn3'));
+    assert.deepEqual(renderDockerFiles(facts, { cpuArch: 'arm64' }), renderDockerFiles(facts, { cpuArch: 'arm64' }));
+  });
+});

@@ -1,0 +1,232 @@
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { InputError } from '../src/errors.js';
+import { detect, detectRepo } from '../src/rails/detect.js';
+import type { AppFacts } from '../src/rails/detect.js';
+import { classifyDockerfile, dockerignoreGaps } from '../src/rails/dockerfile-existing.js';
+import { parseErbYaml, stripErb } from '../src/rails/erb-yaml.js';
+import { parseLockfile, platformWarnings } from '../src/rails/gemfile-lock.js';
+import { RACK_HEALTH_ROUTE, RAILS_HEALTH_ROUTE } from '../src/rails/health.js';
+import { memoryRepo } from '../src/rails/repo.js';
+import { REPO_ROOT } from './support/paths.js';
+
+const FIXTURES = join(REPO_ROOT, 'test/fixtures/rails');
+const fixture = (name: string): string => join(FIXTURES, name);
+
+/** The facts a row of the table states, in one line. */
+function summary(facts: AppFacts): Record<string, unknown> {
+  const jobs = facts.jobs.value.backend;
+  return {
+    rails: facts.railsVersion.value,
+    ruby: `${facts.ruby.value.version} ${facts.ruby.from}`,
+    db: `${facts.database.value.adapter} ${facts.database.from}`,
+    extraDbs: facts.database.value.extraDatabases.map((db) => db.envVar),
+    jobs: jobs ? `${jobs.kind}: ${jobs.command.join(' ')}` : '-',
+    redis: facts.redis.value.needed,
+    node: facts.node.value.needed ? facts.node.value.packageManager : '-',
+    health: `${facts.health.value.kind} ${facts.health.value.path}`,
+    server: `${facts.server.value.kind}:${facts.server.value.port}`,
+    env: { ...facts.production.value.env, ...facts.server.value.env },
+    dockerfile: facts.docker.value.dockerfile?.origin ?? '-',
+    fixes: facts.production.value.problems.flatMap((p) => p.linesToAdd),
+  };
+}
+
+const UP = 'config.ssl_options = { redirect: { exclude: ->(request) { request.path == "/up" } } }';
+const HOSTS = 'config.host_authorization = { exclude: ->(request) { request.path == "/healthz" } }';
+
+// fixture -> expected facts, one line per case
+const TABLE: Array<[string, Record<string, unknown>]> = [
+  ['rails81-solid', { rails: '8.1.1', ruby: '3.4.7 .ruby-version', db: 'postgresql config/database.yml', extraDbs: ['CACHE_DATABASE_URL', 'QUEUE_DATABASE_URL', 'CABLE_DATABASE_URL'], jobs: 'solid_queue: ./bin/jobs', redis: false, node: '-', health: 'rails-health /up', server: 'thruster:3000', env: { HTTP_PORT: '3000', TARGET_PORT: '3001' }, dockerfile: '-', fixes: [] }],
+  ['rails72-sidekiq', { rails: '7.2.2.2', ruby: '3.3.6 .ruby-version', db: 'postgresql config/database.yml', extraDbs: [], jobs: 'sidekiq: bundle exec sidekiq -C config/sidekiq.yml', redis: true, node: '-', health: 'rails-health /up', server: 'puma:3000', env: { PORT: '3000' }, dockerfile: 'rails-7.2', fixes: [] }],
+  ['rails71-yarn3', { rails: '7.1.5.1', ruby: '3.2.6 .tool-versions', db: 'postgresql config/database.yml', extraDbs: [], jobs: 'good_job: bundle exec good_job start', redis: false, node: 'yarn-berry', health: 'existing /healthz', server: 'puma:3000', env: { RAILS_SERVE_STATIC_FILES: '1', PORT: '3000' }, dockerfile: '-', fixes: [HOSTS] }],
+  ['rails70-no-up', { rails: '7.0.8.7', ruby: '3.1.6 Gemfile', db: 'postgresql config/database.yml', extraDbs: [], jobs: 'delayed_job: bundle exec rake jobs:work', redis: false, node: '-', health: 'add /up', server: 'puma:3000', env: { RAILS_LOG_TO_STDOUT: '1', RAILS_SERVE_STATIC_FILES: '1', PORT: '3000' }, dockerfile: '-', fixes: [UP] }],
+  ['mysql-trilogy', { rails: '8.0.3', ruby: '3.3.5 Gemfile.lock', db: 'trilogy config/database.yml', extraDbs: [], jobs: 'resque: bundle exec rake resque:work', redis: true, node: '-', health: 'rails-health /up', server: 'puma:3000', env: { PORT: '3000' }, dockerfile: '-', fixes: [] }],
+  ['sample-db-yml', { rails: '7.2.2.2', ruby: '3.3.6 .ruby-version', db: 'mysql2 config/database.yml.sample', extraDbs: [], jobs: '-', redis: false, node: 'bun', health: 'rails-health /up', server: 'puma:3000', env: { PORT: '3000' }, dockerfile: '-', fixes: [] }],
+];
+
+describe('detect(dir): facts per fixture', () => {
+  for (const [name, expected] of TABLE) {
+    it(name, () => assert.deepEqual(summary(detect(fixture(name))), expected));
+  }
+
+  it('keeps appModule / appName for the generator, from config/application.rb', () => {
+    const facts = detect(fixture('rails72-sidekiq'));
+    assert.deepEqual(facts.appModule, { value: 'CrmPortal', from: 'config/application.rb' });
+    assert.deepEqual(facts.appName, { value: 'crm-portal', from: 'config/application.rb' });
+  });
+
+  it('rails81-solid: Solid Queue runs in Puma only with SOLID_QUEUE_IN_PUMA; bootsnap; assets', () => {
+    const facts = detect(fixture('rails81-solid'));
+    assert.equal(facts.jobs.value.backend?.inPuma, 'env');
+    assert.equal(facts.jobs.from, 'config/environments/production.rb');
+    assert.deepEqual(facts.database.value.extraDatabases[1], { name: 'queue', envVar: 'QUEUE_DATABASE_URL', migrationsPaths: 'db/queue_migrate' });
+    assert.equal(facts.bootsnap.value, true);
+    assert.equal(facts.precompileAssets.value, true);
+    assert.equal(facts.bundlerVersion?.value, '2.7.2');
+    assert.deepEqual(facts.platforms.value, ['aarch64-linux', 'arm64-darwin-24', 'x86_64-linux']);
+  });
+
+  it('rails72-sidekiq: Gemfile `ruby file:` is copied before bundle install; Redis reasons; the Dockerfile findings', () => {
+    const facts = detect(fixture('rails72-sidekiq'));
+    assert.deepEqual(facts.ruby.value.copyBeforeBundle, ['.ruby-version']);
+    assert.deepEqual(facts.redis.value.reasons, [
+      'sidekiq jobs (Gemfile.lock)',
+      'redis_cache_store (config/environments/production.rb)',
+      'Action Cable redis adapter (config/cable.yml)',
+    ]);
+    assert.equal(facts.libvips.value, true);
+    const docker = facts.docker.value;
+    assert.equal(docker.hasEntrypoint, true);
+    assert.deepEqual(docker.dockerignoreGaps, []);
+    assert.equal(docker.dockerfile?.rubyVersion, '3.3.6');
+    assert.deepEqual(docker.dockerfile?.exposedPorts, [3000]);
+    assert.deepEqual(docker.dockerfile?.findings.map((f) => f.file), ['bin/docker-entrypoint']);
+    assert.match(docker.dockerfile?.findings[0]?.problem ?? '', /migrations on every boot/);
+  });
+
+  it('rails71-yarn3: yarn berry through corepack, build scripts, bundler gems, node from .tool-versions, Procfile worker', () => {
+    const node = detect(fixture('rails71-yarn3')).node.value;
+    assert.deepEqual(
+      [node.packageManagerSpec, node.lockfile, node.nodeVersion, node.buildScript, node.installFiles, node.bundlerGems],
+      ['yarn@3.6.4', 'yarn.lock', '20.18.1', 'build', ['package.json', 'yarn.lock', '.yarnrc.yml'], ['jsbundling-rails', 'cssbundling-rails']],
+    );
+    assert.deepEqual(detect(fixture('rails71-yarn3')).jobs.value.procfileWorkers, [{ name: 'worker', command: 'bundle exec good_job start' }]);
+  });
+
+  it('rails70-no-up: the route to add is a Rack endpoint (no rails/health before 7.1); 7.1+ gets rails/health#show', () => {
+    assert.equal(detect(fixture('rails70-no-up')).health.value.routeToAdd, RACK_HEALTH_ROUTE);
+    const files = { 'config/application.rb': 'module Shop\nend\n', 'Gemfile.lock': lock('7.1.3', 'pg'), '.ruby-version': '3.3.0', 'config/routes.rb': 'Rails.application.routes.draw do\n  root "home#index"\nend\n' };
+    assert.equal(detectRepo(memoryRepo(files)).health.value.routeToAdd, RAILS_HEALTH_ROUTE);
+  });
+
+  it('mysql-trilogy: API-only skips assets; gems from git are listed', () => {
+    const facts = detect(fixture('mysql-trilogy'));
+    assert.equal(facts.apiOnly.value, true);
+    assert.equal(facts.precompileAssets.value, false);
+    assert.deepEqual(facts.gitGems.value, ['api-pagination']);
+    assert.equal(facts.database.value.engine, 'mysql');
+  });
+
+  it('sample-db-yml: only the .sample exists, bun with its pinned version', () => {
+    const facts = detect(fixture('sample-db-yml'));
+    assert.equal(facts.database.value.sampleFile, 'config/database.yml.sample');
+    assert.equal(facts.node.value.bunVersion, '1.2.5');
+    assert.deepEqual(facts.node.value.installFiles, ['package.json', 'bun.lock']);
+    assert.match(facts.warnings.join('\n'), /config\/database\.yml\.sample/);
+  });
+
+  it('the example app (examples/bookshelf) is detected', () => {
+    const facts = detect(join(REPO_ROOT, 'examples/bookshelf'));
+    assert.equal(facts.database.value.extraDatabases.length, 3);
+    assert.equal(facts.server.value.kind, 'thruster');
+  });
+});
+
+/** A minimal but well-formed Gemfile.lock locking rails and the given gems. */
+function lock(rails: string, ...gems: string[]): string {
+  const specs = [`    rails (${rails})`, `    railties (${rails})`, ...gems.map((gem) => `    ${gem} (1.0.0)`)].join('\n');
+  return `GEM\n  remote: https://rubygems.org/\n  specs:\n${specs}\n\nPLATFORMS\n  x86_64-linux\n\nDEPENDENCIES\n  rails\n\nBUNDLED WITH\n   2.6.9\n`;
+}
+
+function app(extra: Record<string, string>): Record<string, string> {
+  return { 'config/application.rb': 'module Shop\n  class Application < Rails::Application\n  end\nend\n', '.ruby-version': '3.3.6\n', 'Gemfile.lock': lock('8.0.2', 'pg'), ...extra };
+}
+
+function throwsInput(fn: () => unknown, field: string, value: unknown, ...allowed: RegExp[]): void {
+  assert.throws(fn, (error: unknown) => {
+    assert.ok(error instanceof InputError, `expected InputError, got ${String(error)}`);
+    assert.equal(error.field, field);
+    assert.deepEqual(error.value, value);
+    assert.ok(error.message.includes(field), 'message names the field');
+    if (value !== undefined) assert.ok(error.message.includes(JSON.stringify(value)), 'message names the value');
+    for (const pattern of allowed) assert.match(error.message, pattern);
+    return true;
+  });
+}
+
+describe('detect(dir): refusals name the field, the value and what is allowed', () => {
+  it('sqlite: SQLite in production, with why and the steps to switch', () => {
+    throwsInput(() => detect(fixture('sqlite')), 'database adapter', 'sqlite3', /Allowed: postgresql/, /mysql2\/trilogy/, /short-lived tasks/, /gem "pg"/, /adapter: postgresql/);
+  });
+  it('plain-gem: not a Rails app', () => {
+    throwsInput(() => detect(fixture('plain-gem')), 'directory', fixture('plain-gem'), /config\/application\.rb is missing/);
+  });
+  it('an adapter RDS does not run', () => {
+    const files = app({ 'config/database.yml': 'production:\n  adapter: sqlserver\n  database: shop\n' });
+    throwsInput(() => detectRepo(memoryRepo(files)), 'database adapter', 'sqlserver', /postgresql/, /PostgreSQL or MySQL only/);
+  });
+  it('two database gems and no database.yml to choose', () => {
+    throwsInput(() => detectRepo(memoryRepo(app({ 'Gemfile.lock': lock('8.0.2', 'pg', 'mysql2') }))), 'database adapter', 'pg and mysql2', /set `adapter:` under production/);
+  });
+  it('no database at all', () => {
+    throwsInput(() => detectRepo(memoryRepo(app({ 'Gemfile.lock': lock('8.0.2') }))), 'database adapter', undefined, /none of pg, mysql2, trilogy/);
+  });
+  it('a Puma port below 1024', () => {
+    throwsInput(() => detectRepo(memoryRepo(app({ 'config/puma.rb': 'port 80\n' }))), 'Puma port', 80, /1024 or above/, /ENV\.fetch\("PORT", 3000\)/);
+  });
+  it('no Gemfile.lock', () => {
+    const files = app({ Gemfile: 'source "https://rubygems.org"\ngem "rails"\n' });
+    delete files['Gemfile.lock'];
+    throwsInput(() => detectRepo(memoryRepo(files, '/srv/shop')), 'directory', '/srv/shop', /bundle lock/);
+  });
+  it('no Ruby version anywhere', () => {
+    const files = app({});
+    delete files['.ruby-version'];
+    throwsInput(() => detectRepo(memoryRepo(files)), 'Ruby version', undefined, /\.ruby-version/, /RUBY VERSION/);
+  });
+});
+
+describe('detect helpers', () => {
+  it('strips ERB before parsing YAML, keeping merge keys', () => {
+    const text = 'default: &d\n  adapter: postgresql\n  pool: <%= ENV.fetch("X") { 5 } %>\n<% if true %>\nproduction:\n  <<: *d\n  database: x\n<% end %>\n';
+    assert.doesNotMatch(stripErb(text), /<%/);
+    assert.deepEqual(parseErbYaml(text), { default: { adapter: 'postgresql', pool: '__erb__' }, production: { adapter: 'postgresql', pool: '__erb__', database: 'x' } });
+  });
+  it('reads lockfile versions without platform suffixes', () => {
+    const parsed = parseLockfile(readFileSync(join(FIXTURES, 'rails81-solid/Gemfile.lock'), 'utf8'));
+    assert.equal(parsed.gems.get('pg'), '1.6.2');
+    assert.equal(parsed.gems.get('nokogiri'), '1.18.9');
+    assert.equal(parsed.rubyVersion, '3.4.7');
+  });
+  it('platform warnings give the exact fix command per CPU architecture', () => {
+    assert.deepEqual(platformWarnings(['aarch64-linux', 'x86_64-linux'], 'arm64'), []);
+    assert.deepEqual(platformWarnings(['x86_64-linux-gnu'], 'x86_64'), []);
+    assert.match(platformWarnings(['arm64-darwin-23', 'x86_64-linux'], 'arm64')[0] ?? '', /`bundle lock --add-platform aarch64-linux`/);
+    const [warning] = platformWarnings(['arm64-darwin-23'], 'x86_64');
+    assert.match(warning ?? '', /`bundle lock --add-platform x86_64-linux`/);
+    assert.match(warning ?? '', /refuses to run in deployment mode/);
+    assert.match(platformWarnings(['ruby'], 'x86_64')[0] ?? '', /compiled from source/);
+  });
+  it('classifies Rails-generated Dockerfiles by their markers', () => {
+    const rails81 = 'FROM docker.io/library/ruby:$RUBY_VERSION-slim AS base\nRUN ln -s x /usr/local/lib/libjemalloc.so\nCOPY --chown=rails:rails --from=build /rails /rails\n';
+    const rails80 = '# syntax=docker/dockerfile:1\n# check=error=true\nFROM docker.io/library/ruby:$RUBY_VERSION-slim AS base\n';
+    const rails71 = 'FROM registry.docker.com/library/ruby:$RUBY_VERSION-slim as base\nRUN useradd rails --create-home --shell /bin/bash\n';
+    assert.deepEqual([rails81, rails80, rails71, 'FROM ruby:3.3\n'].map((t) => classifyDockerfile(t)), ['rails-8.1', 'rails-8.0', 'rails-7.1', 'custom']);
+    assert.equal(classifyDockerfile(rails71, memoryRepo({ 'config/dockerfile.yml': 'options: {}\n' })), 'dockerfile-rails');
+  });
+  it('finds the secrets an existing .dockerignore lets through', () => {
+    assert.deepEqual(dockerignoreGaps('/.git\n/log/*\n'), ['/config/master.key', '/config/credentials/*.key', '/.env*']);
+    assert.deepEqual(dockerignoreGaps('config/master.key\nconfig/credentials/*.key\n.env*\n'), []);
+  });
+});
+
+describe('src/rails and src/docker stay pure', () => {
+  const sources = (dir: string): string[] =>
+    readdirSync(dir).flatMap((name) => {
+      const path = join(dir, name);
+      return statSync(path).isDirectory() ? sources(path) : name.endsWith('.ts') ? [path] : [];
+    });
+  const files = [...sources(join(REPO_ROOT, 'src/rails')), ...sources(join(REPO_ROOT, 'src/docker'))];
+
+  it('has source files to check', () => assert.ok(files.length >= 15, `found ${files.length}`));
+  for (const file of files) {
+    const rel = file.slice(REPO_ROOT.length);
+    it(`${rel}: no Yeoman import; only repo.ts reads the disk`, () => {
+      const text = readFileSync(file, 'utf8');
+      assert.doesNotMatch(text, /from ['"](yeoman-generator|yeoman-environment|@yeoman\/[^'"]+|yeoman-test)['"]/);
+      if (!rel.endsWith('src/rails/repo.ts')) assert.doesNotMatch(text, /from ['"]node:fs['"]|from ['"]fs['"]/);
+    });
+  }
+});
