@@ -44,6 +44,13 @@ describe('CloudFormation YAML', () => {
     assert.deepEqual(parseCfnYaml(text), value);
   });
 
+  it('a function applied directly to another keeps both (the inner one in long form)', () => {
+    const value = { VpcId: { 'Fn::ImportValue': { 'Fn::Sub': '${NetworkStackName}-VpcId' } } };
+    const text = stringifyCfnYaml(value);
+    assert.match(text, /VpcId: !ImportValue\n\s+Fn::Sub: \$\{NetworkStackName\}-VpcId/);
+    assert.deepEqual(parseCfnYaml(text), value);
+  });
+
   it('refuses unknown tags and YAML aliases, which CloudFormation does not read', () => {
     assert.throws(() => parseCfnYaml('a: !Reff X'), /unknown tag !Reff/);
     assert.throws(() => parseCfnYaml('a: &x 1\nb: *x'), /aliases are not allowed/);

@@ -80,10 +80,14 @@ function toNode(value: unknown): Node {
   const intrinsic = intrinsicOf(value);
   if (intrinsic) {
     const { fn, arg } = intrinsic;
+    // A YAML node carries one tag, so a function applied directly to another (`!ImportValue !Sub ...`) writes the
+    // inner one in long form: `!ImportValue { Fn::Sub: ... }`.
     const node =
       fn === 'GetAtt' && Array.isArray(arg) && arg.length === 2 && arg.every((a) => typeof a === 'string')
         ? new Scalar(arg.join('.'))
-        : toNode(arg);
+        : intrinsicOf(arg)
+          ? plainMap(arg as Record<string, unknown>)
+          : toNode(arg);
     node.tag = `!${fn}`;
     if (isSeq(node) && node.items.every(isShort)) node.flow = true;
     return node;
@@ -93,12 +97,14 @@ function toNode(value: unknown): Node {
     seq.items = value.map(toNode);
     return seq;
   }
-  if (value !== null && typeof value === 'object') {
-    const map = new YAMLMap();
-    map.items = Object.entries(value).map(([k, v]) => new Pair(new Scalar(k), toNode(v)));
-    return map;
-  }
+  if (value !== null && typeof value === 'object') return plainMap(value as Record<string, unknown>);
   return new Scalar(value);
+}
+
+function plainMap(value: Record<string, unknown>): YAMLMap {
+  const map = new YAMLMap();
+  map.items = Object.entries(value).map(([k, v]) => new Pair(new Scalar(k), toNode(v)));
+  return map;
 }
 
 /** Scalars and one-argument tags fit on a line: `!Select [0, !GetAZs '']`. */
