@@ -1,0 +1,115 @@
+/**
+ * The app stack of the article: the ECS cluster, the load balancer (HTTPS with a domain), the web, migrate and
+ * worker task definitions, the services, their log groups, the roles, the master-key secret and web autoscaling.
+ * Explicit typed options in, a TemplateSpec out. Each worker is its own pair of fragment instances whose logical
+ * IDs derive from its name, so adding, resizing or removing one changes no other resource.
+ */
+import type { TemplateSpec } from '../assemble.js';
+import type { FragmentInstance, FragmentLibrary } from '../fragments/library.js';
+import { containerCommand, containerEnvironment, containerSecrets } from './app/container.js';
+import { checkAppOptions, DEFAULT_MIGRATE_COMMAND, DEFAULT_WEB_COMMAND, workerId } from './app/options.js';
+import type { AppStackOptions, CpuArch, NatMode } from './app/options.js';
+
+export type { AppStackOptions, CpuArch, NatMode, WebOptions, WorkerOptions } from './app/options.js';
+export { checkAppOptions, pascalCase, workerId } from './app/options.js';
+
+/** Seconds a new web task may boot before failed health checks count against it. */
+export const WEB_GRACE_PERIOD = 60;
+
+const ARCHITECTURES: Readonly<Record<CpuArch, string>> = { x86_64: 'X86_64', arm64: 'ARM64' };
+
+/** Where tasks run: private subnets behind NAT, or public subnets with a public IP when there is no NAT. */
+export function taskPlacement(nat: NatMode): { subnetsExport: string; assignPublicIp: 'ENABLED' | 'DISABLED' } {
+  return nat === 'none'
+    ? { subnetsExport: 'PublicSubnetIds', assignPublicIp: 'ENABLED' }
+    : { subnetsExport: 'PrivateSubnetIds', assignPublicIp: 'DISABLED' };
+}
+
+export function appTemplate(library: FragmentLibrary, options: AppStackOptions): TemplateSpec {
+  checkAppOptions(options);
+  const { appName, environment, tags, web, domain } = options;
+  const stack = (key: string) => `${appName}-${environment}-${key}`;
+  const placement = taskPlacement(options.nat);
+  const task = {
+    cpuArchitecture: ARCHITECTURES[options.cpuArch],
+    environment: containerEnvironment(options),
+    secrets: containerSecrets(),
+    tags,
+  };
+  const logGroup = (id: string, name: string) =>
+    library.instantiate('app/log-group', { id, name, retentionDays: options.logRetentionDays, tags });
+  const listener = domain ? 'HttpsListener' : 'HttpListener';
+
+  const fragments: FragmentInstance[] = [
+    library.instantiate('app/parameters', {
+      networkStackName: stack('network'),
+      dataStackName: stack('data'),
+      registryStackName: stack('registry'),
+    }),
+    // The stack's own outputs first; each log group and worker adds its own after them.
+    library.instantiate('app/outputs', {
+      ...placement,
+      url: domain ? `https://${domain.name}` : { 'Fn::Sub': 'http://${LoadBalancer.DNSName}' },
+    }),
+    library.instantiate('app/cluster', { tags }),
+    library.instantiate('app/master-key', { tags }),
+    library.instantiate('app/roles', { tags }),
+    library.instantiate('app/load-balancer', {
+      containerPort: options.containerPort,
+      healthPath: options.healthPath,
+      idleTimeout: String(options.idleTimeout ?? 60),
+      tags,
+    }),
+    domain
+      ? library.instantiate('app/https', { domainName: domain.name, hostedZoneId: domain.hostedZoneId, tags })
+      : library.instantiate('app/http-listener', {}),
+    logGroup('Web', 'web'),
+    library.instantiate('app/web', {
+      ...task,
+      ...placement,
+      cpu: String(web.cpu),
+      memory: String(web.memory),
+      command: containerCommand(options, web.command ?? DEFAULT_WEB_COMMAND),
+      containerPort: options.containerPort,
+      healthPath: options.healthPath,
+      gracePeriod: WEB_GRACE_PERIOD,
+      count: web.count,
+      dependsOn: ['WebLogPolicy', listener],
+    }),
+    library.instantiate('app/web-autoscaling', {
+      minCount: web.count,
+      maxCount: web.maxCount,
+      cpuTarget: options.scaling?.cpuPercent ?? 60,
+      requestsTarget: options.scaling?.requestsPerTarget ?? 1000,
+    }),
+    logGroup('Migrate', 'migrate'),
+    library.instantiate('app/migrate', {
+      ...task,
+      // Migrations run once per release; the web size is ample for them.
+      cpu: String(web.cpu),
+      memory: String(web.memory),
+      command: containerCommand(options, options.migrateCommand ?? DEFAULT_MIGRATE_COMMAND),
+    }),
+    ...options.workers.flatMap((worker) => {
+      const id = workerId(worker.name);
+      return [
+        logGroup(id, worker.name),
+        library.instantiate('app/worker', {
+          ...task,
+          ...placement,
+          id,
+          name: worker.name,
+          cpu: String(worker.cpu),
+          memory: String(worker.memory),
+          command: containerCommand(options, worker.command),
+          count: worker.count,
+        }),
+      ];
+    }),
+  ];
+  const workerWords = options.workers.length === 0 ? 'no worker' : `workers ${options.workers.map((w) => w.name).join(', ')}`;
+  return {
+    description: `App: ECS cluster, load balancer${domain ? ` with HTTPS for ${domain.name}` : ''}, web service, migrate task, ${workerWords}.`,
+    fragments,
+  };
+}

@@ -1,0 +1,141 @@
+/**
+ * What the app stack builder takes: explicit typed options (computed by the plan from the answers and the app
+ * facts), and their checks. A bad value throws InputError naming the field, the value and what is allowed.
+ */
+import { checkFargateSize } from '../../aws/fargate.js';
+import { checkLogRetentionDays } from '../../aws/log-retention.js';
+import { InputError } from '../../errors.js';
+import type { DatabaseEngine } from '../database-url.js';
+import { EXTRA_DATABASE_NAME } from '../database-url.js';
+import type { Tag } from '../tags.js';
+
+export type CpuArch = 'x86_64' | 'arm64';
+export type NatMode = 'per-az' | 'single' | 'none';
+
+export interface TaskSize {
+  readonly cpu: number;
+  readonly memory: number;
+}
+
+export interface WebOptions extends TaskSize {
+  readonly count: number;
+  readonly maxCount: number;
+  /**
+   * The server command; default `./bin/rails server` (Puma on $PORT). With Thruster (`./bin/thrust ./bin/rails
+   * server`) the plan must set HTTP_PORT to the container port and keep Puma's PORT/TARGET_PORT apart from it.
+   */
+  readonly command?: readonly string[];
+}
+
+export interface WorkerOptions extends TaskSize {
+  /** Letters, digits and dashes; the logical IDs derive from it (`solid-queue` -> `WorkerSolidQueue...`). */
+  readonly name: string;
+  readonly command: readonly string[];
+  readonly count: number;
+}
+
+export interface AppStackOptions {
+  readonly appName: string;
+  readonly environment: string;
+  readonly cpuArch: CpuArch;
+  readonly containerPort: number;
+  readonly healthPath: string;
+  readonly nat: NatMode;
+  readonly web: WebOptions;
+  readonly workers: readonly WorkerOptions[];
+  /** Default `bin/rails db:prepare` (creates and migrates the primary and the Solid databases). */
+  readonly migrateCommand?: readonly string[];
+  readonly domain?: { readonly name: string; readonly hostedZoneId: string };
+  readonly logRetentionDays: number;
+  /** Plain environment from the app facts (RAILS_ENV, RAILS_LOG_TO_STDOUT, PORT...). Never a secret. */
+  readonly environmentVars: Readonly<Record<string, string>>;
+  readonly database: { readonly engine: DatabaseEngine; readonly extraDatabases: readonly string[] };
+  readonly redis: boolean;
+  readonly tags: readonly Tag[];
+  /** Seconds, default 60. */
+  readonly idleTimeout?: number;
+  /** Autoscaling targets: average CPU percent (default 60) and requests per task per minute (default 1000). */
+  readonly scaling?: { readonly cpuPercent: number; readonly requestsPerTarget: number };
+}
+
+export const DEFAULT_WEB_COMMAND = ['./bin/rails', 'server'] as const;
+export const DEFAULT_MIGRATE_COMMAND = ['bin/rails', 'db:prepare'] as const;
+
+/** Names the builder sets itself; the plan must not pass them as plain environment. */
+export const RESERVED_ENV = /^(DB_(HOST|PORT|NAME|USERNAME|PASSWORD)|([A-Z0-9_]+_)?DATABASE_URL|REDIS_URL|RAILS_MASTER_KEY)$/;
+/** A name that looks like it holds a secret never goes into a plain `Environment`. */
+export const SECRET_LOOKING = /PASSWORD|SECRET|KEY|TOKEN|CREDENTIAL/i;
+
+const WORKER_NAME = /^[a-z][a-z0-9-]{0,31}$/;
+const RESERVED_WORKER_NAMES = new Set(['web', 'migrate']);
+
+/** `solid-queue` -> `SolidQueue`. */
+export function pascalCase(name: string): string {
+  return name
+    .split('-')
+    .filter(Boolean)
+    .map((part) => part[0]!.toUpperCase() + part.slice(1))
+    .join('');
+}
+
+/** The logical-ID prefix of a worker: `Worker<Pascal>`. */
+export function workerId(name: string): string {
+  return `Worker${pascalCase(name)}`;
+}
+
+function size(field: string, value: TaskSize): void {
+  const ok = checkFargateSize(value.cpu, value.memory);
+  if (ok !== true) throw new InputError(field, { cpu: value.cpu, memory: value.memory }, ok);
+}
+
+function count(field: string, value: number, min: number): void {
+  if (!Number.isInteger(value) || value < min || value > 1000) {
+    throw new InputError(field, value, `a whole number from ${min} to 1000`);
+  }
+}
+
+function command(field: string, value: readonly string[] | undefined): void {
+  if (value !== undefined && (value.length === 0 || value.some((word) => word.length === 0))) {
+    throw new InputError(field, value, 'a non-empty list of non-empty words (exec form)');
+  }
+}
+
+export function checkAppOptions(options: AppStackOptions): void {
+  const { web, workers } = options;
+  size('web cpu/memory', web);
+  count('web count', web.count, 1);
+  count('web max count', web.maxCount, web.count);
+  command('web command', web.command);
+  command('migrate command', options.migrateCommand);
+  // The Rails image runs as a non-root user, and ECS gives no way to let one bind a port below 1024.
+  if (!Number.isInteger(options.containerPort) || options.containerPort < 1024 || options.containerPort > 65535) {
+    throw new InputError('container port', options.containerPort, 'a port from 1024 to 65535 (the app runs as a non-root user, which cannot bind lower ports on ECS)');
+  }
+  if (!/^\/[A-Za-z0-9/_.-]*$/.test(options.healthPath)) {
+    throw new InputError('health path', options.healthPath, 'a path starting with / of letters, digits, / _ . -');
+  }
+  const retention = checkLogRetentionDays(options.logRetentionDays);
+  if (retention !== true) throw new InputError('log retention days', options.logRetentionDays, retention);
+  const ids = new Map<string, string>();
+  for (const worker of workers) {
+    if (!WORKER_NAME.test(worker.name) || RESERVED_WORKER_NAMES.has(worker.name)) {
+      throw new InputError('worker name', worker.name, 'lowercase letters, digits and dashes, starting with a letter, at most 32, not web or migrate');
+    }
+    const id = workerId(worker.name);
+    const clash = ids.get(id);
+    if (clash !== undefined) throw new InputError('worker name', worker.name, `a name distinct from "${clash}" (both give ${id})`);
+    ids.set(id, worker.name);
+    size(`worker ${worker.name} cpu/memory`, worker);
+    count(`worker ${worker.name} count`, worker.count, 0);
+    command(`worker ${worker.name} command`, worker.command);
+  }
+  const extras = options.database.extraDatabases;
+  for (const [index, db] of extras.entries()) {
+    if (extras.indexOf(db) !== index) throw new InputError('extra database', db, 'each extra database once');
+    if (!EXTRA_DATABASE_NAME.test(db)) throw new InputError('extra database', db, `a Rails database name matching ${EXTRA_DATABASE_NAME.source}`);
+  }
+  for (const name of Object.keys(options.environmentVars)) {
+    if (RESERVED_ENV.test(name)) throw new InputError('environment variable', name, 'a name the app stack does not set itself');
+    if (SECRET_LOOKING.test(name)) throw new InputError('environment variable', name, 'a name that does not look like a secret (secrets come from Secrets Manager)');
+  }
+}

@@ -1,0 +1,409 @@
+import assert from 'node:assert/strict';
+import { assemble, renderTemplate, TEMPLATE_BODY_LIMIT } from '../src/assemble.js';
+import { checkFargateSize } from '../src/aws/fargate.js';
+import { parseCfnYaml } from '../src/cfn/yaml.js';
+import { InputError } from '../src/errors.js';
+import { fragmentLibrary } from '../src/fragments/library.js';
+import { appTemplate } from '../src/stacks/app.js';
+import type { AppStackOptions, CpuArch, NatMode, WorkerOptions } from '../src/stacks/app.js';
+import { formatFindings, validateTemplate } from './support/cfn-validate.js';
+
+// Parsed templates are inspected as plain data.
+type Resource = { Type: string; Properties: any; DependsOn?: string | string[]; DeletionPolicy?: string; UpdateReplacePolicy?: string };
+interface Parsed {
+  Parameters: Record<string, any>;
+  Conditions: Record<string, unknown>;
+  Resources: Record<string, Resource>;
+  Outputs: Record<string, any>;
+}
+
+const library = fragmentLibrary();
+const SIDEKIQ: WorkerOptions = { name: 'sidekiq', command: ['bundle', 'exec', 'sidekiq'], cpu: 512, memory: 1024, count: 1 };
+const JOBS: WorkerOptions = { name: 'solid-queue', command: ['./bin/jobs'], cpu: 256, memory: 512, count: 2 };
+const DOMAIN = { name: 'shelf.example.com', hostedZoneId: 'Z0123456789ABCDEFGHIJ' };
+
+function options(overrides: Partial<AppStackOptions> = {}): AppStackOptions {
+  return {
+    appName: 'bookshelf',
+    environment: 'production',
+    cpuArch: 'x86_64',
+    containerPort: 3000,
+    healthPath: '/up',
+    nat: 'per-az',
+    web: { cpu: 512, memory: 1024, count: 2, maxCount: 6 },
+    workers: [],
+    logRetentionDays: 30,
+    environmentVars: { RAILS_ENV: 'production', RAILS_LOG_TO_STDOUT: '1', PORT: '3000' },
+    database: { engine: 'postgres', extraDatabases: ['cache', 'queue', 'cable'] },
+    redis: false,
+    tags: [{ Key: 'app', Value: 'bookshelf' }, { Key: 'environment', Value: 'production' }],
+    ...overrides,
+  };
+}
+
+function render(opts: AppStackOptions): { text: string; template: Parsed } {
+  const text = renderTemplate(assemble(appTemplate(library, opts)));
+  return { text, template: parseCfnYaml(text, 'app.yml') as Parsed };
+}
+
+const importOf = (stackParam: string, output: string) => ({ 'Fn::ImportValue': { 'Fn::Sub': `\${${stackParam}}-${output}` } });
+const ofType = (t: Parsed, type: string) => Object.entries(t.Resources).filter(([, r]) => r.Type === type);
+const containers = (t: Parsed) => ofType(t, 'AWS::ECS::TaskDefinition').flatMap(([id, r]) => r.Properties.ContainerDefinitions.map((c: any) => [id, c] as const));
+
+/** What holds at every point of the matrix. */
+function checkInvariants(t: Parsed, opts: AppStackOptions): void {
+  const arch = { x86_64: 'X86_64', arm64: 'ARM64' }[opts.cpuArch];
+  const expectedTasks = ['WebTaskDefinition', 'MigrateTaskDefinition', ...opts.workers.map((w) => `Worker${w.name.split('-').map((p) => p[0]!.toUpperCase() + p.slice(1)).join('')}TaskDefinition`)];
+  assert.deepEqual(ofType(t, 'AWS::ECS::TaskDefinition').map(([id]) => id).sort(), expectedTasks.sort());
+
+  for (const [id, task] of ofType(t, 'AWS::ECS::TaskDefinition')) {
+    const p = task.Properties;
+    assert.deepEqual(p.RequiresCompatibilities, ['FARGATE'], id);
+    assert.equal(p.NetworkMode, 'awsvpc', id);
+    assert.deepEqual(p.RuntimePlatform, { CpuArchitecture: arch, OperatingSystemFamily: 'LINUX' }, id);
+    assert.equal(checkFargateSize(Number(p.Cpu), Number(p.Memory)), true, `${id} ${p.Cpu}/${p.Memory}`);
+    assert.deepEqual(p.ExecutionRoleArn, { 'Fn::GetAtt': ['ExecutionRole', 'Arn'] }, id);
+    assert.deepEqual(p.TaskRoleArn, { 'Fn::GetAtt': ['TaskRole', 'Arn'] }, id);
+  }
+
+  for (const [id, c] of containers(t)) {
+    for (const env of c.Environment) assert.doesNotMatch(env.Name, /PASSWORD|SECRET|KEY|TOKEN/, `${id}: plain ${env.Name}`);
+    assert.deepEqual(c.Environment.map((e: any) => e.Name), [...c.Environment.map((e: any) => e.Name)].sort(), id);
+    assert.deepEqual(c.Secrets.map((s: any) => s.Name), ['DB_PASSWORD', 'DB_USERNAME', 'RAILS_MASTER_KEY'], id);
+    const dbSecret = importOf('DataStackName', 'DatabaseSecretArn');
+    assert.deepEqual(c.Secrets[0].ValueFrom, { 'Fn::Sub': ['${SecretArn}:password::', { SecretArn: dbSecret }] }, id);
+    assert.deepEqual(c.Secrets[1].ValueFrom, { 'Fn::Sub': ['${SecretArn}:username::', { SecretArn: dbSecret }] }, id);
+    assert.deepEqual(c.Secrets[2].ValueFrom, { Ref: 'MasterKeySecret' }, id);
+    assert.deepEqual(c.Command.slice(0, 2), ['sh', '-c'], id);
+    for (const extra of opts.database.extraDatabases) assert.ok(c.Command[2].includes(`${extra.toUpperCase()}_DATABASE_URL="$b"_${extra}`), `${id} ${extra}`);
+    assert.equal(c.Command[2].includes('mysql2://'), opts.database.engine === 'mysql', id);
+    assert.equal(c.LogConfiguration.LogDriver, 'awslogs', id);
+    assert.equal(c.Environment.some((e: any) => e.Name === 'REDIS_URL'), opts.redis, id);
+  }
+
+  // The execution role reads exactly the two secrets; its only '*' is ecr:GetAuthorizationToken, which has no resource.
+  const role = t.Resources.ExecutionRole!.Properties;
+  const statements = role.Policies.flatMap((p: any) => p.PolicyDocument.Statement);
+  const secretStatements = statements.filter((s: any) => [s.Action].flat().some((a: string) => a.startsWith('secretsmanager:')));
+  assert.deepEqual(secretStatements, [{
+    Effect: 'Allow',
+    Action: 'secretsmanager:GetSecretValue',
+    Resource: [importOf('DataStackName', 'DatabaseSecretArn'), { Ref: 'MasterKeySecret' }],
+  }]);
+  for (const s of statements) if (s.Resource === '*') assert.equal(s.Action, 'ecr:GetAuthorizationToken');
+
+  // Placement per NAT mode, for every service.
+  const subnets = opts.nat === 'none' ? 'PublicSubnetIds' : 'PrivateSubnetIds';
+  const services = ofType(t, 'AWS::ECS::Service');
+  assert.equal(services.length, 1 + opts.workers.length);
+  for (const [id, service] of services) {
+    const p = service.Properties;
+    assert.deepEqual(p.NetworkConfiguration.AwsvpcConfiguration, {
+      AssignPublicIp: opts.nat === 'none' ? 'ENABLED' : 'DISABLED',
+      SecurityGroups: [importOf('NetworkStackName', 'AppSecurityGroupId')],
+      Subnets: { 'Fn::Split': [',', importOf('NetworkStackName', subnets)] },
+    }, id);
+    assert.deepEqual(p.DeploymentConfiguration, {
+      DeploymentCircuitBreaker: { Enable: true, Rollback: true },
+      MinimumHealthyPercent: 100,
+      MaximumPercent: 200,
+    }, id);
+    assert.equal(p.LaunchType, 'FARGATE', id);
+    assert.equal(p.EnableExecuteCommand, true, id);
+    assert.equal(p.EnableECSManagedTags, true, id);
+    assert.equal(p.PropagateTags, 'SERVICE', id);
+    assert.equal('LoadBalancers' in p, id === 'WebService', id);
+    assert.equal('HealthCheckGracePeriodSeconds' in p, id === 'WebService', id);
+  }
+
+  // The ALB: public subnets, the network stack's ALB group.
+  const alb = t.Resources.LoadBalancer!.Properties;
+  assert.equal(alb.Scheme, 'internet-facing');
+  assert.deepEqual(alb.SecurityGroups, [importOf('NetworkStackName', 'AlbSecurityGroupId')]);
+  assert.deepEqual(alb.Subnets, { 'Fn::Split': [',', importOf('NetworkStackName', 'PublicSubnetIds')] });
+
+  // HTTPS only with a domain.
+  const https = ['Certificate', 'HttpsListener', 'DnsRecord'];
+  for (const id of https) assert.equal(id in t.Resources, opts.domain !== undefined, id);
+  assert.equal(t.Resources.HttpListener!.Properties.DefaultActions[0].Type, opts.domain ? 'redirect' : 'forward');
+  assert.equal(ofType(t, 'AWS::CertificateManager::Certificate').length + ofType(t, 'AWS::Route53::RecordSet').length, opts.domain ? 2 : 0);
+}
+
+describe('app stack: the matrix', () => {
+  const nats: NatMode[] = ['per-az', 'single', 'none'];
+  const archs: CpuArch[] = ['x86_64', 'arm64'];
+  for (const nat of nats) {
+    for (const domain of [undefined, DOMAIN]) {
+      for (const workers of [[], [SIDEKIQ], [SIDEKIQ, JOBS]]) {
+        for (const engine of ['postgres', 'mysql'] as const) {
+          for (const extraDatabases of [[], ['cache', 'queue', 'cable']]) {
+            for (const cpuArch of archs) {
+              const label = `nat ${nat}, ${domain ? 'domain' : 'no domain'}, ${workers.length} worker(s), ${engine}, ${extraDatabases.length} extra db(s), ${cpuArch}`;
+              it(label, () => {
+                const opts = options({ nat, workers, cpuArch, redis: workers.includes(SIDEKIQ), database: { engine, extraDatabases }, ...(domain ? { domain } : {}) });
+                const { text, template } = render(opts);
+                const findings = validateTemplate(text, 'eu-west-1');
+                assert.equal(findings.length, 0, formatFindings(findings));
+                assert.ok(Buffer.byteLength(text) < TEMPLATE_BODY_LIMIT, `${Buffer.byteLength(text)} bytes`);
+                checkInvariants(template, opts);
+              });
+            }
+          }
+        }
+      }
+    }
+  }
+});
+
+describe('app stack: load balancer and HTTPS', () => {
+  const plain = render(options()).template;
+  const secure = render(options({ domain: DOMAIN })).template;
+
+  it('drops invalid header fields and sets an idle timeout', () => {
+    assert.deepEqual(plain.Resources.LoadBalancer!.Properties.LoadBalancerAttributes, [
+      { Key: 'routing.http.drop_invalid_header_fields.enabled', Value: 'true' },
+      { Key: 'idle_timeout.timeout_seconds', Value: '60' },
+    ]);
+  });
+
+  it('targets task IPs on the container port, checks the health path every 10 s, healthy after 2, drains for 30 s', () => {
+    const tg = render(options({ containerPort: 8080, healthPath: '/healthz' })).template.Resources.TargetGroup!.Properties;
+    assert.equal(tg.TargetType, 'ip');
+    assert.equal(tg.Port, 8080);
+    assert.equal(tg.HealthCheckPath, '/healthz');
+    assert.equal(tg.HealthCheckPort, 'traffic-port');
+    assert.equal(tg.HealthCheckIntervalSeconds * tg.HealthyThresholdCount, 20);
+    assert.ok(tg.HealthCheckTimeoutSeconds < tg.HealthCheckIntervalSeconds);
+    assert.deepEqual(tg.TargetGroupAttributes, [{ Key: 'deregistration_delay.timeout_seconds', Value: '30' }]);
+    assert.deepEqual(tg.VpcId, importOf('NetworkStackName', 'VpcId'));
+  });
+
+  it('without a domain, port 80 forwards to the target group', () => {
+    const listener = plain.Resources.HttpListener!.Properties;
+    assert.equal(listener.Port, 80);
+    assert.deepEqual(listener.DefaultActions, [{ Type: 'forward', TargetGroupArn: { Ref: 'TargetGroup' } }]);
+    assert.deepEqual(plain.Resources.WebService!.DependsOn, ['WebLogPolicy', 'HttpListener']);
+    assert.deepEqual(plain.Outputs.Url.Value, { 'Fn::Sub': 'http://${LoadBalancer.DNSName}' });
+  });
+
+  it('with a domain: DNS-validated certificate, TLS 1.3 HTTPS listener, 80 redirected, alias record', () => {
+    const r = secure.Resources;
+    assert.deepEqual(r.Certificate!.Properties.DomainValidationOptions, [{ DomainName: DOMAIN.name, HostedZoneId: DOMAIN.hostedZoneId }]);
+    assert.equal(r.Certificate!.Properties.ValidationMethod, 'DNS');
+    assert.equal(r.HttpsListener!.Properties.Port, 443);
+    assert.equal(r.HttpsListener!.Properties.SslPolicy, 'ELBSecurityPolicy-TLS13-1-2-2021-06');
+    assert.deepEqual(r.HttpsListener!.Properties.Certificates, [{ CertificateArn: { Ref: 'Certificate' } }]);
+    assert.deepEqual(r.HttpsListener!.Properties.DefaultActions, [{ Type: 'forward', TargetGroupArn: { Ref: 'TargetGroup' } }]);
+    const redirect = r.HttpListener!.Properties.DefaultActions[0];
+    assert.equal(redirect.RedirectConfig.Protocol, 'HTTPS');
+    assert.equal(redirect.RedirectConfig.Port, '443');
+    assert.equal(redirect.RedirectConfig.StatusCode, 'HTTP_301');
+    assert.deepEqual(r.DnsRecord!.Properties, {
+      HostedZoneId: DOMAIN.hostedZoneId,
+      Name: DOMAIN.name,
+      Type: 'A',
+      AliasTarget: {
+        DNSName: { 'Fn::GetAtt': ['LoadBalancer', 'DNSName'] },
+        HostedZoneId: { 'Fn::GetAtt': ['LoadBalancer', 'CanonicalHostedZoneID'] },
+        EvaluateTargetHealth: true,
+      },
+    });
+    assert.deepEqual(r.WebService!.DependsOn, ['WebLogPolicy', 'HttpsListener']);
+    assert.equal(secure.Outputs.Url.Value, `https://${DOMAIN.name}`);
+  });
+});
+
+describe('app stack: tasks, roles, logs, scaling', () => {
+  const opts = options({ workers: [SIDEKIQ], redis: true, logRetentionDays: 14 });
+  const t = render(opts).template;
+  const container = (id: string) => t.Resources[id]!.Properties.ContainerDefinitions[0];
+
+  it('the web container checks its own health path with curl and listens on the container port', () => {
+    const web = container('WebTaskDefinition');
+    assert.deepEqual(web.HealthCheck.Command, ['CMD-SHELL', 'curl -fsS -o /dev/null http://localhost:3000/up || exit 1']);
+    assert.deepEqual(web.PortMappings, [{ ContainerPort: 3000, Protocol: 'tcp' }]);
+    assert.deepEqual(t.Resources.WebService!.Properties.LoadBalancers, [{ ContainerName: 'web', ContainerPort: 3000, TargetGroupArn: { Ref: 'TargetGroup' } }]);
+    assert.match(web.Command[2], /\nexec \.\/bin\/rails server$/);
+    const thrust = render(options({ web: { cpu: 256, memory: 512, count: 1, maxCount: 1, command: ['./bin/thrust', './bin/rails', 'server'] } })).template;
+    assert.match(thrust.Resources.WebTaskDefinition!.Properties.ContainerDefinitions[0].Command[2], /\nexec \.\/bin\/thrust \.\/bin\/rails server$/);
+  });
+
+  it('the plain environment holds the app facts plus where the database and Redis are, no credentials', () => {
+    const env = Object.fromEntries(container('WebTaskDefinition').Environment.map((e: any) => [e.Name, e.Value]));
+    assert.deepEqual(env, {
+      DB_HOST: importOf('DataStackName', 'DatabaseEndpoint'),
+      DB_NAME: importOf('DataStackName', 'DatabaseName'),
+      DB_PORT: importOf('DataStackName', 'DatabasePort'),
+      PORT: '3000',
+      RAILS_ENV: 'production',
+      RAILS_LOG_TO_STDOUT: '1',
+      REDIS_URL: { 'Fn::Sub': ['rediss://${Host}:${Port}', { Host: importOf('DataStackName', 'RedisEndpoint'), Port: importOf('DataStackName', 'RedisPort') }] },
+    });
+  });
+
+  it('migrate runs bin/rails db:prepare on MigrateImageTag, or ImageTag when it is empty', () => {
+    const migrate = container('MigrateTaskDefinition');
+    assert.match(migrate.Command[2], /\nexec bin\/rails db:prepare$/);
+    assert.deepEqual(migrate.Image['Fn::Sub'][1].Tag, { 'Fn::If': ['HasMigrateImageTag', { Ref: 'MigrateImageTag' }, { Ref: 'ImageTag' }] });
+    assert.equal(t.Parameters.MigrateImageTag.Default, '');
+    assert.deepEqual(t.Conditions.HasMigrateImageTag, { 'Fn::Not': [{ 'Fn::Equals': [{ Ref: 'MigrateImageTag' }, ''] }] });
+    assert.equal(container('WebTaskDefinition').Image['Fn::Sub'][0], '${RepositoryUri}:${ImageTag}');
+    assert.equal(t.Parameters.ImageTag.Default, undefined);
+    assert.equal(t.Parameters.NetworkStackName.Default, 'bookshelf-production-network');
+  });
+
+  it('one log group per task family, kept on delete, with the retention; the execution role writes exactly each one', () => {
+    for (const id of ['Web', 'Migrate', 'WorkerSidekiq']) {
+      const group = t.Resources[`${id}LogGroup`]!;
+      assert.equal(group.Properties.RetentionInDays, 14);
+      assert.equal(group.DeletionPolicy, 'Retain');
+      assert.equal(group.UpdateReplacePolicy, 'Retain');
+      const policy = t.Resources[`${id}LogPolicy`]!.Properties;
+      assert.deepEqual(policy.Roles, [{ Ref: 'ExecutionRole' }]);
+      assert.deepEqual(policy.PolicyDocument.Statement, [{
+        Effect: 'Allow',
+        Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        Resource: { 'Fn::GetAtt': [`${id}LogGroup`, 'Arn'] },
+      }]);
+      assert.deepEqual(t.Outputs[`${id}LogGroupName`].Value, { Ref: `${id}LogGroup` });
+    }
+    assert.deepEqual(container('WorkerSidekiqTaskDefinition').LogConfiguration.Options['awslogs-group'], { Ref: 'WorkerSidekiqLogGroup' });
+    assert.deepEqual(t.Resources.WorkerSidekiqService!.DependsOn, 'WorkerSidekiqLogPolicy');
+  });
+
+  it('the execution role pulls only from its repository; the task role has only the ECS Exec channels', () => {
+    const pull = t.Resources.ExecutionRole!.Properties.Policies.find((p: any) => p.PolicyName === 'pull-image').PolicyDocument.Statement;
+    assert.deepEqual(pull[1].Resource, importOf('RegistryStackName', 'RepositoryArn'));
+    const taskStatements = t.Resources.TaskRole!.Properties.Policies.flatMap((p: any) => p.PolicyDocument.Statement);
+    assert.deepEqual(taskStatements.flatMap((s: any) => s.Action).sort(), [
+      'ssmmessages:CreateControlChannel', 'ssmmessages:CreateDataChannel', 'ssmmessages:OpenControlChannel', 'ssmmessages:OpenDataChannel',
+    ]);
+  });
+
+  it('the master key secret starts as a generated placeholder, never a literal', () => {
+    const secret = t.Resources.MasterKeySecret!.Properties;
+    assert.equal('SecretString' in secret, false);
+    assert.deepEqual(secret.GenerateSecretString, { PasswordLength: 32, ExcludePunctuation: true });
+    assert.deepEqual(t.Outputs.MasterKeySecretArn.Value, { Ref: 'MasterKeySecret' });
+  });
+
+  it('the cluster has Container Insights', () => {
+    assert.deepEqual(t.Resources.Cluster!.Properties.ClusterSettings, [{ Name: 'containerInsights', Value: 'enabled' }]);
+  });
+
+  it('web scales between count and max count on CPU and on requests per target', () => {
+    const target = t.Resources.WebScalableTarget!.Properties;
+    assert.equal(target.MinCapacity, 2);
+    assert.equal(target.MaxCapacity, 6);
+    assert.deepEqual(target.ResourceId, { 'Fn::Sub': 'service/${Cluster}/${WebService.Name}' });
+    const cpu = t.Resources.WebCpuScaling!.Properties.TargetTrackingScalingPolicyConfiguration;
+    assert.equal(cpu.PredefinedMetricSpecification.PredefinedMetricType, 'ECSServiceAverageCPUUtilization');
+    assert.equal(cpu.TargetValue, 60);
+    const requests = t.Resources.WebRequestScaling!.Properties.TargetTrackingScalingPolicyConfiguration;
+    assert.deepEqual(requests.PredefinedMetricSpecification, {
+      PredefinedMetricType: 'ALBRequestCountPerTarget',
+      ResourceLabel: { 'Fn::Sub': '${LoadBalancer.LoadBalancerFullName}/${TargetGroup.TargetGroupFullName}' },
+    });
+  });
+
+  it('exports the outputs of the contract, a worker\'s under Worker<Name>', () => {
+    assert.deepEqual(Object.keys(t.Outputs).sort(), [
+      'AssignPublicIp', 'ClusterName', 'LoadBalancerDnsName', 'MasterKeySecretArn', 'MigrateLogGroupName', 'MigrateTaskDefinitionArn',
+      'TaskSecurityGroupId', 'TaskSubnetIds', 'Url', 'WebLogGroupName', 'WebServiceName', 'WorkerSidekiqLogGroupName', 'WorkerSidekiqServiceName',
+    ]);
+    for (const [name, output] of Object.entries(t.Outputs)) assert.deepEqual(output.Export, { Name: { 'Fn::Sub': `\${AWS::StackName}-${name}` } }, name);
+    assert.deepEqual(t.Outputs.TaskSubnetIds.Value, importOf('NetworkStackName', 'PrivateSubnetIds'));
+    assert.equal(t.Outputs.AssignPublicIp.Value, 'DISABLED');
+  });
+});
+
+describe('app stack: workers are independent', () => {
+  const RESIZED: WorkerOptions = { ...SIDEKIQ, cpu: 1024, memory: 4096, count: 3, command: ['bundle', 'exec', 'sidekiq', '-q', 'mail'] };
+  const variants: Record<string, WorkerOptions[]> = {
+    none: [],
+    sidekiq: [SIDEKIQ],
+    both: [SIDEKIQ, JOBS],
+    reversed: [JOBS, SIDEKIQ],
+    jobs: [JOBS],
+    resized: [RESIZED, JOBS],
+  };
+  const rendered = Object.fromEntries(Object.entries(variants).map(([k, workers]) => [k, render(options({ workers })).template]));
+  const owner = (id: string) => /^Worker(Sidekiq|SolidQueue)/.exec(id)?.[1];
+
+  const pairs: [string, string][] = [
+    ['none', 'sidekiq'], ['sidekiq', 'both'], ['both', 'jobs'], ['both', 'reversed'], ['both', 'resized'], ['none', 'both'], ['jobs', 'resized'],
+  ];
+  for (const [a, b] of pairs) {
+    it(`${a} -> ${b}: every resource and output not of a changed worker is identical`, () => {
+      const before = rendered[a]!;
+      const after = rendered[b]!;
+      const worker = (list: WorkerOptions[], name: string) => list.find((w) => pascal(w.name) === name);
+      const changed = (name: string) => JSON.stringify(worker(variants[a]!, name)) !== JSON.stringify(worker(variants[b]!, name));
+      for (const section of ['Resources', 'Outputs', 'Parameters', 'Conditions'] as const) {
+        const ids = new Set([...Object.keys(before[section] ?? {}), ...Object.keys(after[section] ?? {})]);
+        for (const id of ids) {
+          const name = owner(id);
+          if (name !== undefined && changed(name)) continue;
+          assert.deepEqual((after[section] as any)?.[id], (before[section] as any)?.[id], `${section}.${id}`);
+        }
+      }
+    });
+  }
+
+  it('a resized worker keeps its logical IDs and changes only its own size, count and command', () => {
+    const before = rendered.sidekiq!.Resources;
+    const after = rendered.resized!.Resources;
+    assert.equal(after.WorkerSidekiqTaskDefinition!.Properties.Cpu, '1024');
+    assert.equal(after.WorkerSidekiqTaskDefinition!.Properties.Memory, '4096');
+    assert.equal(after.WorkerSidekiqService!.Properties.DesiredCount, 3);
+    assert.deepEqual(after.WorkerSidekiqLogGroup, before.WorkerSidekiqLogGroup);
+    assert.deepEqual(after.WorkerSidekiqLogPolicy, before.WorkerSidekiqLogPolicy);
+  });
+});
+
+function pascal(name: string): string {
+  return name.split('-').map((p) => p[0]!.toUpperCase() + p.slice(1)).join('');
+}
+
+describe('app stack: size', () => {
+  it('stays under the inline template limit with everything on and four workers', () => {
+    const workers = ['sidekiq', 'mailers', 'reports', 'imports'].map((name) => ({ ...SIDEKIQ, name }));
+    const { text } = render(options({ workers, redis: true, domain: DOMAIN, nat: 'none' }));
+    assert.ok(Buffer.byteLength(text) < TEMPLATE_BODY_LIMIT, `${Buffer.byteLength(text)} bytes`);
+  });
+});
+
+describe('app stack: refused options', () => {
+  const refuses = (overrides: Partial<AppStackOptions>, field: string, pattern: RegExp) => {
+    assert.throws(() => appTemplate(library, options(overrides)), (error: unknown) => {
+      assert.ok(error instanceof InputError, String(error));
+      assert.equal(error.field, field);
+      assert.match(error.message, pattern);
+      return true;
+    });
+  };
+
+  it('an invalid Fargate size, listing the memory allowed with that CPU', () => {
+    refuses({ web: { cpu: 512, memory: 512, count: 1, maxCount: 2 } }, 'web cpu/memory', /must be one of: 1024, 2048, 3072, 4096/);
+    refuses({ workers: [{ ...SIDEKIQ, cpu: 256, memory: 4096 }] }, 'worker sidekiq cpu/memory', /must be one of: 512, 1024, 2048/);
+  });
+
+  it('worker names that are malformed, reserved or give the same logical IDs', () => {
+    refuses({ workers: [{ ...SIDEKIQ, name: 'Side_kiq' }] }, 'worker name', /lowercase letters, digits and dashes/);
+    refuses({ workers: [{ ...SIDEKIQ, name: 'web' }] }, 'worker name', /not web or migrate/);
+    refuses({ workers: [{ ...SIDEKIQ, name: 'a1' }, { ...SIDEKIQ, name: 'a-1' }] }, 'worker name', /distinct from "a1" \(both give WorkerA1\)/);
+  });
+
+  it('a secret-looking or reserved name in the plain environment', () => {
+    refuses({ environmentVars: { STRIPE_API_KEY: 'x' } }, 'environment variable', /does not look like a secret/);
+    refuses({ environmentVars: { DATABASE_URL: 'postgres://x' } }, 'environment variable', /does not set itself/);
+  });
+
+  it('a log retention CloudWatch does not accept, a max count below the count, a bad health path', () => {
+    refuses({ logRetentionDays: 31 }, 'log retention days', /1, 3, 5, 7, 14, 30/);
+    refuses({ web: { cpu: 256, memory: 512, count: 3, maxCount: 2 } }, 'web max count', /from 3 to 1000/);
+    refuses({ healthPath: '/up; rm -rf /' }, 'health path', /starting with \//);
+    refuses({ containerPort: 80 }, 'container port', /from 1024 to 65535 \(the app runs as a non-root user/);
+    refuses({ database: { engine: 'postgres', extraDatabases: ['cache', 'cache'] } }, 'extra database', /each extra database once/);
+  });
+});

@@ -1,0 +1,144 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import {
+  databaseUrl,
+  databaseUrls,
+  databaseUrlScript,
+  encodeUrlComponent,
+  extraDatabaseEnvName,
+  shellQuote,
+  withDatabaseUrl,
+} from '../src/stacks/database-url.js';
+import type { DatabaseEngine } from '../src/stacks/database-url.js';
+
+const NASTY = '@:/?#%&+';
+const PASSWORDS = [
+  NASTY,
+  `p@ss:w/rd?x#y%z&a+b`,
+  `sp ace 'single' "double" $HOME \`tick\` \\back *star [br] !bang (par) ~tilde`,
+  'line\nbreak\ttab',
+  'ünïcødé-€',
+  '%41%',
+];
+
+function hasCommand(name: string): boolean {
+  return spawnSync('sh', ['-c', `command -v ${name}`]).status === 0;
+}
+
+/** What a database client sees after parsing the URL. */
+function parse(url: string) {
+  const parsed = new URL(url);
+  return {
+    scheme: parsed.protocol,
+    user: decodeURIComponent(parsed.username),
+    password: decodeURIComponent(parsed.password),
+    host: parsed.hostname,
+    port: parsed.port,
+    name: decodeURIComponent(parsed.pathname.slice(1)),
+  };
+}
+
+describe('databaseUrl', () => {
+  for (const password of PASSWORDS) {
+    it(`a password like ${JSON.stringify(password)} parses back to the right host, port, user and password`, () => {
+      const url = databaseUrl({ engine: 'postgres', user: 'book:shelf@x', password, host: 'db.abc.us-east-1.rds.amazonaws.com', port: 5432, name: 'bookshelf' });
+      assert.deepEqual(parse(url), {
+        scheme: 'postgres:',
+        user: 'book:shelf@x',
+        password,
+        host: 'db.abc.us-east-1.rds.amazonaws.com',
+        port: '5432',
+        name: 'bookshelf',
+      });
+    });
+  }
+
+  it('uses the scheme Rails maps to the adapter: postgres, and mysql2 for MySQL', () => {
+    const parts = { user: 'u', password: 'p', host: 'h', port: 3306, name: 'n' };
+    assert.equal(databaseUrl({ ...parts, engine: 'postgres' }), 'postgres://u:p@h:3306/n');
+    assert.equal(databaseUrl({ ...parts, engine: 'mysql' }), 'mysql2://u:p@h:3306/n');
+  });
+
+  it('encodes everything but the RFC 3986 unreserved characters', () => {
+    assert.equal(encodeUrlComponent(`${NASTY} !'()*-._~aZ9`), '%40%3A%2F%3F%23%25%26%2B%20%21%27%28%29%2A-._~aZ9');
+  });
+});
+
+describe('databaseUrls', () => {
+  it('gives each extra Rails database <NAME>_DATABASE_URL pointing at <db>_<name>, with the same credentials', () => {
+    const urls = databaseUrls({ engine: 'postgres', user: 'app', password: NASTY, host: 'h.example', port: 5432, name: 'bookshelf' }, ['cache', 'queue', 'cable']);
+    assert.deepEqual(Object.keys(urls), ['DATABASE_URL', 'CACHE_DATABASE_URL', 'QUEUE_DATABASE_URL', 'CABLE_DATABASE_URL']);
+    for (const [name, db] of [['CACHE_DATABASE_URL', 'bookshelf_cache'], ['QUEUE_DATABASE_URL', 'bookshelf_queue'], ['CABLE_DATABASE_URL', 'bookshelf_cable'], ['DATABASE_URL', 'bookshelf']] as const) {
+      assert.deepEqual(parse(urls[name]!), { scheme: 'postgres:', user: 'app', password: NASTY, host: 'h.example', port: '5432', name: db });
+    }
+  });
+
+  it('refuses an extra database name that is not a Rails database key', () => {
+    assert.throws(() => extraDatabaseEnvName('Cache'), /extra database name "Cache" must match/);
+    assert.throws(() => extraDatabaseEnvName('a b'), /extra database name "a b"/);
+    assert.equal(extraDatabaseEnvName('solid_cache'), 'SOLID_CACHE_DATABASE_URL');
+  });
+});
+
+describe('the container script that builds the URLs', () => {
+  const shells = ['sh', 'dash', 'bash', 'busybox'].filter(hasCommand);
+  const env = (password: string) => ({
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    LANG: 'C.UTF-8',
+    DB_USERNAME: 'book:shelf',
+    DB_PASSWORD: password,
+    DB_HOST: 'db.cluster-x.eu-west-1.rds.amazonaws.com',
+    DB_PORT: '5432',
+    DB_NAME: 'bookshelf',
+  });
+  const run = (shell: string, script: string, password: string) => {
+    const args = shell === 'busybox' ? ['sh', '-c', script] : ['-c', script];
+    const result = spawnSync(shell, args, { env: env(password), encoding: 'utf8' });
+    assert.equal(result.status, 0, result.stderr);
+    return result.stdout;
+  };
+
+  it('is run through sh -c, with the real command exec\'d at its end', () => {
+    const command = withDatabaseUrl('postgres', [], ['./bin/thrust', './bin/rails', 'server']);
+    assert.deepEqual(command.slice(0, 2), ['sh', '-c']);
+    assert.match(command[2]!, /\nexec \.\/bin\/thrust \.\/bin\/rails server$/);
+  });
+
+  for (const shell of shells) {
+    for (const engine of ['postgres', 'mysql'] as DatabaseEngine[]) {
+      it(`${shell}: encodes exactly like databaseUrl (${engine}, every tricky password, extra databases)`, () => {
+        const extras = ['cache', 'queue', 'cable'];
+        const names = ['DATABASE_URL', 'CACHE_DATABASE_URL', 'QUEUE_DATABASE_URL', 'CABLE_DATABASE_URL'];
+        const script = databaseUrlScript(engine, extras, ['printenv', ...names]);
+        for (const password of PASSWORDS) {
+          const e = env(password);
+          const expected = databaseUrls({ engine, user: e.DB_USERNAME, password, host: e.DB_HOST, port: e.DB_PORT, name: e.DB_NAME }, extras);
+          assert.deepEqual(run(shell, script, password).split('\n').slice(0, 4), names.map((n) => expected[n]), JSON.stringify(password));
+        }
+      });
+    }
+
+    it(`${shell}: execs the command with its words intact`, () => {
+      const words = ['printf', '%s|', "it's", 'a b', '$HOME', '*', '"q"'];
+      assert.equal(run(shell, databaseUrlScript('postgres', [], words), 'x'), `it's|a b|$HOME|*|"q"|`);
+    });
+  }
+
+  it('matches Ruby\'s ERB::Util.url_encode (skipped when ruby is not installed)', function () {
+    if (!hasCommand('ruby')) this.skip();
+    for (const password of PASSWORDS) {
+      const ruby = spawnSync('ruby', ['-rerb', '-e', 'print ERB::Util.url_encode(ENV.fetch("P"))'], { env: { ...process.env, P: password }, encoding: 'utf8' });
+      assert.equal(ruby.stdout, encodeUrlComponent(password));
+    }
+  });
+
+  it('shellQuote leaves plain words alone and single-quotes the rest', () => {
+    assert.equal(shellQuote('bin/rails'), 'bin/rails');
+    assert.equal(shellQuote("it's"), `'it'\\''s'`);
+    assert.equal(shellQuote('a b'), `'a b'`);
+  });
+
+  it('refuses an empty command', () => {
+    assert.throws(() => databaseUrlScript('postgres', [], []), /needs a command/);
+  });
+});
