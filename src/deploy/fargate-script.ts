@@ -1,0 +1,132 @@
+/**
+ * bin/fargate = the static bash body in `templates/bin/fargate` with a small generated block at its marker: the app,
+ * its environments, Region, image platform, stacks in deploy order with their template files, the workers and the
+ * stateful logical IDs that `preview` and `deploy` guard. Pure apart from reading the static body once.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { REGION_NAMES } from '../aws/regions.js';
+import { InputError } from '../errors.js';
+import { PACKAGE_ROOT } from '../paths.js';
+
+export const FARGATE_SCRIPT_TEMPLATE = join(PACKAGE_ROOT, 'templates', 'bin', 'fargate');
+/** The line of the static body that the generated block replaces. */
+export const CONFIG_MARKER = '#@@FARGATE_CONFIG@@';
+/** The stack keys the script's deploy flow needs, whatever order the config lists them in. */
+export const REQUIRED_STACK_KEYS = ['registry', 'network', 'data', 'app'] as const;
+
+export type CpuArchitecture = 'X86_64' | 'ARM64';
+
+export interface ScriptStack {
+  /** network, registry, data or app: the stack is `<app>-<env>-<key>`. */
+  readonly key: string;
+  /** The template's path in the user's repo, relative to its root. */
+  readonly file: string;
+}
+
+export interface ScriptWorker {
+  /** The name the user types: `bin/fargate logs <name>`. */
+  readonly name: string;
+  /** Prefix of the worker's app stack outputs: `<logicalId>ServiceName`, `<logicalId>LogGroupName`. */
+  readonly logicalId: string;
+}
+
+export interface FargateScriptConfig {
+  readonly appName: string;
+  /** The environments this repo deploys; the first is the default of `--env`. */
+  readonly environments: readonly string[];
+  readonly region: string;
+  /** The task's CPU architecture (ECS RuntimePlatform), which decides the image platform. */
+  readonly cpuArchitecture: CpuArchitecture;
+  /** In deploy order. */
+  readonly stacks: readonly ScriptStack[];
+  readonly workers: readonly ScriptWorker[];
+  /** Database, cache, registry, log groups: replacing or removing one loses data. */
+  readonly statefulLogicalIds: readonly string[];
+}
+
+const NAME = /^[a-z]([a-z0-9-]{0,30}[a-z0-9])?$/;
+const LOGICAL_ID = /^[A-Za-z0-9]{1,255}$/;
+const FILE = /^[A-Za-z0-9_][A-Za-z0-9._/-]*$/;
+
+/** The `docker buildx --platform` value for an ECS CPU architecture. */
+export function dockerPlatform(arch: CpuArchitecture): string {
+  return arch === 'ARM64' ? 'linux/arm64' : 'linux/amd64';
+}
+
+function check(field: string, value: string, pattern: RegExp, allowed: string): string {
+  if (!pattern.test(value)) throw new InputError(field, value, allowed);
+  return value;
+}
+
+/** Every value is checked against a pattern with no quote, `$` or space, so single quotes are exact in bash. */
+function validate(config: FargateScriptConfig): void {
+  const nameRule = 'lowercase letters, digits and dashes, starting with a letter, not ending with a dash';
+  check('appName', config.appName, NAME, nameRule);
+  if (config.environments.length === 0) throw new InputError('environments', [], 'at least one environment');
+  for (const env of config.environments) check('environment', env, NAME, nameRule);
+  if (!REGION_NAMES.includes(config.region)) throw new InputError('region', config.region, REGION_NAMES.join(', '));
+  if (config.cpuArchitecture !== 'X86_64' && config.cpuArchitecture !== 'ARM64') {
+    throw new InputError('cpuArchitecture', config.cpuArchitecture, 'X86_64 or ARM64');
+  }
+  const keys = config.stacks.map((s) => s.key);
+  for (const key of REQUIRED_STACK_KEYS) {
+    if (keys.filter((k) => k === key).length !== 1) {
+      throw new InputError('stacks', keys, `each of ${REQUIRED_STACK_KEYS.join(', ')} exactly once`);
+    }
+  }
+  for (const stack of config.stacks) {
+    check('stack key', stack.key, NAME, nameRule);
+    check('template file', stack.file, FILE, 'a relative path of letters, digits, dots, dashes, underscores and slashes');
+  }
+  for (const worker of config.workers) {
+    check('worker name', worker.name, NAME, nameRule);
+    if (['web', 'migrate'].includes(worker.name)) throw new InputError('worker name', worker.name, 'a name other than web and migrate');
+    check('worker logical ID', worker.logicalId, LOGICAL_ID, 'letters and digits (a CloudFormation logical ID)');
+  }
+  for (const id of config.statefulLogicalIds) check('stateful logical ID', id, LOGICAL_ID, 'letters and digits');
+}
+
+const array = (values: readonly string[]): string => `(${values.map((v) => `'${v}'`).join(' ')})`;
+
+/** The generated block, one assignment a line. */
+export function renderConfigBlock(config: FargateScriptConfig): string {
+  validate(config);
+  const defaultEnv = config.environments[0]!;
+  return [
+    '# ---- generated from .yo-rc.json ----------------------------------------------------------------------------',
+    `APP_NAME='${config.appName}'`,
+    '# The first environment is the default of --env.',
+    `ENVIRONMENTS=${array(config.environments)}`,
+    `REGION='${config.region}'`,
+    `# The task CPU architecture is ${config.cpuArchitecture}: the image is built for this platform.`,
+    `PLATFORM='${dockerPlatform(config.cpuArchitecture)}'`,
+    `# Stacks in deploy order, named <app>-<env>-<key> (${config.stacks.map((s) => `${config.appName}-${defaultEnv}-${s.key}`).join(', ')}).`,
+    `STACK_KEYS=${array(config.stacks.map((s) => s.key))}`,
+    `STACK_FILES=${array(config.stacks.map((s) => s.file))}`,
+    '# Workers: the name for `bin/fargate logs NAME`, and the prefix of their outputs (<Id>ServiceName, <Id>LogGroupName).',
+    `WORKERS=${array(config.workers.map((w) => w.name))}`,
+    `WORKER_IDS=${array(config.workers.map((w) => w.logicalId))}`,
+    '# Logical IDs whose replacement or removal loses data: preview warns, deploy asks (and refuses under --yes).',
+    `STATEFUL_IDS=${array(config.statefulLogicalIds)}`,
+  ].join('\n');
+}
+
+let body: string | undefined;
+
+/** The static body, read once from the package. */
+export function fargateScriptBody(): string {
+  body ??= readFileSync(FARGATE_SCRIPT_TEMPLATE, 'utf8');
+  return body;
+}
+
+/** The complete bin/fargate for one app: the static body with the generated block at its marker. */
+export function renderFargateScript(config: FargateScriptConfig, staticBody: string = fargateScriptBody()): string {
+  const lines = staticBody.split('\n');
+  const at = lines.indexOf(CONFIG_MARKER);
+  if (at < 0 || lines.indexOf(CONFIG_MARKER, at + 1) >= 0) {
+    throw new Error(`the bin/fargate body must hold the line ${CONFIG_MARKER} exactly once`);
+  }
+  lines.splice(at, 1, renderConfigBlock(config));
+  return lines.join('\n');
+}

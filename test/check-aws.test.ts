@@ -1,0 +1,111 @@
+import assert from 'node:assert/strict';
+import {
+  CloudFormationClient,
+  CloudFormationServiceException,
+  DescribeStacksCommand,
+  ValidateTemplateCommand,
+} from '@aws-sdk/client-cloudformation';
+import type { Stack } from '@aws-sdk/client-cloudformation';
+import { mockClient } from 'aws-sdk-client-mock';
+import { MANAGED_BY_TAG, checkAws, formatCheckAws, hasErrors, judgeExistingStack } from '../src/aws/check-aws.js';
+import type { PlannedStack } from '../src/aws/check-aws.js';
+import { TEMPLATE_BODY_LIMIT } from '../src/assemble.js';
+
+const cfn = mockClient(CloudFormationClient);
+const client = new CloudFormationClient({ region: 'us-east-1' });
+
+const serviceError = (name: string, message: string) =>
+  new CloudFormationServiceException({ name, message, $fault: 'client', $metadata: { httpStatusCode: 400 } });
+const missing = (stackName: string) => serviceError('ValidationError', `Stack with id ${stackName} does not exist`);
+
+const template = (name: string) => `AWSTemplateFormatVersion: '2010-09-09'\nDescription: ${name}\nResources: {}\n`;
+const PLANNED: PlannedStack[] = ['network', 'registry', 'data', 'app'].map((key) => ({
+  stackName: `bookshelf-production-${key}`,
+  file: `infra/cloudformation/${key}.yml`,
+  body: template(key),
+}));
+
+const stack = (name: string, status: string, tags = [MANAGED_BY_TAG]): Stack => ({
+  StackName: name,
+  StackStatus: status as Stack['StackStatus'],
+  CreationTime: new Date(0),
+  Tags: tags.map((t) => ({ ...t })),
+});
+
+describe('checkAws', () => {
+  beforeEach(() => {
+    cfn.reset();
+    cfn.on(DescribeStacksCommand).callsFake((input: { StackName: string }) => Promise.reject(missing(input.StackName)));
+    cfn.on(ValidateTemplateCommand).resolves({ Parameters: [] });
+  });
+
+  it('a fresh account: every name is free and every template is valid; one lookup and one validation per stack', async () => {
+    const report = await checkAws(client, PLANNED);
+    assert.equal(report.checked, true);
+    assert.equal(hasErrors(report), false);
+    assert.deepEqual(report.findings.map((f) => [f.level, f.subject]), PLANNED.map((p) => ['note', p.stackName]));
+    assert.deepEqual(cfn.commandCalls(DescribeStacksCommand).map((c) => c.args[0].input.StackName), PLANNED.map((p) => p.stackName));
+    assert.deepEqual(cfn.commandCalls(ValidateTemplateCommand).map((c) => c.args[0].input.TemplateBody), PLANNED.map((p) => p.body));
+  });
+
+  it('flags a stack of the same name that is not ours, and one stuck in a failed state', async () => {
+    cfn.on(DescribeStacksCommand, { StackName: 'bookshelf-production-network' })
+      .resolves({ Stacks: [stack('bookshelf-production-network', 'CREATE_COMPLETE', [{ Key: 'team', Value: 'payments' }] as never)] });
+    cfn.on(DescribeStacksCommand, { StackName: 'bookshelf-production-data' })
+      .resolves({ Stacks: [stack('bookshelf-production-data', 'ROLLBACK_COMPLETE')] });
+    cfn.on(DescribeStacksCommand, { StackName: 'bookshelf-production-app' })
+      .resolves({ Stacks: [stack('bookshelf-production-app', 'UPDATE_ROLLBACK_FAILED')] });
+    const report = await checkAws(client, PLANNED);
+    const errors = report.findings.filter((f) => f.level === 'error');
+    assert.deepEqual(errors.map((f) => f.subject), ['bookshelf-production-network', 'bookshelf-production-data', 'bookshelf-production-app']);
+    assert.match(errors[0]!.message, /not ours/);
+    assert.match(errors[1]!.message, /ROLLBACK_COMPLETE/);
+    assert.match(errors[2]!.message, /UPDATE_ROLLBACK_FAILED/);
+    assert.equal(hasErrors(report), true);
+  });
+
+  it('an existing stack of ours in a settled state is fine; one in progress is a warning', () => {
+    assert.deepEqual(judgeExistingStack(stack('a', 'UPDATE_COMPLETE')).map((f) => f.level), ['note']);
+    assert.deepEqual(judgeExistingStack(stack('a', 'UPDATE_IN_PROGRESS')).map((f) => f.level), ['warning']);
+    assert.deepEqual(judgeExistingStack(stack('a', 'REVIEW_IN_PROGRESS')).map((f) => f.level), ['note']);
+    assert.deepEqual(judgeExistingStack(stack('a', 'DELETE_FAILED')).map((f) => f.level), ['error']);
+    assert.deepEqual(judgeExistingStack(stack('a', 'CREATE_COMPLETE', [])).map((f) => f.level), ['error']);
+  });
+
+  it('reports the template CloudFormation rejects, with its message, and an oversized one without sending it', async () => {
+    const bad = PLANNED[3]!;
+    cfn.on(ValidateTemplateCommand, { TemplateBody: bad.body }).rejects(serviceError('ValidationError', 'Template format error: Unresolved resource dependencies [Vpc] in the Resources block of the template'));
+    const big: PlannedStack = { ...PLANNED[0]!, body: `${PLANNED[0]!.body}#${'x'.repeat(TEMPLATE_BODY_LIMIT)}\n` };
+    const report = await checkAws(client, [big, ...PLANNED.slice(1)]);
+    const errors = report.findings.filter((f) => f.level === 'error');
+    assert.deepEqual(errors.map((f) => f.subject), [big.file, bad.file]);
+    assert.match(errors[0]!.message, new RegExp(`${Buffer.byteLength(big.body)} bytes`));
+    assert.match(errors[1]!.message, /Unresolved resource dependencies \[Vpc\]/);
+    assert.equal(cfn.commandCalls(ValidateTemplateCommand).length, PLANNED.length - 1);
+  });
+
+  for (const [label, error] of [
+    ['no credentials at all', Object.assign(new Error('Could not load credentials from any providers'), { name: 'CredentialsProviderError' })],
+    ['expired credentials', serviceError('ExpiredToken', 'The security token included in the request is expired')],
+  ] as const) {
+    it(`with ${label} it says so, checks nothing more and does not throw`, async () => {
+      cfn.on(DescribeStacksCommand).rejects(error);
+      const report = await checkAws(client, PLANNED);
+      assert.equal(report.checked, false);
+      assert.equal(report.findings.length, 1);
+      assert.match(formatCheckAws(report)[0]!, /^NOTE +AWS: no usable AWS credentials \(.+\); skipped --check-aws/);
+      assert.equal(cfn.commandCalls(DescribeStacksCommand).length, 1);
+      assert.equal(cfn.commandCalls(ValidateTemplateCommand).length, 0);
+    });
+  }
+
+  it('a lookup the caller may not make is a warning, and the other checks still run', async () => {
+    cfn.on(DescribeStacksCommand, { StackName: PLANNED[1]!.stackName }).rejects(serviceError('AccessDenied', 'User is not authorized to perform: cloudformation:DescribeStacks'));
+    const report = await checkAws(client, PLANNED);
+    assert.equal(report.checked, true);
+    const warning = report.findings.find((f) => f.level === 'warning')!;
+    assert.equal(warning.subject, PLANNED[1]!.stackName);
+    assert.match(warning.message, /not authorized/);
+    assert.equal(cfn.commandCalls(ValidateTemplateCommand).length, PLANNED.length);
+  });
+});

@@ -1,0 +1,459 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CONFIG_MARKER, fargateScriptBody, renderConfigBlock, renderFargateScript } from '../src/deploy/fargate-script.js';
+import type { FargateScriptConfig } from '../src/deploy/fargate-script.js';
+import { InputError } from '../src/errors.js';
+import { STUB_FIXTURES, argValue, changeSetParameters, createStubWorld, loadScenario, summarize } from './support/recording-stub.js';
+import type { StubCall, StubWorld } from './support/recording-stub.js';
+
+const CONFIG: FargateScriptConfig = {
+  appName: 'bookshelf',
+  environments: ['production', 'staging'],
+  region: 'us-east-1',
+  cpuArchitecture: 'X86_64',
+  stacks: ['network', 'registry', 'data', 'app'].map((key) => ({ key, file: `infra/cloudformation/${key}.yml` })),
+  workers: [{ name: 'jobs', logicalId: 'Jobs' }],
+  statefulLogicalIds: ['Database', 'Repository', 'WebLogGroup', 'MigrateLogGroup', 'JobsLogGroup'],
+};
+const SCRIPT = renderFargateScript(CONFIG);
+const VERBS = ['deploy', 'preview', 'migrate', 'console', 'logs', 'status', 'rollback', 'secrets', 'destroy', 'help'];
+
+/** A value from a scenario's rows: the stack output (or parameter) the stub answers with. */
+function fixtureValue(scenario: string, stackKey: string, section: 'Outputs' | 'Parameters', key: string): string {
+  const rule = loadScenario(join(STUB_FIXTURES, 'scenarios', scenario)).find(
+    (r) => r.match.some((m) => m.includes(`--stack-name bookshelf-production-${stackKey}`)) && r.match.includes(`Stacks[0].${section}`),
+  );
+  const row = rule?.rows?.find((r) => r[0] === key);
+  assert.ok(row, `fixture ${scenario} has no ${section} ${key} for ${stackKey}`);
+  return row[1]!;
+}
+
+/** Every call but the pure look-ups: what a deploy does, in order. */
+const LOOKUPS = /^(aws --version|aws sts get-caller-identity|aws cloudformation describe-(stacks|change-set)|aws ecr describe-images|docker buildx version)/;
+const actions = (world: StubWorld) => world.summary().filter((s) => !LOOKUPS.test(s));
+const ofOp = (world: StubWorld, op: string, stack?: string): StubCall[] =>
+  world.calls().filter((c) => c.argv.includes(op) && (stack === undefined || argValue(c, '--stack-name') === stack));
+const stack = (key: string) => `bookshelf-production-${key}`;
+
+let worlds: StubWorld[] = [];
+function world(scenario: string, options: { files?: Record<string, string>; stubs?: string[] } = {}): StubWorld {
+  const w = createStubWorld({ script: SCRIPT, scenario, ...options });
+  worlds.push(w);
+  return w;
+}
+afterEach(() => {
+  for (const w of worlds) w.cleanup();
+  worlds = [];
+});
+
+describe('renderFargateScript', () => {
+  it('puts the config where the marker was, and bash reads back exactly the configured values', () => {
+    assert.equal(fargateScriptBody().split('\n').filter((l) => l === CONFIG_MARKER).length, 1);
+    assert.ok(!SCRIPT.includes(CONFIG_MARKER));
+    const r = spawnSync('bash', ['-c', `set -u\n${renderConfigBlock(CONFIG)}\nprintf '%s|' "$APP_NAME" "\${ENVIRONMENTS[*]}" "$REGION" "$PLATFORM" "\${STACK_KEYS[*]}" "\${STACK_FILES[*]}" "\${WORKERS[*]}" "\${WORKER_IDS[*]}" "\${STATEFUL_IDS[*]}"`], { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    assert.deepEqual(r.stdout.split('|').slice(0, -1), [
+      CONFIG.appName,
+      CONFIG.environments.join(' '),
+      CONFIG.region,
+      'linux/amd64',
+      CONFIG.stacks.map((s) => s.key).join(' '),
+      CONFIG.stacks.map((s) => s.file).join(' '),
+      'jobs',
+      'Jobs',
+      CONFIG.statefulLogicalIds.join(' '),
+    ]);
+  });
+
+  it('builds for linux/arm64 when the tasks run on ARM64', () => {
+    const block = renderConfigBlock({ ...CONFIG, cpuArchitecture: 'ARM64' });
+    assert.match(block, /^PLATFORM='linux\/arm64'$/m);
+  });
+
+  it('is the same static body for every app: only the generated block differs', () => {
+    const other = renderFargateScript({ ...CONFIG, appName: 'shop', environments: ['staging'], region: 'eu-west-1', workers: [] });
+    const strip = (text: string, config: FargateScriptConfig) => text.replace(renderConfigBlock(config), CONFIG_MARKER);
+    assert.equal(strip(SCRIPT, CONFIG), fargateScriptBody());
+    assert.equal(strip(other, { ...CONFIG, appName: 'shop', environments: ['staging'], region: 'eu-west-1', workers: [] }), fargateScriptBody());
+    assert.equal(renderFargateScript(CONFIG), SCRIPT);
+  });
+
+  it('refuses values that are not safe in bash or that the deploy flow cannot use, naming the field', () => {
+    const cases: [Partial<FargateScriptConfig>, string][] = [
+      [{ appName: "book'shelf" }, 'appName'],
+      [{ environments: [] }, 'environments'],
+      [{ environments: ['prod uction'] }, 'environment'],
+      [{ region: 'moon-1' }, 'region'],
+      [{ stacks: CONFIG.stacks.filter((s) => s.key !== 'data') }, 'stacks'],
+      [{ stacks: [...CONFIG.stacks, { key: 'app', file: 'x.yml' }] }, 'stacks'],
+      [{ stacks: CONFIG.stacks.map((s) => ({ ...s, file: `$(rm -rf ~)/${s.key}.yml` })) }, 'template file'],
+      [{ workers: [{ name: 'migrate', logicalId: 'Migrate' }] }, 'worker name'],
+      [{ workers: [{ name: 'jobs', logicalId: 'Jobs-1' }] }, 'worker logical ID'],
+      [{ statefulLogicalIds: ['Data base'] }, 'stateful logical ID'],
+    ];
+    for (const [change, field] of cases) {
+      assert.throws(() => renderConfigBlock({ ...CONFIG, ...change }), (e: unknown) => e instanceof InputError && e.field === field, field);
+    }
+  });
+
+  for (const [label, config] of [
+    ['with a worker', CONFIG],
+    ['without workers or stateful IDs', { ...CONFIG, workers: [], statefulLogicalIds: [] }],
+  ] as const) {
+    it(`is shellcheck-clean ${label}`, () => {
+      const dir = mkdtempSync(join(tmpdir(), 'fargate-shellcheck-'));
+      try {
+        const file = join(dir, 'fargate');
+        writeFileSync(file, renderFargateScript(config));
+        const r = spawnSync('shellcheck', ['--shell=bash', '--severity=style', '--format=gcc', file], { encoding: 'utf8' });
+        assert.equal(r.error, undefined, 'shellcheck must be installed (Debian: apt-get install shellcheck)');
+        assert.equal(r.stdout + r.stderr, '');
+        assert.equal(r.status, 0);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  }
+});
+
+describe('bin/fargate with recording stubs of aws and docker', function () {
+  this.timeout(20_000);
+
+  it('help lists every verb on one line each and calls nothing', () => {
+    const w = world('release.json');
+    const r = w.run(['help']);
+    assert.equal(r.status, 0, r.output);
+    for (const verb of VERBS) assert.equal(r.stdout.split('\n').filter((l) => new RegExp(`^  ${verb} +\\S`).test(l)).length, 1, verb);
+    assert.match(r.stdout, /--env NAME/);
+    assert.deepEqual(w.calls(), []);
+  });
+
+  it('refuses an environment it was not generated for, before any call', () => {
+    const w = world('release.json');
+    const r = w.run(['status', '--env', 'qa']);
+    assert.notEqual(r.status, 0);
+    assert.match(r.stderr, /unknown environment 'qa'.*production staging/);
+    assert.deepEqual(w.calls(), []);
+  });
+
+  it('first deploy: registry, image, network, data, app with services off, migrations, then services on', () => {
+    const w = world('first-deploy.json');
+    const r = w.run(['deploy', '--env', 'production']);
+    assert.equal(r.status, 0, r.output);
+    const sha = w.git('rev-parse', '--short=12', 'HEAD');
+    assert.deepEqual(actions(w), [
+      `aws cloudformation create-change-set ${stack('registry')}`,
+      `aws cloudformation execute-change-set ${stack('registry')}`,
+      `aws cloudformation wait stack-create-complete ${stack('registry')}`,
+      'aws ecr get-login-password',
+      'docker login',
+      'docker buildx build',
+      `aws cloudformation create-change-set ${stack('network')}`,
+      `aws cloudformation execute-change-set ${stack('network')}`,
+      `aws cloudformation wait stack-create-complete ${stack('network')}`,
+      `aws cloudformation create-change-set ${stack('data')}`,
+      `aws cloudformation execute-change-set ${stack('data')}`,
+      `aws cloudformation wait stack-create-complete ${stack('data')}`,
+      `aws cloudformation create-change-set ${stack('app')}`,
+      `aws cloudformation execute-change-set ${stack('app')}`,
+      `aws cloudformation wait stack-create-complete ${stack('app')}`,
+      'aws secretsmanager put-secret-value',
+      'aws ecs run-task',
+      'aws ecs wait tasks-stopped',
+      'aws ecs describe-tasks',
+      `aws cloudformation create-change-set ${stack('app')}`,
+      `aws cloudformation execute-change-set ${stack('app')}`,
+      `aws cloudformation wait stack-update-complete ${stack('app')}`,
+      'aws ecs wait services-stable',
+    ]);
+    // Preflight comes before anything changes.
+    assert.deepEqual(w.summary().slice(0, 4), ['aws --version', 'aws sts get-caller-identity', 'docker buildx version', 'aws cloudformation describe-stacks']);
+    const [create, update] = ofOp(w, 'create-change-set', stack('app')).map(changeSetParameters);
+    assert.deepEqual(Object.fromEntries(create!), {
+      NetworkStackName: stack('network'), DataStackName: stack('data'), RegistryStackName: stack('registry'),
+      ImageTag: sha, MigrateImageTag: sha, ServicesEnabled: 'false',
+    });
+    assert.equal(update!.get('ImageTag'), sha);
+    assert.equal(update!.get('ServicesEnabled'), 'true');
+    assert.equal(update!.get('WebDesiredCount'), '(previous)');
+    assert.equal(argValue(ofOp(w, 'create-change-set', stack('app'))[0]!, '--change-set-type'), 'CREATE');
+    assert.equal(argValue(ofOp(w, 'create-change-set', stack('app'))[1]!, '--change-set-type'), 'UPDATE');
+    assert.deepEqual(changeSetParameters(ofOp(w, 'create-change-set', stack('data'))[0]!), new Map([['NetworkStackName', stack('network')]]));
+    const uri = fixtureValue('release.json', 'registry', 'Outputs', 'RepositoryUri');
+    const build = w.calls().find((c) => c.cmd === 'docker' && c.argv[1] === 'build')!;
+    assert.equal(argValue(build, '--platform'), 'linux/amd64');
+    assert.equal(argValue(build, '--tag'), `${uri}:${sha}`);
+    assert.ok(build.argv.includes('--push'));
+    const login = w.calls().find((c) => c.cmd === 'docker' && c.argv[0] === 'login')!;
+    assert.equal(login.argv.at(-1), uri.split('/')[0]);
+    assert.ok(login.argv.includes('--password-stdin'));
+    const run = ofOp(w, 'run-task')[0]!;
+    const app = (key: string) => fixtureValue('release.json', 'app', 'Outputs', key);
+    assert.equal(argValue(run, '--cluster'), app('ClusterName'));
+    assert.equal(argValue(run, '--task-definition'), app('MigrateTaskDefinitionArn'));
+    assert.equal(argValue(run, '--network-configuration'),
+      `awsvpcConfiguration={subnets=[${app('TaskSubnetIds')}],securityGroups=[${app('TaskSecurityGroupId')}],assignPublicIp=${app('AssignPublicIp')}}`);
+    const stable = ofOp(w, 'services-stable')[0]!.argv;
+    assert.deepEqual(stable.slice(stable.indexOf('--services') + 1), [app('WebServiceName'), app('JobsServiceName')]);
+    assert.ok(w.calls().every((c) => c.cmd !== 'aws' || c.argv[0] === '--version' || argValue(c, '--region') === 'us-east-1'));
+    assert.match(r.stdout, new RegExp(`URL: ${app('Url').replace(/\./g, '\\.')}`));
+    assert.match(r.stdout, /first deploy/);
+    for (const step of ['Preflight', 'Registry stack', 'Migrations', 'Wait until the services are stable']) {
+      assert.match(r.stdout, new RegExp(`^  ${step}.* \\d+s$`, 'm'), step);
+    }
+  });
+
+  it('release: migrate task on the new image while services keep theirs, then roll; network and data in parallel', () => {
+    const w = world('release.json');
+    const r = w.run(['deploy']);
+    assert.equal(r.status, 0, r.output);
+    const sha = w.git('rev-parse', '--short=12', 'HEAD');
+    const old = fixtureValue('release.json', 'app', 'Parameters', 'ImageTag');
+    const seq = actions(w);
+    const at = (s: string, from = 0) => seq.indexOf(s, from);
+    // Registry has no change: its change set is deleted, nothing executed.
+    assert.deepEqual(seq.slice(0, 2), [`aws cloudformation create-change-set ${stack('registry')}`, `aws cloudformation delete-change-set ${stack('registry')}`]);
+    assert.ok(at('docker buildx build') < at(`aws cloudformation create-change-set ${stack('network')}`));
+    // Both change sets are prepared (shown, checked) before either executes; both waits precede the app stack.
+    const prepared = [at(`aws cloudformation create-change-set ${stack('network')}`), at(`aws cloudformation create-change-set ${stack('data')}`)];
+    const executed = [at(`aws cloudformation execute-change-set ${stack('network')}`), at(`aws cloudformation execute-change-set ${stack('data')}`)];
+    const waited = [at(`aws cloudformation wait stack-update-complete ${stack('network')}`), at(`aws cloudformation wait stack-update-complete ${stack('data')}`)];
+    assert.ok(Math.max(...prepared) < Math.min(...executed));
+    assert.ok(Math.max(...waited) < at(`aws cloudformation create-change-set ${stack('app')}`));
+    const appStart = at(`aws cloudformation create-change-set ${stack('app')}`);
+    assert.deepEqual(seq.slice(appStart), [
+      `aws cloudformation create-change-set ${stack('app')}`,
+      `aws cloudformation execute-change-set ${stack('app')}`,
+      `aws cloudformation wait stack-update-complete ${stack('app')}`,
+      'aws secretsmanager put-secret-value',
+      'aws ecs run-task',
+      'aws ecs wait tasks-stopped',
+      'aws ecs describe-tasks',
+      `aws cloudformation create-change-set ${stack('app')}`,
+      `aws cloudformation execute-change-set ${stack('app')}`,
+      `aws cloudformation wait stack-update-complete ${stack('app')}`,
+      'aws ecs wait services-stable',
+    ]);
+    const [migrateStep, rollStep] = ofOp(w, 'create-change-set', stack('app')).map(changeSetParameters);
+    assert.equal(migrateStep!.get('ImageTag'), old);
+    assert.equal(migrateStep!.get('MigrateImageTag'), sha);
+    assert.equal(migrateStep!.get('ServicesEnabled'), '(previous)');
+    assert.equal(rollStep!.get('ImageTag'), sha);
+    assert.equal(rollStep!.get('ServicesEnabled'), 'true');
+    assert.match(r.stdout, /MigrateTaskDefinition +AWS::ECS::TaskDefinition +True/);
+  });
+
+  it('a redeploy with no change succeeds without executing a change set or building', () => {
+    const w = world('no-change.json');
+    const r = w.run(['deploy', '--yes']);
+    assert.equal(r.status, 0, r.output);
+    assert.deepEqual(ofOp(w, 'execute-change-set'), []);
+    assert.equal(ofOp(w, 'create-change-set').length, ofOp(w, 'delete-change-set').length);
+    assert.ok(!w.summary().includes('docker buildx build'));
+    assert.match(r.stdout, /already pushed/);
+    assert.match(r.stdout, new RegExp(`${stack('data')}: no changes`));
+  });
+
+  it('a failing migration stops the release before any service update, with the reason, exit code and its logs', () => {
+    const w = world('failed-migration.json');
+    const r = w.run(['deploy']);
+    assert.notEqual(r.status, 0);
+    const seq = actions(w);
+    assert.equal(seq.at(-1), 'aws logs tail /bookshelf/production/migrate');
+    assert.equal(seq.filter((s) => s === `aws cloudformation create-change-set ${stack('app')}`).length, 1);
+    assert.ok(!seq.includes('aws ecs wait services-stable'));
+    const rules = loadScenario(join(STUB_FIXTURES, 'scenarios', 'failed-migration.json'));
+    const [code, reason] = rules.find((x) => x.match.includes('ecs describe-tasks'))!.rows![0]!;
+    assert.match(r.stderr, new RegExp(`exit code: +${code}`));
+    assert.match(r.stderr, new RegExp(`stopped reason: +${reason}`));
+    const logLines = rules.find((x) => x.match.some((m) => m.startsWith('logs tail')))!.stdout as string[];
+    const taskId = argValue(ofOp(w, 'describe-tasks')[0]!, '--tasks')!.split('/').at(-1)!;
+    for (const line of logLines) assert.equal(r.stderr.includes(line), line.includes(taskId), line);
+  });
+
+  it('a failed stack prints its failed events and stops', () => {
+    const w = world('failed-stack.json');
+    const r = w.run(['deploy']);
+    assert.notEqual(r.status, 0);
+    const events = loadScenario(join(STUB_FIXTURES, 'scenarios', 'failed-stack.json')).find((x) => x.match.some((m) => m.includes('describe-stack-events')))!.rows!;
+    for (const [id, status, reason] of events) assert.match(r.stderr, new RegExp(`${id} +${status} +${reason!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+    assert.match(r.stderr, new RegExp(`${stack('data')} failed`));
+    assert.ok(!w.summary().some((s) => s.startsWith(`aws cloudformation create-change-set ${stack('app')}`) || s === 'aws ecs run-task'));
+  });
+
+  it('refuses to deploy while a stack is in progress, before building or changing anything', () => {
+    const w = world('in-progress.json');
+    const r = w.run(['deploy']);
+    assert.notEqual(r.status, 0);
+    assert.match(r.stderr, new RegExp(`another operation is running on: ${stack('app')} \\(UPDATE_IN_PROGRESS\\)`));
+    assert.deepEqual(actions(w), []);
+  });
+
+  it('refuses under --yes a change set that replaces the database, and deletes it', () => {
+    const w = world('replace-database.json');
+    const r = w.run(['deploy', '--yes']);
+    assert.notEqual(r.status, 0);
+    assert.match(r.stdout, /Database +AWS::RDS::DBInstance +True/);
+    assert.match(r.stdout, /WARNING: this change set REPLACES or DELETES stateful resources: Database/);
+    assert.match(r.stderr, /refusing under --yes to replace or delete: Database/);
+    assert.deepEqual(ofOp(w, 'execute-change-set').map((c) => argValue(c, '--stack-name')), []);
+    assert.equal(ofOp(w, 'delete-change-set', stack('data')).length, 1);
+    assert.deepEqual(ofOp(w, 'run-task'), []);
+  });
+
+  it('asks before replacing the database: a wrong answer refuses, the app name goes ahead', () => {
+    const refused = world('replace-database.json').run(['deploy'], { input: 'yes\n' });
+    assert.notEqual(refused.status, 0);
+    assert.match(refused.stderr, /not confirmed/);
+    const w = world('replace-database.json');
+    const r = w.run(['deploy'], { input: 'bookshelf\n' });
+    assert.equal(r.status, 0, r.output);
+    assert.equal(ofOp(w, 'execute-change-set', stack('data')).length, 1);
+  });
+
+  it('preview prints every change set as a table, warns about the database, deletes them and changes nothing', () => {
+    const w = world('replace-database.json');
+    const r = w.run(['preview']);
+    assert.equal(r.status, 0, r.output);
+    assert.deepEqual(ofOp(w, 'execute-change-set'), []);
+    const created = ofOp(w, 'create-change-set').map((c) => `${argValue(c, '--stack-name')} ${argValue(c, '--change-set-name')}`);
+    const deleted = ofOp(w, 'delete-change-set').map((c) => `${argValue(c, '--stack-name')} ${argValue(c, '--change-set-name')}`);
+    assert.deepEqual(created.map((c) => c.split(' ')[0]), CONFIG.stacks.map((s) => stack(s.key)));
+    assert.deepEqual(deleted, created);
+    assert.match(r.stdout, /ACTION +LOGICAL ID +TYPE +REPLACEMENT/);
+    assert.match(r.stdout, /a deploy would REPLACE or DELETE: Database/);
+    assert.ok(!w.summary().some((s) => s.startsWith('docker') && s !== 'docker buildx version'));
+  });
+
+  it('destroy without confirmation deletes nothing', () => {
+    for (const input of ['', 'no\n', 'Bookshelf\n']) {
+      const w = world('release.json');
+      const r = w.run(['destroy'], { input });
+      assert.notEqual(r.status, 0);
+      assert.match(r.stderr, /nothing was deleted/);
+      assert.deepEqual(w.summary().filter((s) => /delete|modify/.test(s)), []);
+    }
+  });
+
+  it('destroy --yes deletes the app only; the data needs the name twice (or --yes-destroy-data), the registry its flag', () => {
+    const appOnly = world('release.json');
+    assert.equal(appOnly.run(['destroy', '--yes'], { input: 'bookshelf\n' }).status, 0);
+    assert.deepEqual(appOnly.summary().filter((s) => /delete-stack|modify-db/.test(s)), [`aws cloudformation delete-stack ${stack('app')}`]);
+    const twice = world('release.json');
+    const r = twice.run(['destroy'], { input: 'bookshelf\nbookshelf\nbookshelf\n' });
+    assert.equal(r.status, 0, r.output);
+    assert.deepEqual(twice.summary().filter((s) => /delete-stack|rds|delete-repository/.test(s)), [
+      `aws cloudformation delete-stack ${stack('app')}`,
+      'aws rds modify-db-instance',
+      'aws rds wait db-instance-available',
+      `aws cloudformation delete-stack ${stack('data')}`,
+      `aws cloudformation delete-stack ${stack('network')}`,
+    ]);
+    assert.ok(ofOp(twice, 'modify-db-instance')[0]!.argv.includes('--no-deletion-protection'));
+    const all = world('release.json');
+    assert.equal(all.run(['destroy', '--yes', '--yes-destroy-data', '--include-registry']).status, 0);
+    assert.deepEqual(all.summary().filter((s) => /delete-stack|delete-repository/.test(s)), [
+      ...['app', 'data', 'network', 'registry'].map((k) => `aws cloudformation delete-stack ${stack(k)}`),
+      'aws ecr delete-repository',
+    ]);
+  });
+
+  for (const source of ['config/master.key', 'config/credentials/production.key', 'RAILS_MASTER_KEY'] as const) {
+    it(`secrets pushes the master key from ${source} and never prints it or passes it as an argument`, () => {
+      const secret = randomBytes(16).toString('hex');
+      const files = source === 'RAILS_MASTER_KEY' ? {} : { [source]: secret };
+      const w = world('release.json', { files });
+      const r = w.run(['secrets'], source === 'RAILS_MASTER_KEY' ? { env: { RAILS_MASTER_KEY: secret } } : {});
+      assert.equal(r.status, 0, r.output);
+      const put = ofOp(w, 'put-secret-value');
+      assert.equal(put.length, 1);
+      assert.equal(argValue(put[0]!, '--secret-id'), fixtureValue('release.json', 'app', 'Outputs', 'RailsMasterKeySecretArn'));
+      assert.equal(argValue(put[0]!, '--secret-string'), source === 'RAILS_MASTER_KEY' ? 'file:///dev/stdin' : `file://${source}`);
+      assert.equal(put[0]!.secretSha256, createHash('sha256').update(secret).digest('hex'));
+      assert.ok(!r.output.includes(secret));
+      assert.ok(!readFileSync(w.logFile, 'utf8').includes(secret));
+    });
+  }
+
+  it('refuses a dirty work tree unless --allow-dirty, and then tags the image as dirty', () => {
+    const w = world('release.json');
+    writeFileSync(join(w.repo, 'Gemfile'), 'source "https://rubygems.org"\n');
+    const r = w.run(['deploy']);
+    assert.notEqual(r.status, 0);
+    assert.match(r.stderr, /uncommitted changes/);
+    assert.ok(!w.summary().some((s) => s.includes('create-change-set')));
+    assert.equal(w.run(['deploy', '--allow-dirty']).status, 0);
+    const build = w.calls().find((c) => c.cmd === 'docker' && c.argv[1] === 'build')!;
+    assert.match(argValue(build, '--tag')!, new RegExp(`:${w.git('rev-parse', '--short=12', 'HEAD')}-dirty-\\d{14}$`));
+  });
+
+  it('rollback moves web and workers to the image pushed before the current one, without migrating', () => {
+    const w = world('release.json');
+    const r = w.run(['rollback']);
+    assert.equal(r.status, 0, r.output);
+    const tags = (loadScenario(join(STUB_FIXTURES, 'scenarios', 'release.json')).find((x) => x.match.includes('sort_by'))!.stdout as string).split('\t');
+    const current = fixtureValue('release.json', 'app', 'Parameters', 'ImageTag');
+    const params = changeSetParameters(ofOp(w, 'create-change-set', stack('app'))[0]!);
+    assert.equal(params.get('ImageTag'), tags[tags.indexOf(current) - 1]);
+    assert.equal(params.get('MigrateImageTag'), '(previous)');
+    assert.deepEqual(ofOp(w, 'run-task'), []);
+  });
+
+  it('migrate runs the migrate task on the current image, without touching the services', () => {
+    const w = world('release.json');
+    const r = w.run(['migrate', '--env', 'production']);
+    assert.equal(r.status, 0, r.output);
+    assert.deepEqual(actions(w), ['aws ecs run-task', 'aws ecs wait tasks-stopped', 'aws ecs describe-tasks']);
+    assert.match(r.stdout, /migrations succeeded/);
+  });
+
+  it('logs follows web, a worker or migrate, and names the choices for anything else', () => {
+    const w = world('release.json');
+    for (const [target, key] of [['', 'WebLogGroupName'], ['jobs', 'JobsLogGroupName'], ['migrate', 'MigrateLogGroupName']] as const) {
+      assert.equal(w.run(target ? ['logs', target] : ['logs']).status, 0);
+      const tail = w.calls().at(-1)!;
+      assert.deepEqual(tail.argv.slice(2, 5), ['logs', 'tail', fixtureValue('release.json', 'app', 'Outputs', key)]);
+      assert.ok(tail.argv.includes('--follow'));
+    }
+    const r = w.run(['logs', 'mailer']);
+    assert.notEqual(r.status, 0);
+    assert.match(r.stderr, /choose web, migrate or jobs/);
+  });
+
+  it('console explains the Session Manager plugin when it is missing, and execs into a web task when present', () => {
+    const missing = world('release.json');
+    const r = missing.run(['console']);
+    assert.notEqual(r.status, 0);
+    assert.match(r.stderr, /Session Manager plugin/);
+    assert.deepEqual(missing.calls(), []);
+    const w = world('release.json', { stubs: ['aws', 'docker', 'session-manager-plugin'] });
+    assert.equal(w.run(['console']).status, 0);
+    const exec = ofOp(w, 'execute-command')[0]!;
+    assert.equal(argValue(exec, '--command'), 'bin/rails console');
+    assert.ok(exec.argv.includes('--interactive'));
+    assert.equal(argValue(exec, '--task'), (loadScenario(join(STUB_FIXTURES, 'scenarios', 'release.json')).find((x) => x.match.includes('ecs list-tasks'))!.stdout));
+  });
+
+  it('status prints each stack, each service with its counts, the image and the URL', () => {
+    const w = world('release.json');
+    const r = w.run(['status']);
+    assert.equal(r.status, 0, r.output);
+    assert.match(r.stdout, new RegExp(`${stack('app')} +UPDATE_COMPLETE`));
+    assert.match(r.stdout, /bookshelf-production-web +2 +2 +0 +COMPLETED/);
+    assert.match(r.stdout, new RegExp(`Image: ${fixtureValue('release.json', 'app', 'Parameters', 'ImageTag')}`));
+    const services = ofOp(w, 'describe-services')[0]!.argv;
+    const at = services.indexOf('--services');
+    assert.deepEqual(services.slice(at + 1, at + 3), ['WebServiceName', 'JobsServiceName'].map((k) => fixtureValue('release.json', 'app', 'Outputs', k)));
+  });
+});
+
+describe('summarize', () => {
+  it('names service, operation, waiter and stack', () => {
+    const call = { cmd: 'aws', argv: ['--region', 'us-east-1', 'cloudformation', 'wait', 'stack-update-complete', '--stack-name', 'x'] };
+    assert.equal(summarize(call), 'aws cloudformation wait stack-update-complete x');
+  });
+});
