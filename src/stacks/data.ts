@@ -1,0 +1,114 @@
+/**
+ * The data stack: the RDS database and, for Sidekiq and other Redis users, the Valkey cache, in the network stack's
+ * private subnets and reachable only from the app's security group (imported from the network stack, whose name is
+ * the NetworkStackName parameter).
+ *
+ * Stability: the database is always `Database` (AWS::RDS::DBInstance) and the cache always `Cache`, whatever the
+ * options; adding or removing the cache adds or removes only the cache's own resources. Of the options, `engine` and
+ * `databaseName` replace the database when changed (see fragments/data/database.yml): they must come from facts that
+ * are fixed for the life of the app (the Rails database adapter and the app's name), never from an answer a user
+ * revisits. Instance class, storage (grow only), Multi-AZ and engine version change it in place.
+ */
+import type { TemplateSpec } from '../assemble.js';
+import { InputError } from '../errors.js';
+import type { FragmentInstance, FragmentLibrary } from '../fragments/library.js';
+import {
+  BACKUP_RETENTION_DAYS, ENGINE_MAJOR_VERSIONS, ENGINE_PORT, LOG_EXPORTS, RDS_INSTANCE_CLASSES, STORAGE_GIB,
+  isEngineMajorVersion, isInstanceClass, parameterGroupFamily,
+} from '../aws/rds.js';
+import type { DbEngine } from '../aws/rds.js';
+import {
+  CACHE_NODES, CACHE_NODE_TYPES, CACHE_SNAPSHOT_RETENTION_DAYS, DEFAULT_CACHE_NODE_TYPE, isCacheNodeType,
+} from '../aws/elasticache.js';
+import type { Tag } from './tags.js';
+
+export interface DataOptions {
+  readonly engine: DbEngine;
+  /** A major version from ENGINE_MAJOR_VERSIONS, e.g. '17' or '8.4'. */
+  readonly engineVersion: string;
+  readonly instanceClass: string;
+  readonly storageGiB: number;
+  readonly multiAz: boolean;
+  /** The database RDS creates; fixed for the life of the database. */
+  readonly databaseName: string;
+  readonly redis: boolean;
+  readonly redisNodeType?: string;
+  readonly redisNodes?: number;
+  readonly backupRetentionDays?: number;
+  readonly tags: readonly Tag[];
+}
+
+/** The master user's name. A constant: changing it would replace the database. */
+export const MASTER_USERNAME = 'rails';
+
+/** Seconds after which a MySQL query is written to the slow query log. */
+const MYSQL_LONG_QUERY_SECONDS = '2';
+
+function check(options: DataOptions): void {
+  const { engine, engineVersion, instanceClass, storageGiB } = options;
+  if (!isEngineMajorVersion(engine, engineVersion)) {
+    throw new InputError('database engine version', engineVersion, `for ${engine}: ${ENGINE_MAJOR_VERSIONS[engine].join(', ')}`);
+  }
+  if (!isInstanceClass(instanceClass)) {
+    throw new InputError('database instance class', instanceClass, RDS_INSTANCE_CLASSES.join(', '));
+  }
+  if (!Number.isInteger(storageGiB) || storageGiB < STORAGE_GIB.min || storageGiB > STORAGE_GIB.max) {
+    throw new InputError('database storage', storageGiB, `a whole number of GiB from ${STORAGE_GIB.min} to ${STORAGE_GIB.max}`);
+  }
+  if (options.redisNodeType !== undefined && !isCacheNodeType(options.redisNodeType)) {
+    throw new InputError('cache node type', options.redisNodeType, CACHE_NODE_TYPES.join(', '));
+  }
+  const nodes = options.redisNodes ?? CACHE_NODES.default;
+  if (!Number.isInteger(nodes) || nodes < CACHE_NODES.min || nodes > CACHE_NODES.max) {
+    throw new InputError('cache nodes', nodes, `a whole number from ${CACHE_NODES.min} to ${CACHE_NODES.max}`);
+  }
+}
+
+export function dataTemplate(library: FragmentLibrary, options: DataOptions): TemplateSpec {
+  check(options);
+  const { engine, engineVersion, tags } = options;
+  const needsParameterGroup = engine === 'mysql';
+  const fragments: FragmentInstance[] = [
+    library.instantiate('data/network-stack', {}),
+    ...(needsParameterGroup
+      ? [library.instantiate('data/mysql-parameter-group', {
+          family: parameterGroupFamily(engine, engineVersion),
+          longQuerySeconds: MYSQL_LONG_QUERY_SECONDS,
+          tags,
+        })]
+      : []),
+    library.instantiate('data/database', {
+      engine,
+      engineVersion,
+      instanceClass: options.instanceClass,
+      storageGiB: String(options.storageGiB),
+      multiAz: options.multiAz,
+      databaseName: options.databaseName,
+      masterUsername: MASTER_USERNAME,
+      port: ENGINE_PORT[engine],
+      parameterGroup: { Ref: needsParameterGroup ? 'DatabaseParameterGroup' : 'AWS::NoValue' },
+      backupRetentionDays: options.backupRetentionDays ?? BACKUP_RETENTION_DAYS.default,
+      logExports: [...LOG_EXPORTS[engine]],
+      tags,
+    }),
+  ];
+  if (options.redis) {
+    const nodes = options.redisNodes ?? CACHE_NODES.default;
+    fragments.push(
+      library.instantiate('data/cache', {
+        nodeType: options.redisNodeType ?? DEFAULT_CACHE_NODE_TYPE,
+        nodes,
+        failover: nodes > 1,
+        snapshotRetentionDays: CACHE_SNAPSHOT_RETENTION_DAYS,
+        tags,
+      }),
+    );
+  }
+  const engineName = engine === 'postgres' ? 'PostgreSQL' : 'MySQL';
+  return {
+    description:
+      `Data: RDS ${engineName} ${engineVersion} (${options.instanceClass}, ${options.storageGiB} GiB gp3, ` +
+      `${options.multiAz ? 'Multi-AZ' : 'single-AZ'})${options.redis ? ' and a Valkey cache' : ''} in the private subnets.`,
+    fragments,
+  };
+}

@@ -1,0 +1,403 @@
+import assert from 'node:assert/strict';
+import { assemble, renderTemplate, TEMPLATE_BODY_LIMIT } from '../src/assemble.js';
+import type { Template, TemplateSpec } from '../src/assemble.js';
+import { CACHE_NODE_TYPES } from '../src/aws/elasticache.js';
+import { DEFAULT_ENGINE_VERSION, ENGINE_MAJOR_VERSIONS, ENGINE_PORT, RDS_INSTANCE_CLASSES } from '../src/aws/rds.js';
+import type { DbEngine } from '../src/aws/rds.js';
+import { intrinsicOf, parseCfnYaml } from '../src/cfn/yaml.js';
+import { InputError } from '../src/errors.js';
+import { fragmentLibrary } from '../src/fragments/library.js';
+import { planCidr } from '../src/network/cidr-plan.js';
+import { dataTemplate } from '../src/stacks/data.js';
+import type { DataOptions } from '../src/stacks/data.js';
+import { networkTemplate } from '../src/stacks/network.js';
+import { commonTags } from '../src/stacks/tags.js';
+import { formatFindings, validateTemplate } from './support/cfn-validate.js';
+
+interface Resource {
+  Type: string;
+  DeletionPolicy?: string;
+  UpdateReplacePolicy?: string;
+  Properties: Record<string, unknown>;
+}
+
+const REGIONS = ['us-east-1', 'eu-west-1'];
+const ENGINES: DbEngine[] = ['postgres', 'mysql'];
+const CLASSES = ['db.t4g.micro', 'db.m7g.large', 'db.r6i.xlarge'];
+const tags = commonTags('bookshelf', 'production');
+
+function options(overrides: Partial<DataOptions> = {}): DataOptions {
+  const engine = overrides.engine ?? 'postgres';
+  return {
+    engine,
+    engineVersion: DEFAULT_ENGINE_VERSION[engine],
+    instanceClass: 'db.t4g.micro',
+    storageGiB: 20,
+    multiAz: false,
+    databaseName: 'bookshelf_production',
+    redis: false,
+    tags,
+    ...overrides,
+  };
+}
+
+function render(spec: TemplateSpec): { text: string; template: Template } {
+  const text = renderTemplate(assemble(spec));
+  return { text, template: parseCfnYaml(text) as Template };
+}
+
+function build(overrides: Partial<DataOptions> = {}): { text: string; template: Template } {
+  return render(dataTemplate(fragmentLibrary(), options(overrides)));
+}
+
+function resources(template: Template): Record<string, Resource> {
+  return template.Resources as Record<string, Resource>;
+}
+
+/** `!ImportValue !Sub '${NetworkStackName}-<name>'`, the way the data stack reads the network stack's exports. */
+function networkImport(name: string): unknown {
+  return { 'Fn::ImportValue': { 'Fn::Sub': `\${NetworkStackName}-${name}` } };
+}
+
+function assertClean(text: string, region: string): void {
+  assert.equal(formatFindings(validateTemplate(text, region)), '');
+  assert.ok(Buffer.byteLength(text) < TEMPLATE_BODY_LIMIT, `${Buffer.byteLength(text)} bytes`);
+}
+
+/** Every string in the template with the key it sits under, skipping intrinsic-function arguments. */
+function literals(node: unknown, key = '', out: [string, string][] = []): [string, string][] {
+  if (typeof node === 'string') out.push([key, node]);
+  else if (Array.isArray(node)) node.forEach((item) => literals(item, key, out));
+  else if (node !== null && typeof node === 'object' && !intrinsicOf(node)) {
+    for (const [k, v] of Object.entries(node)) literals(v, k, out);
+  }
+  return out;
+}
+
+const MATRIX = ENGINES.flatMap((engine) =>
+  [false, true].flatMap((multiAz) =>
+    [false, true].flatMap((redis) => CLASSES.map((instanceClass) => ({ engine, multiAz, redis, instanceClass }))),
+  ),
+);
+
+describe('data stack', () => {
+  describe('validates across the option matrix', () => {
+    for (const combo of MATRIX) {
+      for (const region of REGIONS) {
+        const name = `${combo.engine} ${combo.instanceClass}, ${combo.multiAz ? 'Multi-AZ' : 'single-AZ'}, ${combo.redis ? 'with' : 'without'} Redis, ${region}`;
+        it(`${name}: no finding, under the inline size limit`, () => {
+          assertClean(build({ ...combo, redisNodes: combo.multiAz ? 2 : 1 }).text, region);
+        });
+      }
+    }
+
+    for (const engine of ENGINES) {
+      for (const engineVersion of ENGINE_MAJOR_VERSIONS[engine]) {
+        it(`${engine} ${engineVersion} with every known instance class validates in ${REGIONS.join(' and ')}`, () => {
+          for (const instanceClass of RDS_INSTANCE_CLASSES) {
+            const { text } = build({ engine, engineVersion, instanceClass });
+            for (const region of REGIONS) {
+              const findings = formatFindings(validateTemplate(text, region));
+              assert.equal(findings, '', `${instanceClass} in ${region}`);
+            }
+          }
+        });
+      }
+    }
+
+    it(`every known cache node type validates in ${REGIONS.join(' and ')}`, () => {
+      for (const redisNodeType of CACHE_NODE_TYPES) {
+        const { text } = build({ redis: true, redisNodeType, redisNodes: 2 });
+        for (const region of REGIONS) assert.equal(formatFindings(validateTemplate(text, region)), '', `${redisNodeType} in ${region}`);
+      }
+    });
+  });
+
+  it('the rendered file reads back as the template that was assembled', () => {
+    for (const engine of ENGINES) {
+      const spec = dataTemplate(fragmentLibrary(), options({ engine, redis: true }));
+      assert.deepEqual(parseCfnYaml(renderTemplate(assemble(spec))), assemble(spec));
+    }
+  });
+
+  it('takes NetworkStackName, with no default, and no other parameter', () => {
+    for (const combo of MATRIX) {
+      const parameters = build(combo).template.Parameters as Record<string, Record<string, unknown>>;
+      assert.deepEqual(Object.keys(parameters), ['NetworkStackName']);
+      assert.equal(parameters.NetworkStackName!.Type, 'String');
+      assert.equal(parameters.NetworkStackName!.Default, undefined);
+    }
+  });
+
+  for (const engine of ENGINES) {
+    it(`${engine}: the database group admits exactly the ${ENGINE_PORT[engine]} port from the app's group, nothing else`, () => {
+      const group = resources(build({ engine, redis: true }).template).DatabaseSecurityGroup!;
+      assert.equal(group.Type, 'AWS::EC2::SecurityGroup');
+      assert.deepEqual(group.Properties.VpcId, networkImport('VpcId'));
+      assert.deepEqual(group.Properties.SecurityGroupIngress, [
+        {
+          Description: 'Database port from the app tasks',
+          IpProtocol: 'tcp',
+          FromPort: ENGINE_PORT[engine],
+          ToPort: ENGINE_PORT[engine],
+          SourceSecurityGroupId: networkImport('AppSecurityGroupId'),
+        },
+      ]);
+      const egress = group.Properties.SecurityGroupEgress as Record<string, unknown>[];
+      assert.equal(egress.length, 1);
+      assert.equal(egress[0]!.CidrIp, '255.255.255.255/32', 'egress replaced by a rule that matches nothing');
+    });
+
+    it(`${engine}: the database's stateful properties and policies`, () => {
+      for (const combo of MATRIX.filter((c) => c.engine === engine)) {
+        const all = resources(build(combo).template);
+        const db = all.Database!;
+        assert.equal(db.Type, 'AWS::RDS::DBInstance');
+        assert.equal(db.DeletionPolicy, 'Snapshot');
+        assert.equal(db.UpdateReplacePolicy, 'Snapshot');
+        const p = db.Properties;
+        assert.equal(p.Engine, engine);
+        assert.equal(p.EngineVersion, DEFAULT_ENGINE_VERSION[engine]);
+        assert.equal(p.DBInstanceClass, combo.instanceClass);
+        assert.equal(p.MultiAZ, combo.multiAz);
+        assert.equal(p.ManageMasterUserPassword, true);
+        assert.equal(p.MasterUserPassword, undefined);
+        assert.equal(p.StorageEncrypted, true);
+        assert.equal(p.DeletionProtection, true);
+        assert.ok(typeof p.BackupRetentionPeriod === 'number' && p.BackupRetentionPeriod >= 7);
+        assert.equal(p.PubliclyAccessible, false);
+        assert.equal(p.StorageType, 'gp3');
+        assert.equal(p.AllocatedStorage, '20');
+        assert.equal(p.AutoMinorVersionUpgrade, true);
+        assert.equal(p.CopyTagsToSnapshot, true);
+        assert.deepEqual(p.EnableCloudwatchLogsExports, engine === 'postgres' ? ['postgresql', 'upgrade'] : ['error', 'slowquery']);
+        assert.deepEqual(p.DBSubnetGroupName, { Ref: 'DatabaseSubnetGroup' });
+        assert.deepEqual(p.VPCSecurityGroups, [{ 'Fn::GetAtt': ['DatabaseSecurityGroup', 'GroupId'] }]);
+        assert.deepEqual(all.DatabaseSubnetGroup!.Properties.SubnetIds, { 'Fn::Split': [',', networkImport('PrivateSubnetIds')] });
+        if (engine === 'mysql') {
+          assert.deepEqual(p.DBParameterGroupName, { Ref: 'DatabaseParameterGroup' });
+          const group = all.DatabaseParameterGroup!;
+          assert.equal(group.Properties.Family, `mysql${DEFAULT_ENGINE_VERSION.mysql}`);
+          assert.equal((group.Properties.Parameters as Record<string, string>).slow_query_log, '1');
+        } else {
+          assert.deepEqual(p.DBParameterGroupName, { Ref: 'AWS::NoValue' });
+          assert.equal(all.DatabaseParameterGroup, undefined);
+        }
+      }
+    });
+
+    it(`${engine}: the database keeps its logical ID, type and replacement-causing properties across the matrix`, () => {
+      const FIXED = ['Engine', 'DBName', 'MasterUsername', 'StorageEncrypted', 'KmsKeyId', 'DBInstanceIdentifier',
+        'DBSubnetGroupName', 'AvailabilityZone', 'CharacterSetName'];
+      const variants = [
+        ...MATRIX.filter((c) => c.engine === engine),
+        ...ENGINE_MAJOR_VERSIONS[engine].map((engineVersion) => ({ engine, engineVersion })),
+        { engine, storageGiB: 500, backupRetentionDays: 30 },
+        { engine, redis: true, redisNodes: 3, redisNodeType: 'cache.r7g.large' },
+      ];
+      const seen = new Set<string>();
+      const fixed = new Set<string>();
+      for (const variant of variants) {
+        const all = resources(build(variant).template);
+        const databases = Object.entries(all).filter(([, r]) => r.Type === 'AWS::RDS::DBInstance');
+        for (const [id, r] of databases) seen.add(`${id} ${r.Type}`);
+        const db = all.Database!;
+        fixed.add(JSON.stringify(FIXED.map((k) => db.Properties[k] ?? null)));
+        assert.equal(all.DatabaseSecurityGroup!.Type, 'AWS::EC2::SecurityGroup');
+        assert.equal(all.DatabaseSubnetGroup!.Type, 'AWS::RDS::DBSubnetGroup');
+      }
+      assert.deepEqual([...seen], ['Database AWS::RDS::DBInstance']);
+      assert.equal(fixed.size, 1, [...fixed].join('\n'));
+    });
+  }
+
+  it('the database is the same logical ID and type for both engines', () => {
+    const ids = ENGINES.map((engine) => {
+      const all = resources(build({ engine }).template);
+      return Object.entries(all).filter(([, r]) => r.Type === 'AWS::RDS::DBInstance').map(([id]) => id);
+    });
+    assert.deepEqual(ids, [['Database'], ['Database']]);
+  });
+
+  describe('cache (Redis users)', () => {
+    it('without Redis: no cache resource and no Redis output', () => {
+      const { template } = build({ redis: false });
+      assert.ok(Object.values(resources(template)).every((r) => !r.Type.startsWith('AWS::ElastiCache::')));
+      assert.deepEqual(Object.keys(template.Outputs!), ['DatabaseEndpoint', 'DatabasePort', 'DatabaseName', 'DatabaseSecretArn']);
+    });
+
+    it('adding Redis adds only the cache resources and outputs: the database resources are unchanged', () => {
+      const without = build({ redis: false }).template;
+      const withRedis = build({ redis: true }).template;
+      const added = Object.keys(withRedis.Resources!).filter((id) => !(id in without.Resources!));
+      assert.deepEqual(added, ['CacheSecurityGroup', 'CacheSubnetGroup', 'Cache']);
+      for (const id of Object.keys(without.Resources!)) assert.deepEqual(withRedis.Resources![id], without.Resources![id], id);
+      assert.deepEqual(Object.keys(withRedis.Outputs!), [...Object.keys(without.Outputs!), 'RedisEndpoint', 'RedisPort']);
+    });
+
+    it("the cache group admits exactly 6379 from the app's group, nothing else", () => {
+      const group = resources(build({ redis: true }).template).CacheSecurityGroup!;
+      assert.deepEqual(group.Properties.VpcId, networkImport('VpcId'));
+      assert.deepEqual(group.Properties.SecurityGroupIngress, [
+        {
+          Description: 'Redis protocol from the app tasks',
+          IpProtocol: 'tcp',
+          FromPort: 6379,
+          ToPort: 6379,
+          SourceSecurityGroupId: networkImport('AppSecurityGroupId'),
+        },
+      ]);
+      assert.equal((group.Properties.SecurityGroupEgress as unknown[]).length, 1);
+    });
+
+    for (const nodes of [1, 2, 3]) {
+      it(`${nodes} node(s): Valkey, encrypted at rest and in transit, snapshots kept, failover ${nodes > 1 ? 'on' : 'off'}`, () => {
+        const all = resources(build({ redis: true, redisNodes: nodes }).template);
+        const cache = all.Cache!;
+        assert.equal(cache.Type, 'AWS::ElastiCache::ReplicationGroup');
+        assert.equal(cache.DeletionPolicy, 'Snapshot');
+        assert.equal(cache.UpdateReplacePolicy, 'Snapshot');
+        const p = cache.Properties;
+        assert.equal(p.Engine, 'valkey');
+        assert.equal(p.NumCacheClusters, nodes);
+        assert.equal(p.AutomaticFailoverEnabled, nodes > 1);
+        assert.equal(p.MultiAZEnabled, nodes > 1);
+        assert.equal(p.TransitEncryptionEnabled, true);
+        assert.equal(p.AtRestEncryptionEnabled, true);
+        assert.ok(typeof p.SnapshotRetentionLimit === 'number' && p.SnapshotRetentionLimit >= 1);
+        assert.deepEqual(p.CacheSubnetGroupName, { Ref: 'CacheSubnetGroup' });
+        assert.deepEqual(p.SecurityGroupIds, [{ 'Fn::GetAtt': ['CacheSecurityGroup', 'GroupId'] }]);
+        assert.deepEqual(all.CacheSubnetGroup!.Properties.SubnetIds, { 'Fn::Split': [',', networkImport('PrivateSubnetIds')] });
+      });
+    }
+  });
+
+  it('exports the contract outputs under the stack name', () => {
+    const outputs = build({ redis: true }).template.Outputs as Record<string, { Value: unknown; Export: { Name: unknown } }>;
+    assert.deepEqual(outputs.DatabaseEndpoint!.Value, { 'Fn::GetAtt': ['Database', 'Endpoint.Address'] });
+    assert.deepEqual(outputs.DatabasePort!.Value, { 'Fn::GetAtt': ['Database', 'Endpoint.Port'] });
+    assert.equal(outputs.DatabaseName!.Value, 'bookshelf_production');
+    assert.deepEqual(outputs.DatabaseSecretArn!.Value, { 'Fn::GetAtt': ['Database', 'MasterUserSecret.SecretArn'] });
+    assert.deepEqual(outputs.RedisEndpoint!.Value, { 'Fn::GetAtt': ['Cache', 'PrimaryEndPoint.Address'] });
+    assert.deepEqual(outputs.RedisPort!.Value, { 'Fn::GetAtt': ['Cache', 'PrimaryEndPoint.Port'] });
+    for (const [name, output] of Object.entries(outputs)) {
+      assert.deepEqual(output.Export.Name, { 'Fn::Sub': `\${AWS::StackName}-${name}` });
+    }
+  });
+
+  it('no secret-looking literal: no password property, no secret value, no NoEcho or default parameter', () => {
+    for (const combo of MATRIX) {
+      const { text, template } = build(combo);
+      assert.doesNotMatch(text, /^\s*MasterUserPassword:|\{\{resolve:/m);
+      for (const [key, value] of literals(Object.values(resources(template)).map((r) => r.Properties))) {
+        assert.doesNotMatch(key, /password|secret|token|credential|api_?key/i, `${key}: ${value}`);
+        // A generated secret: 16 or more characters mixing lower case, upper case and digits, no spaces.
+        assert.doesNotMatch(value, /^(?=.*[a-z])(?=.*[A-Z])(?=.*\d)\S{16,}$/, `${key}: ${value}`);
+      }
+      for (const parameter of Object.values(template.Parameters ?? {}) as Record<string, unknown>[]) {
+        assert.equal(parameter.Default, undefined);
+        assert.equal(parameter.NoEcho, undefined);
+      }
+    }
+  });
+
+  it('refuses an unknown instance class, engine version or storage size, naming the field and what is allowed', () => {
+    const library = fragmentLibrary();
+    const cases: [Partial<DataOptions>, RegExp][] = [
+      [{ instanceClass: 'db.t2.nano' }, /Invalid database instance class: "db\.t2\.nano"\. Allowed: db\.t4g\.micro, /],
+      [{ engineVersion: '13' }, /Invalid database engine version: "13"\. Allowed: for postgres: 14, 15, 16, 17, 18/],
+      [{ engine: 'mysql', engineVersion: '17' }, /Invalid database engine version: "17"\. Allowed: for mysql: 8\.4/],
+      [{ storageGiB: 19 }, /Invalid database storage: 19\. Allowed: a whole number of GiB from 20 to 65536/],
+      [{ storageGiB: 65_537 }, /Invalid database storage: 65537/],
+      [{ redis: true, redisNodes: 7 }, /Invalid cache nodes: 7/],
+      [{ redis: true, redisNodeType: 'cache.t2.micro' }, /Invalid cache node type: "cache\.t2\.micro"/],
+    ];
+    for (const [overrides, message] of cases) {
+      assert.throws(() => dataTemplate(library, options(overrides)), (e: unknown) => e instanceof InputError && message.test(e.message));
+    }
+  });
+});
+
+describe('network security groups (what the data stack imports)', () => {
+  const library = fragmentLibrary();
+
+  function networkWithGroups(azCount: number, nat: 'per-az' | 'single' | 'none', containerPort: number, https: boolean) {
+    const base = networkTemplate(library, { nat }, planCidr('10.0.0.0/16', azCount), tags);
+    return render({
+      ...base,
+      fragments: [
+        ...base.fragments,
+        library.instantiate('network/security-groups', { containerPort, tags }),
+        ...(https ? [library.instantiate('network/alb-https-ingress', {})] : []),
+      ],
+    });
+  }
+
+  /** Every ingress rule of the template, inline or standalone, as "group protocol from-to source". */
+  function ingressRules(template: Template): string[] {
+    const rules: string[] = [];
+    const source = (rule: Record<string, unknown>) =>
+      JSON.stringify(rule.CidrIp ?? rule.SourceSecurityGroupId ?? rule.SourcePrefixListId ?? rule.CidrIpv6);
+    for (const [id, r] of Object.entries(resources(template))) {
+      if (r.Type === 'AWS::EC2::SecurityGroup') {
+        for (const rule of (r.Properties.SecurityGroupIngress ?? []) as Record<string, unknown>[]) {
+          rules.push(`${id} ${rule.IpProtocol} ${rule.FromPort}-${rule.ToPort} ${source(rule)}`);
+        }
+      }
+      if (r.Type === 'AWS::EC2::SecurityGroupIngress') {
+        const group = (r.Properties.GroupId as { 'Fn::GetAtt': string[] })['Fn::GetAtt'][0];
+        rules.push(`${group} ${r.Properties.IpProtocol} ${r.Properties.FromPort}-${r.Properties.ToPort} ${source(r.Properties)}`);
+      }
+    }
+    return rules.sort();
+  }
+
+  const ALB = JSON.stringify({ 'Fn::GetAtt': ['AlbSecurityGroup', 'GroupId'] });
+  const APP = JSON.stringify({ 'Fn::GetAtt': ['AppSecurityGroup', 'GroupId'] });
+
+  for (const [azCount, nat, containerPort, https] of [
+    [2, 'per-az', 80, false], [3, 'single', 3000, true], [2, 'none', 8080, true], [4, 'per-az', 80, true],
+  ] as const) {
+    for (const region of REGIONS) {
+      it(`${azCount} AZs, NAT ${nat}, port ${containerPort}, ${https ? 'HTTPS' : 'HTTP only'}, ${region}: validates; world -> ALB, ALB -> app only`, () => {
+        const { text, template } = networkWithGroups(azCount, nat, containerPort, https);
+        assertClean(text, region);
+        const expected = [
+          `AlbSecurityGroup tcp 80-80 "0.0.0.0/0"`,
+          ...(https ? [`AlbSecurityGroup tcp 443-443 "0.0.0.0/0"`] : []),
+          `AppSecurityGroup tcp ${containerPort}-${containerPort} ${ALB}`,
+        ].sort();
+        assert.deepEqual(ingressRules(template), expected);
+        const alb = resources(template).AlbSecurityGroup!;
+        assert.deepEqual(alb.Properties.SecurityGroupEgress, [{
+          Description: 'Container port of the app tasks',
+          IpProtocol: 'tcp',
+          FromPort: containerPort,
+          ToPort: containerPort,
+          DestinationSecurityGroupId: JSON.parse(APP) as unknown,
+        }]);
+        assert.equal(resources(template).AppSecurityGroup!.Properties.SecurityGroupEgress, undefined, 'tasks keep default egress');
+      });
+    }
+  }
+
+  it('the network stack exports every name the data stack imports', () => {
+    const network = networkWithGroups(2, 'single', 80, false).template;
+    const exported = Object.values(network.Outputs as Record<string, { Export: { Name: { 'Fn::Sub': string } } }>)
+      .map((o) => o.Export.Name['Fn::Sub'].replace('${AWS::StackName}-', ''));
+    const imported = new Set<string>();
+    const visit = (node: unknown): void => {
+      const fn = intrinsicOf(node);
+      if (fn?.fn === 'ImportValue') {
+        const sub = intrinsicOf(fn.arg);
+        assert.equal(sub?.fn, 'Sub');
+        imported.add(String(sub!.arg).replace('${NetworkStackName}-', ''));
+      } else if (Array.isArray(node)) node.forEach(visit);
+      else if (node !== null && typeof node === 'object') Object.values(node).forEach(visit);
+    };
+    visit(build({ redis: true }).template);
+    assert.deepEqual([...imported].sort(), ['AppSecurityGroupId', 'PrivateSubnetIds', 'VpcId']);
+    for (const name of imported) assert.ok(exported.includes(name), `${name} is exported by the network stack`);
+    assert.ok(exported.includes('AlbSecurityGroupId'));
+  });
+});
