@@ -1,23 +1,32 @@
 /**
- * answers -> plan: which stacks exist, their names and files, and the fragments each is assembled from. Pure; the
- * generator writes what `renderPlan` returns.
+ * answers (+ what the Rails app needs, + its workers) -> plan: which stacks exist, their names and files, and the
+ * fragments each is assembled from. Pure; the generator writes what `renderFiles` returns.
  */
 import type { Answers } from './answers/questions.js';
 import { assemble, renderTemplate } from './assemble.js';
 import type { Template, TemplateSpec } from './assemble.js';
 import { fragmentLibrary } from './fragments/library.js';
 import type { FragmentLibrary } from './fragments/library.js';
-import { planCidr } from './network/cidr-plan.js';
+import { AZ_LETTERS, planCidr } from './network/cidr-plan.js';
 import type { CidrPlan } from './network/cidr-plan.js';
-import { networkTemplate } from './stacks/network.js';
+import type { AppInputs } from './plan/app-inputs.js';
+import type { Workers } from './plan/workers.js';
+import { appTemplate } from './stacks/app.js';
+import type { AppStackOptions } from './stacks/app.js';
+import { dataTemplate } from './stacks/data.js';
+import type { DataOptions } from './stacks/data.js';
+import { natLayout, networkTemplate } from './stacks/network.js';
+import { DEFAULT_IMAGES_TO_KEEP, registryTemplate } from './stacks/registry.js';
 import { commonTags } from './stacks/tags.js';
 
 export const INFRA_DIR = 'infra';
 export const TEMPLATES_DIR = `${INFRA_DIR}/cloudformation`;
+/** Deploy order: the registry must exist before the first push, the network before data and app, data before app. */
+export const STACK_KEYS = ['network', 'registry', 'data', 'app'] as const;
+export type StackKey = (typeof STACK_KEYS)[number];
 
 export interface StackPlan {
-  /** Short name: network, registry, data, app. */
-  readonly key: string;
+  readonly key: StackKey;
   /** The CloudFormation stack name: <app>-<environment>-<key>. */
   readonly stackName: string;
   /** Path of the template in the user's repo. */
@@ -28,6 +37,9 @@ export interface StackPlan {
 export interface Plan {
   readonly answers: Answers;
   readonly cidr: CidrPlan;
+  readonly natAzs: readonly string[];
+  /** The app side, when the plan was made with app inputs. */
+  readonly app?: { readonly inputs: AppInputs; readonly data: DataOptions; readonly options: AppStackOptions };
   readonly stacks: readonly StackPlan[];
 }
 
@@ -35,16 +47,70 @@ export function stackName(answers: Pick<Answers, 'appName' | 'environment'>, key
   return `${answers.appName}-${answers.environment}-${key}`;
 }
 
-export function plan(answers: Answers, library: FragmentLibrary = fragmentLibrary()): Plan {
+/** The name of the database RDS creates, fixed by the stack's identity (app and environment). */
+export function databaseName(answers: Pick<Answers, 'appName' | 'environment'>): string {
+  return `${answers.appName}_${answers.environment}`.replace(/-/g, '_').slice(0, 63);
+}
+
+export function dataOptions(answers: Answers, inputs: AppInputs): DataOptions {
+  return {
+    engine: inputs.dbEngine,
+    engineVersion: answers.dbEngineVersion,
+    instanceClass: answers.dbInstanceClass,
+    storageGiB: answers.dbStorage,
+    multiAz: answers.dbMultiAz,
+    databaseName: databaseName(answers),
+    redis: needsRedis(answers, inputs),
+    tags: commonTags(answers.appName, answers.environment),
+  };
+}
+
+/** Redis when the app uses it (cache store, Action Cable) or its job backend needs it. */
+export function needsRedis(answers: Pick<Answers, 'worker'>, inputs: AppInputs): boolean {
+  return inputs.redis || answers.worker === 'sidekiq' || answers.worker === 'resque';
+}
+
+export function appOptions(answers: Answers, inputs: AppInputs, workers: Workers): AppStackOptions {
+  return {
+    appName: answers.appName,
+    environment: answers.environment,
+    cpuArch: answers.cpuArch,
+    containerPort: inputs.containerPort,
+    healthPath: inputs.healthPath,
+    nat: answers.nat,
+    web: { cpu: answers.webCpu, memory: answers.webMemory, count: answers.webCount, maxCount: answers.webMaxCount, command: inputs.webCommand },
+    // Sorted by name: the template does not depend on the order workers were added in.
+    workers: Object.keys(workers).sort().map((name) => ({ name, ...workers[name]! })),
+    ...(answers.domain ? { domain: { name: answers.domain, hostedZoneId: answers.hostedZoneId } } : {}),
+    logRetentionDays: answers.logRetentionDays,
+    environmentVars: inputs.environmentVars,
+    database: { engine: inputs.dbEngine, extraDatabases: inputs.extraDatabases },
+    redis: needsRedis(answers, inputs),
+    tags: commonTags(answers.appName, answers.environment),
+  };
+}
+
+export function plan(answers: Answers, inputs?: AppInputs, workers: Workers = {}, library: FragmentLibrary = fragmentLibrary()): Plan {
   const cidr = planCidr(answers.vpcCidr, answers.azCount);
   const tags = commonTags(answers.appName, answers.environment);
-  const stack = (key: string, spec: TemplateSpec): StackPlan => ({
+  const { natAzs } = natLayout(answers.nat, AZ_LETTERS.slice(0, answers.azCount));
+  const stack = (key: StackKey, spec: TemplateSpec): StackPlan => ({
     key,
     stackName: stackName(answers, key),
     file: `${TEMPLATES_DIR}/${key}.yml`,
     spec,
   });
-  return { answers, cidr, stacks: [stack('network', networkTemplate(library, answers, cidr, tags))] };
+  const access = inputs ? { containerPort: inputs.containerPort, https: answers.domain !== '' } : undefined;
+  const stacks = [stack('network', networkTemplate(library, answers, cidr, tags, access))];
+  if (!inputs) return { answers, cidr, natAzs, stacks };
+  const data = dataOptions(answers, inputs);
+  const options = appOptions(answers, inputs, workers);
+  stacks.push(
+    stack('registry', registryTemplate(library, { imagesToKeep: DEFAULT_IMAGES_TO_KEEP, tags })),
+    stack('data', dataTemplate(library, data)),
+    stack('app', appTemplate(library, options)),
+  );
+  return { answers, cidr, natAzs, app: { inputs, data, options }, stacks };
 }
 
 export interface RenderedStack {

@@ -1,11 +1,57 @@
-/** plan -> the files the generator writes, as path -> content. Pure. */
+/** plan -> the files the generator writes. Pure: the generator decides, file by file, whether it may write. */
 import { infraReadme } from './docs/infra-readme.js';
+import { renderDockerFiles } from './docker/index.js';
+import { renderFargateScript } from './deploy/fargate-script.js';
 import { INFRA_DIR, renderStacks } from './plan.js';
-import type { Plan } from './plan.js';
+import type { Plan, RenderedStack } from './plan.js';
+import type { AppFacts } from './rails/detect.js';
+import { suggestedEdits } from './rails/edits.js';
+import { workerId } from './stacks/app.js';
 
-export function renderFiles(thePlan: Plan): Map<string, string> {
-  const files = new Map<string, string>();
-  for (const { stack, text } of renderStacks(thePlan)) files.set(stack.file, text);
-  files.set(`${INFRA_DIR}/README.md`, infraReadme(thePlan));
+export interface OutputFile {
+  readonly path: string;
+  readonly content: string;
+  /** 0o755 for scripts. */
+  readonly mode?: number;
+  /**
+   * `generated`: ours, regenerated silently while nobody edits it. `suggestion`: a change to the user's own file,
+   * which they always get to refuse.
+   */
+  readonly kind: 'generated' | 'suggestion';
+  readonly why?: string;
+}
+
+/** Logical IDs whose replacement or removal loses data: the deploy script refuses such a change under --yes. */
+export function statefulLogicalIds(rendered: readonly RenderedStack[]): string[] {
+  const stateful = new Set(['AWS::RDS::DBInstance', 'AWS::ElastiCache::ReplicationGroup', 'AWS::ECR::Repository', 'AWS::Logs::LogGroup']);
+  return rendered.flatMap(({ template }) =>
+    Object.entries((template.Resources ?? {}) as Record<string, { Type: string }>).filter(([, r]) => stateful.has(r.Type)).map(([id]) => id),
+  );
+}
+
+export function renderFiles(thePlan: Plan, facts?: AppFacts, read: (file: string) => string | undefined = () => undefined): OutputFile[] {
+  const rendered = renderStacks(thePlan);
+  const files: OutputFile[] = rendered.map(({ stack, text }) => ({ path: stack.file, content: text, kind: 'generated' }));
+  files.push({ path: `${INFRA_DIR}/README.md`, content: infraReadme(thePlan, rendered), kind: 'generated' });
+  const { answers } = thePlan;
+  if (thePlan.app) {
+    const script = renderFargateScript({
+      appName: answers.appName,
+      environments: [answers.environment],
+      region: answers.region,
+      cpuArchitecture: answers.cpuArch === 'arm64' ? 'ARM64' : 'X86_64',
+      stacks: ['network', 'registry', 'data', 'app'].map((key) => ({ key, file: rendered.find((r) => r.stack.key === key)!.stack.file })),
+      workers: thePlan.app.options.workers.map((w) => ({ name: w.name, logicalId: workerId(w.name) })),
+      statefulLogicalIds: statefulLogicalIds(rendered),
+    });
+    files.push({ path: 'bin/fargate', content: script, mode: 0o755, kind: 'generated' });
+  }
+  if (facts) {
+    const docker = renderDockerFiles(facts, { cpuArch: answers.cpuArch });
+    for (const [path, content] of docker.files) {
+      files.push({ path, content, kind: 'generated', ...(path === 'bin/docker-entrypoint' ? { mode: 0o755 } : {}) });
+    }
+    for (const edit of suggestedEdits(facts, read)) files.push({ path: edit.file, content: edit.content, kind: 'suggestion', why: edit.why });
+  }
   return files;
 }

@@ -11,7 +11,11 @@ import { REPO_ROOT } from './support/paths.js';
 const question = (name: string) => (QUESTIONS as readonly QuestionDef[]).find((q) => q.name === name)!;
 const noPrompt = async () => assert.fail('must not prompt');
 const base: Sources = { options: {}, stored: {}, yes: true, context: { appName: 'bookshelf', env: {} } };
-const valid = { appName: 'bookshelf', environment: 'production', region: 'us-east-1', vpcCidr: '10.0.0.0/16', azCount: 2, nat: 'per-az' };
+const valid = {
+  appName: 'bookshelf', environment: 'production', region: 'us-east-1', vpcCidr: '10.0.0.0/16', azCount: 2, nat: 'per-az',
+  cpuArch: 'x86_64', webCpu: 512, webMemory: 1024, webCount: 2, webMaxCount: 6, worker: 'none', dbInstanceClass: 'db.t4g.micro',
+  dbStorage: 20, dbMultiAz: false, dbEngineVersion: '17', domain: '', hostedZoneId: '', logRetentionDays: 30,
+};
 
 describe('answers', () => {
   it('every question has a distinct name and flag, a message and an allowed text', () => {
@@ -46,7 +50,7 @@ describe('answers', () => {
   });
 
   it('the default region comes from AWS_REGION, then AWS_DEFAULT_REGION, when it is a known region', async () => {
-    const region = (env: Record<string, string>) => question('region').default({ env });
+    const region = (env: Record<string, string>) => question('region').default({ env }, {});
     assert.equal(region({ AWS_REGION: 'eu-west-1', AWS_DEFAULT_REGION: 'us-west-2' }), 'eu-west-1');
     assert.equal(region({ AWS_DEFAULT_REGION: 'us-west-2' }), 'us-west-2');
     assert.equal(region({ AWS_REGION: 'mars-north-1' }), 'us-east-1');
@@ -61,7 +65,10 @@ describe('answers', () => {
         return q.name === 'azCount' ? '3' : fallback;
       },
     );
-    assert.deepEqual(asked, [['environment', 'production'], ['vpcCidr', '10.0.0.0/16'], ['azCount', 2], ['nat', 'per-az']]);
+    assert.deepEqual(asked, [
+      ['environment', 'production'], ['azCount', 2], ['nat', 'per-az'], ['worker', 'none'], ['dbInstanceClass', 'db.t4g.micro'],
+      ['dbMultiAz', false], ['domain', ''],
+    ]);
     assert.equal(answers.appName, 'shelf');
     assert.equal(answers.azCount, 3);
   });
@@ -122,8 +129,22 @@ describe('answers', () => {
     );
   });
 
-  it('validateAnswers accepts a complete set and refuses a missing answer by name', () => {
+  it('validateAnswers accepts a complete set, fills the defaults, and refuses what has no default by name', () => {
     assert.deepEqual(validateAnswers(valid), valid);
-    assert.throws(() => validateAnswers({ ...valid, nat: undefined }), /Invalid nat: nothing/);
+    assert.deepEqual(validateAnswers({ appName: 'bookshelf' }), valid);
+    assert.throws(() => validateAnswers({ nat: 'none' }), /Invalid app-name: nothing.*pass --app-name/);
+  });
+
+  it('defaults follow the facts and the answers above: engine version, worker, web memory and max count', () => {
+    const context = { appName: 'shop', dbEngine: 'mysql' as const, jobBackend: 'sidekiq', env: {} };
+    const answers = validateAnswers({ webCpu: 2048, webCount: 3 }, 'test', context);
+    assert.equal(answers.dbEngineVersion, '8.4');
+    assert.equal(answers.worker, 'sidekiq');
+    assert.equal(answers.webMemory, 4096);
+    assert.equal(answers.webMaxCount, 9);
+  });
+
+  it('a database engine version is checked against the engine of the app', () => {
+    assert.throws(() => validateAnswers({ appName: 'x', dbEngineVersion: '17' }, 'test', { dbEngine: 'mysql', env: {} }), /mysql on RDS supports 8\.4/);
   });
 });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import helpers from 'yeoman-test';
 import type { RunResult } from 'yeoman-test';
@@ -7,7 +7,12 @@ import { parseCfnYaml } from '../src/cfn/yaml.js';
 import { APP_GENERATOR, SAMPLE_APP } from './support/paths.js';
 
 const NAMESPACE = 'generator-rails-fargate';
-const WRITTEN = ['.yo-rc.json', 'infra/README.md', 'infra/cloudformation/network.yml'];
+const WRITTEN = [
+  '.yo-rc.json', 'infra/README.md', 'infra/cloudformation/network.yml', 'infra/cloudformation/registry.yml',
+  'infra/cloudformation/data.yml', 'infra/cloudformation/app.yml', 'bin/fargate', 'Dockerfile', '.dockerignore',
+  'bin/docker-entrypoint',
+];
+const NOTHING = Object.fromEntries(WRITTEN.map((f) => [f, undefined]));
 
 function snapshot(dir: string, files = WRITTEN): Record<string, string | undefined> {
   return Object.fromEntries(files.map((f) => [f, existsSync(join(dir, f)) ? readFileSync(join(dir, f), 'utf8') : undefined]));
@@ -35,13 +40,23 @@ function rerun(result: RunResult, options: Record<string, unknown>, answers?: Re
 }
 
 describe('yo rails-fargate (yeoman-test)', () => {
-  it('--yes on the sample app writes the network stack, its docs and the answers', async () => {
+  it('--yes on the sample app writes the four stacks, the image files, bin/fargate, the docs and the answers', async () => {
     const { run } = runInSample({ yes: true, region: 'eu-west-1' });
     const result = await run;
     result.assertFile(WRITTEN);
     result.assertJsonFileContent('.yo-rc.json', {
-      [NAMESPACE]: { appName: 'bookshelf', environment: 'production', region: 'eu-west-1', vpcCidr: '10.0.0.0/16', azCount: 2, nat: 'per-az' },
+      [NAMESPACE]: {
+        appName: 'bookshelf', environment: 'production', region: 'eu-west-1', vpcCidr: '10.0.0.0/16', azCount: 2, nat: 'per-az',
+        cpuArch: 'x86_64', webCpu: 512, webMemory: 1024, webCount: 2, webMaxCount: 6, worker: 'solid_queue',
+        dbInstanceClass: 'db.t4g.micro', dbStorage: 20, dbMultiAz: false, dbEngineVersion: '17', domain: '', hostedZoneId: '',
+        logRetentionDays: 30,
+        // Seeded from the detected Solid Queue and its bin/jobs; managed with yo rails-fargate:worker from now on.
+        workers: { jobs: { command: ['./bin/jobs'], cpu: 512, memory: 1024, count: 1 } },
+        dbEngine: 'postgres',
+      },
     });
+    assert.equal(statSync(join(result.cwd, 'bin/fargate')).mode & 0o777, 0o755);
+    assert.equal(statSync(join(result.cwd, 'bin/docker-entrypoint')).mode & 0o777, 0o755);
     const template = parseCfnYaml(readFileSync(join(result.cwd, 'infra/cloudformation/network.yml'), 'utf8')) as { Resources: Record<string, unknown> };
     assert.ok('NatGatewayB' in template.Resources);
     const readme = readFileSync(join(result.cwd, 'infra/README.md'), 'utf8');
@@ -50,12 +65,30 @@ describe('yo rails-fargate (yeoman-test)', () => {
   });
 
   it('asks the questions no option answers, and stores the answers', async () => {
-    const { run } = runInSample({ 'app-name': 'shelf', region: 'us-west-2' });
-    const result = await run.withAnswers({ environment: 'staging', vpcCidr: '172.16.0.0/20', azCount: '4', nat: 'single' });
-    assert.deepEqual(result.askedQuestions.map((q) => q.name), ['environment', 'vpcCidr', 'azCount', 'nat']);
-    result.assertJsonFileContent('.yo-rc.json', {
-      [NAMESPACE]: { appName: 'shelf', environment: 'staging', region: 'us-west-2', vpcCidr: '172.16.0.0/20', azCount: 4, nat: 'single' },
+    const { run } = runInSample({ 'app-name': 'shelf', region: 'us-west-2', 'vpc-cidr': '172.16.0.0/20' });
+    const result = await run.withAnswers({
+      environment: 'staging', azCount: '4', nat: 'single', worker: 'solid_queue', dbInstanceClass: 'db.t4g.small',
+      dbMultiAz: true, domain: 'shelf.example.com', hostedZoneId: 'Z0123456789ABC',
     });
+    // The main questions only: sizes, versions and retention take their defaults unless --ask-all.
+    assert.deepEqual(result.askedQuestions.map((q) => q.name), ['environment', 'azCount', 'nat', 'worker', 'dbInstanceClass', 'dbMultiAz', 'domain', 'hostedZoneId']);
+    result.assertJsonFileContent('.yo-rc.json', {
+      [NAMESPACE]: {
+        appName: 'shelf', environment: 'staging', region: 'us-west-2', vpcCidr: '172.16.0.0/20', azCount: 4, nat: 'single',
+        dbInstanceClass: 'db.t4g.small', dbMultiAz: true, domain: 'shelf.example.com', hostedZoneId: 'Z0123456789ABC', webCount: 2,
+      },
+    });
+  });
+
+  it('--ask-all asks the advanced questions too', async () => {
+    const { run } = runInSample({ 'ask-all': true, 'app-name': 'shelf', region: 'us-west-2' });
+    const result = await run.withAnswers({ webCpu: 1024, webMemory: '3072' });
+    const asked = result.askedQuestions.map((q) => q.name);
+    for (const name of ['vpcCidr', 'cpuArch', 'webCpu', 'webMemory', 'webCount', 'webMaxCount', 'dbStorage', 'dbEngineVersion', 'logRetentionDays']) {
+      assert.ok(asked.includes(name), name);
+    }
+    assert.ok(!asked.includes('hostedZoneId'), 'no hosted zone without a domain');
+    result.assertJsonFileContent('.yo-rc.json', { [NAMESPACE]: { webCpu: 1024, webMemory: 3072 } });
   });
 
   it('re-running with the stored answers writes byte-identical files and asks nothing', async () => {
@@ -112,12 +145,23 @@ describe('yo rails-fargate (yeoman-test)', () => {
       ['AZ count above what the region has', { region: 'eu-west-3', 'az-count': '4' }, /Invalid az-count: "4".*eu-west-3 offers 3/],
       ['unknown region', { region: 'eu-middle-1' }, /Invalid region: "eu-middle-1".*an AWS Region/],
       ['unknown NAT mode', { nat: 'double' }, /Invalid nat: "double".*per-az.*single.*none/],
+      ['invalid Fargate CPU/memory pair', { 'web-cpu': '256', 'web-memory': '4096' }, /Invalid web-memory: "4096".*with 256 CPU units, memory \(MiB\) must be one of: 512, 1024, 2048/],
+      ['Fargate CPU that does not exist', { 'web-cpu': '300' }, /Invalid web-cpu: "300".*one of the Fargate CPU sizes: 256, 512, 1024/],
+      ['unknown DB instance class', { 'db-instance-class': 'db.t9.huge' }, /Invalid db-instance-class: "db\.t9\.huge".*an RDS class: .*db\.t4g\.micro/],
+      ['storage out of range', { 'db-storage': '10' }, /Invalid db-storage: "10".*from 20 to 65536/],
+      ['unsupported engine version', { 'db-engine-version': '12' }, /Invalid db-engine-version: "12".*postgres on RDS supports 14, 15, 16, 17, 18/],
+      ['malformed domain', { domain: 'not a domain', 'hosted-zone-id': 'Z123' }, /Invalid domain: "not a domain"/],
+      ['a domain without its hosted zone', { domain: 'shop.example.com' }, /Invalid hosted-zone-id: "".*--domain shop\.example\.com needs its hosted zone/],
+      ['a hosted zone without a domain', { 'hosted-zone-id': 'Z0123456789ABC' }, /Invalid hosted-zone-id: "Z0123456789ABC".*there is no --domain/],
+      ['log retention CloudWatch refuses', { 'log-retention-days': '45' }, /Invalid log-retention-days: "45".*one of the values CloudWatch accepts/],
+      ['web max count below the count', { 'web-count': '4', 'web-max-count': '3' }, /Invalid web-max-count: "3".*below --web-count 4/],
+      ['unknown worker backend', { worker: 'cron' }, /Invalid worker: "cron"/],
     ];
     for (const [name, options, message] of cases) {
       it(name, async () => {
         const { run, dir } = runInSample({ yes: true, ...options });
         await assert.rejects(run, message);
-        assert.deepEqual(snapshot(dir()), { '.yo-rc.json': undefined, 'infra/README.md': undefined, 'infra/cloudformation/network.yml': undefined });
+        assert.deepEqual(snapshot(dir()), NOTHING);
       });
     }
 
@@ -144,7 +188,7 @@ describe('yo rails-fargate (yeoman-test)', () => {
         writeFileSync(join(tmp, '.yo-rc.json'), broken);
       });
       await assert.rejects(run, /Invalid az-count: "many" \(from \.yo-rc\.json "azCount"\)/);
-      assert.deepEqual(snapshot(dir()), { '.yo-rc.json': broken, 'infra/README.md': undefined, 'infra/cloudformation/network.yml': undefined });
+      assert.deepEqual(snapshot(dir()), { ...NOTHING, '.yo-rc.json': broken });
     });
   });
 });

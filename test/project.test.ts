@@ -12,7 +12,7 @@ function sources(dir: string): string[] {
 }
 
 describe('project', () => {
-  it('README.md generated sections (options, fragments) are current: run node dist/scripts/update-readme.js', () => {
+  it('README.md generated sections (options, fragments) are current: run node dist/scripts/update-generated.js', () => {
     const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
     assert.equal(replaceGenerated(readme), readme);
   });

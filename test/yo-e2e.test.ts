@@ -67,7 +67,7 @@ describe('yo rails-fargate through the real yo binary, installed from npm pack',
 
   it('the packed package holds the compiled generator, the fragments and the schemas, and no sources or tests', () => {
     const listing = readdirSync(join(prefix, 'node_modules/generator-rails-fargate'));
-    assert.deepEqual(listing.sort(), ['README.md', 'dist', 'fragments', 'package.json', 'schemas']);
+    assert.deepEqual(listing.sort(), ['README.md', 'dist', 'fragments', 'package.json', 'schemas', 'templates']);
     assert.deepEqual(readdirSync(join(prefix, 'node_modules/generator-rails-fargate/dist')).sort(), ['generators', 'src']);
   });
 
@@ -79,7 +79,11 @@ describe('yo rails-fargate through the real yo binary, installed from npm pack',
     assert.equal(Object.values(template.Resources).filter((r) => r.Type === 'AWS::EC2::Subnet').length, 6);
     assert.equal(Object.values(template.Resources).filter((r) => r.Type === 'AWS::EC2::NatGateway').length, 1);
     const stored = JSON.parse(readFileSync(join(app, '.yo-rc.json'), 'utf8'))['generator-rails-fargate'];
-    assert.deepEqual({ ...stored, generatedFiles: undefined }, { appName: 'bookshelf', environment: 'production', region: 'eu-west-1', vpcCidr: '10.0.0.0/16', azCount: 3, nat: 'single', generatedFiles: undefined });
+    const { appName, environment, region, vpcCidr, azCount, nat, worker } = stored;
+    assert.deepEqual({ appName, environment, region, vpcCidr, azCount, nat, worker }, { appName: 'bookshelf', environment: 'production', region: 'eu-west-1', vpcCidr: '10.0.0.0/16', azCount: 3, nat: 'single', worker: 'solid_queue' });
+    for (const file of ['infra/cloudformation/app.yml', 'infra/cloudformation/data.yml', 'infra/cloudformation/registry.yml', 'bin/fargate', 'Dockerfile', 'infra/README.md']) {
+      assert.ok(existsSync(join(app, file)), file);
+    }
     assert.match(`${first.stdout}${first.stderr}`, /Subnet plan for 10\.0\.0\.0\/16/);
 
     const before = readFileSync(join(app, 'infra/cloudformation/network.yml'), 'utf8');

@@ -3,23 +3,33 @@
  * detect (Rails facts) -> resolveAnswers (options, .yo-rc.json, defaults, prompts) -> plan -> renderFiles.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import type { Stats } from 'node:fs';
 import Generator from 'yeoman-generator';
 import { QUESTIONS } from '../../src/answers/questions.js';
-import type { Answers, QuestionDef } from '../../src/answers/questions.js';
+import type { Answers, DefaultContext, QuestionDef } from '../../src/answers/questions.js';
 import { promptCheck, resolveAnswers } from '../../src/answers/resolve.js';
-import { AZ_LETTERS } from '../../src/network/cidr-plan.js';
-import { subnetRows, SUBNET_HEADER, textTable } from '../../src/docs/subnet-table.js';
+import { checkChanges } from '../../src/answers/changes.js';
+import { natChoices } from '../../src/answers/nat-choices.js';
+import { existingDockerFindings } from '../../src/docker/index.js';
+import { InputError } from '../../src/errors.js';
+import { writeSummary } from '../../src/docs/summary.js';
 import { contentHash, decideWrite } from '../../src/files/ownership.js';
 import type { WriteDecision } from '../../src/files/ownership.js';
 import { plan } from '../../src/plan.js';
 import type { Plan } from '../../src/plan.js';
-import { renderFiles } from '../../src/render.js';
+import { appInputs } from '../../src/plan/app-inputs.js';
+import { checkWorkers, seedWorkers } from '../../src/plan/workers.js';
+import type { Workers } from '../../src/plan/workers.js';
 import { detect } from '../../src/rails/detect.js';
 import type { AppFacts } from '../../src/rails/detect.js';
-import { natLayout } from '../../src/stacks/network.js';
+import { renderFiles } from '../../src/render.js';
+import type { OutputFile } from '../../src/render.js';
 
-/** Key in `.yo-rc.json` recording the hash of every file we wrote, to tell our files from the user's edits. */
-const FILES_KEY = 'generatedFiles';
+/** Keys of `.yo-rc.json` that are not answers. */
+export const FILES_KEY = 'generatedFiles';
+export const WORKERS_KEY = 'workers';
+/** The database engine the data stack was first generated for: changing it would replace the database. */
+export const ENGINE_KEY = 'dbEngine';
 
 /** The slice of Yeoman's config storage we use, keyed by plain strings. */
 interface Store {
@@ -30,20 +40,21 @@ interface Store {
 
 export default class AppGenerator extends Generator {
   facts!: AppFacts;
+  context!: DefaultContext;
   answers!: Answers;
+  workers!: Workers;
   thePlan!: Plan;
+  files: OutputFile[] = [];
   readonly decisions = new Map<string, WriteDecision>();
 
   constructor(args: string[], options: Record<string, unknown>) {
     super(args, options as never);
     for (const question of QUESTIONS as readonly QuestionDef[]) {
-      this.option(question.flag, { type: String, description: `${question.message}: ${question.allowed}` });
+      const type = question.schema.type === 'boolean' ? Boolean : String;
+      this.option(question.flag, { type, description: `${question.message}: ${question.allowed}` });
     }
-    this.option('yes', {
-      type: Boolean,
-      alias: 'y',
-      description: 'Ask nothing: use options, then answers stored in .yo-rc.json, then defaults',
-    });
+    this.option('yes', { type: Boolean, alias: 'y', description: 'Ask nothing: use options, then answers stored in .yo-rc.json, then defaults' });
+    this.option('ask-all', { type: Boolean, description: 'Also ask the advanced questions (sizes, versions, retention), not only the main ones' });
   }
 
   get flags(): Record<string, unknown> {
@@ -56,72 +67,97 @@ export default class AppGenerator extends Generator {
 
   initializing(): void {
     this.facts = detect(this.destinationRoot());
+    const inputs = appInputs(this.facts);
+    const stored = this.store.get(ENGINE_KEY);
+    if (stored !== undefined && stored !== inputs.dbEngine) {
+      throw new InputError(
+        'database engine',
+        inputs.dbEngine,
+        `${String(stored)}, the engine the data stack was generated for: changing it would replace the database and lose its data. Move the data first, then remove "dbEngine" from .yo-rc.json`,
+        this.facts.database.from,
+      );
+    }
+    this.context = {
+      appName: this.facts.appName.value,
+      dbEngine: inputs.dbEngine,
+      ...(inputs.jobs ? { jobBackend: inputs.jobs.kind } : {}),
+      env: process.env,
+    };
   }
 
   async prompting(): Promise<void> {
-    const { [FILES_KEY]: _files, ...stored } = this.store.getAll() as Record<string, unknown>;
+    const { [FILES_KEY]: _files, [WORKERS_KEY]: _workers, [ENGINE_KEY]: _engine, ...stored } = this.store.getAll();
+    const context = this.context;
     this.answers = await resolveAnswers(
-      {
-        options: this.flags,
-        stored,
-        yes: Boolean(this.flags.yes),
-        context: { appName: this.facts.appName.value, env: process.env },
-      },
+      { options: this.flags, stored, yes: Boolean(this.flags.yes), askAll: Boolean(this.flags['ask-all']), context },
       async (question, fallback, earlier) => {
-        const choices = (question.schema as { enum?: readonly string[] }).enum;
-        const common = { name: question.name, message: question.message, default: fallback, validate: promptCheck(question, earlier) };
-        const reply = await this.prompt<Record<string, unknown>>([
-          choices ? { ...common, type: 'select', choices: choices.map((value) => ({ name: value, value })) } : { ...common, type: 'input' },
-        ] as never);
+        const enumValues = (question.schema as { enum?: readonly (string | number)[] }).enum;
+        const common = { name: question.name, message: question.message, default: fallback, validate: promptCheck(question, earlier, context) };
+        const choices = question.name === 'nat' ? natChoices(earlier, context) : enumValues?.map((value) => ({ name: String(value), value }));
+        const prompt = question.schema.type === 'boolean' ? { ...common, type: 'confirm' } : choices ? { ...common, type: 'select', choices } : { ...common, type: 'input' };
+        const reply = await this.prompt<Record<string, unknown>>([prompt] as never);
         return reply[question.name];
       },
     );
   }
 
   configuring(): void {
-    this.thePlan = plan(this.answers);
-    // Answers first, in question order, then the file record: the file stays readable and stable.
+    const previous = this.store.getAll();
+    checkChanges(previous, this.answers);
+    const inputs = appInputs(this.facts);
+    const storedWorkers = previous[WORKERS_KEY];
+    this.workers = storedWorkers === undefined ? seedWorkers(this.answers.worker, inputs.jobs) : checkWorkers(storedWorkers);
+    this.thePlan = plan(this.answers, inputs, this.workers);
+    const read = (file: string) => (existsSync(this.destinationPath(file)) ? readFileSync(this.destinationPath(file), 'utf8') : undefined);
+    this.files = renderFiles(this.thePlan, this.facts, read);
+    // Answers first, in question order, then what the generator keeps: the file stays readable and stable.
     for (const question of QUESTIONS as readonly QuestionDef[]) {
       this.store.set(question.name, this.answers[question.name as keyof Answers]);
     }
+    this.store.set(WORKERS_KEY, this.workers);
+    this.store.set(ENGINE_KEY, inputs.dbEngine);
   }
 
   writing(): void {
     const recorded = (this.store.get(FILES_KEY) ?? {}) as Record<string, string>;
     const hashes: Record<string, string> = {};
     const yes = Boolean(this.flags.yes);
-    for (const [file, content] of renderFiles(this.thePlan)) {
-      const target = this.destinationPath(file);
+    for (const file of this.files) {
+      const target = this.destinationPath(file.path);
       const disk = existsSync(target) ? readFileSync(target, 'utf8') : undefined;
-      const decision = decideWrite(disk, recorded[file], content);
-      this.decisions.set(file, decision);
-      if (decision === 'edited' && yes) {
-        // Under --yes nobody can answer the conflict prompt: keep the user's file and say so at the end.
-        if (recorded[file]) hashes[file] = recorded[file];
+      const decision = decideWrite(disk, file.kind === 'generated' ? recorded[file.path] : undefined, file.content);
+      this.decisions.set(file.path, decision);
+      if (decision === 'identical') {
+        // Nothing to write (and no file mode for Yeoman's conflicter to compare).
+        if (file.kind === 'generated') hashes[file.path] = contentHash(file.content);
         continue;
       }
-      this.fs.write(target, content);
+      if (decision === 'edited' && yes) {
+        // Under --yes nobody can answer the conflict prompt: keep the user's file and say so at the end.
+        if (recorded[file.path]) hashes[file.path] = recorded[file.path]!;
+        continue;
+      }
+      // mem-fs-editor takes the file mode as a partial stat.
+      this.fs.write(target, file.content, file.mode ? { stat: { mode: file.mode } as Stats } : {});
       if (decision === 'regenerate') {
         // Unchanged since we wrote it: ours to replace without asking.
         (this.fs.store.get(target) as { conflicter?: string }).conflicter = 'force';
       }
-      hashes[file] = contentHash(content);
+      if (file.kind === 'generated') hashes[file.path] = contentHash(file.content);
     }
     this.store.set(FILES_KEY, Object.fromEntries(Object.entries(hashes).sort(([a], [b]) => a.localeCompare(b))));
   }
 
   end(): void {
-    const { answers, cidr, stacks } = this.thePlan;
-    const { natAzs } = natLayout(answers.nat, AZ_LETTERS.slice(0, answers.azCount));
-    this.log('');
-    this.log(`Subnet plan for ${cidr.vpcCidr} (${answers.region}, ${answers.azCount} AZs, NAT ${answers.nat}):`);
-    this.log(textTable(SUBNET_HEADER, subnetRows(cidr, answers.nat, natAzs)));
-    this.log('');
-    this.log(`Stacks: ${stacks.map((s) => s.stackName).join(', ')}`);
-    const kept = [...this.decisions].filter(([, d]) => d === 'edited').map(([f]) => f);
-    if (kept.length > 0 && this.flags.yes) {
-      this.log(`Kept your edits (not overwritten): ${kept.join(', ')}. Re-run without --yes to review the changes.`);
+    const findings = existingDockerFindings(this.facts, { cpuArch: this.answers.cpuArch });
+    for (const line of writeSummary({
+      plan: this.thePlan,
+      files: this.files,
+      decisions: this.decisions,
+      yes: Boolean(this.flags.yes),
+      warnings: [...this.facts.warnings, ...findings.map((f) => `${f.file}: ${f.problem} Fix: ${f.fix}`)],
+    })) {
+      this.log(line);
     }
-    this.log('Next: read infra/README.md, then deploy the stacks in the order it gives.');
   }
 }

@@ -3,18 +3,29 @@
  * Schema that validates `.yo-rc.json` and the error messages are all derived from this table: adding a question is
  * adding a row. Rows are asked in order, so a row's `check` may read the answers above it.
  */
+import { FARGATE_CPUS, checkFargateSize } from '../aws/fargate.js';
+import { LOG_RETENTION_DAYS } from '../aws/log-retention.js';
+import { DEFAULT_ENGINE_VERSION, ENGINE_MAJOR_VERSIONS, RDS_INSTANCE_CLASSES } from '../aws/rds.js';
+import type { DbEngine } from '../aws/rds.js';
 import { REGION_NAMES, findRegion } from '../aws/regions.js';
 import { checkVpcCidr } from '../network/cidr-plan.js';
 
-/** What a default may look at: facts read from the Rails repo and the process environment. */
+/** What defaults and checks may look at besides earlier answers: facts read from the Rails repo, the environment. */
 export interface DefaultContext {
   readonly appName?: string;
+  /** The database engine the app uses (from config/database.yml or the lockfile). */
+  readonly dbEngine?: DbEngine;
+  /** The job backend the app uses, if any. */
+  readonly jobBackend?: string;
   readonly env: Readonly<Record<string, string | undefined>>;
 }
 
+export const WORKER_BACKENDS = ['sidekiq', 'solid_queue', 'good_job', 'delayed_job', 'resque', 'none'] as const;
+const DOMAIN = '(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}';
+
 type Schema =
   | { readonly type: 'string'; readonly pattern?: string; readonly enum?: readonly string[] }
-  | { readonly type: 'integer'; readonly minimum: number; readonly maximum: number }
+  | { readonly type: 'integer'; readonly minimum?: number; readonly maximum?: number; readonly enum?: readonly number[] }
   | { readonly type: 'boolean' };
 
 export interface QuestionDef {
@@ -27,9 +38,16 @@ export interface QuestionDef {
   readonly message: string;
   /** What is allowed, in words, for error messages. */
   readonly allowed: string;
-  readonly default: (ctx: DefaultContext) => unknown;
+  readonly default: (ctx: DefaultContext, earlier: Readonly<Record<string, unknown>>) => unknown;
   /** A rule the schema cannot say; returns true or the reason the value is refused. */
-  readonly check?: (value: never, earlier: Readonly<Record<string, unknown>>) => true | string;
+  readonly check?: (value: never, earlier: Readonly<Record<string, unknown>>, ctx: DefaultContext) => true | string;
+  /**
+   * Asked only with --ask-all; otherwise the default (or the flag, or .yo-rc.json) answers it. Keeps the interview to
+   * the handful of questions that matter on a first run.
+   */
+  readonly advanced?: boolean;
+  /** When false, the question does not apply (e.g. the hosted zone without a domain): it takes its default, unasked. */
+  readonly applies?: (earlier: Readonly<Record<string, unknown>>) => boolean;
 }
 
 export const QUESTIONS = [
@@ -68,6 +86,7 @@ export const QUESTIONS = [
     allowed: 'a private (RFC 1918) IPv4 network from /16 to /21 with no host bits set, e.g. 10.0.0.0/16',
     default: () => '10.0.0.0/16',
     check: (value: string) => checkVpcCidr(value),
+    advanced: true,
   },
   {
     name: 'azCount',
@@ -92,9 +111,130 @@ export const QUESTIONS = [
     allowed: 'per-az (one NAT gateway per AZ, survives an AZ outage), single (one NAT gateway, cheaper), none (tasks in public subnets with public IPs, cheapest)',
     default: () => 'per-az',
   },
+  {
+    name: 'cpuArch',
+    flag: 'cpu-arch',
+    schema: { type: 'string', enum: ['x86_64', 'arm64'] },
+    message: 'CPU architecture of the tasks (the image is built for it)',
+    allowed: 'x86_64, or arm64 (Graviton: about 20% cheaper per vCPU-hour; every gem must build for aarch64-linux)',
+    default: () => 'x86_64',
+    advanced: true,
+  },
+  {
+    name: 'webCpu',
+    flag: 'web-cpu',
+    schema: { type: 'integer', enum: FARGATE_CPUS },
+    message: 'CPU units of a web task (1024 = 1 vCPU)',
+    allowed: `one of the Fargate CPU sizes: ${FARGATE_CPUS.join(', ')}`,
+    default: () => 512,
+    advanced: true,
+  },
+  {
+    name: 'webMemory',
+    flag: 'web-memory',
+    schema: { type: 'integer', minimum: 512, maximum: 122880 },
+    message: 'Memory of a web task, MiB',
+    allowed: 'a memory size Fargate pairs with the CPU size (512 CPU units: 1024 to 4096 MiB)',
+    default: (_ctx, earlier) => ({ 256: 512, 512: 1024, 1024: 2048, 2048: 4096, 4096: 8192, 8192: 16384, 16384: 32768 })[Number(earlier.webCpu)] ?? 1024,
+    check: (value: number, earlier) => checkFargateSize(Number(earlier.webCpu), value),
+    advanced: true,
+  },
+  {
+    name: 'webCount',
+    flag: 'web-count',
+    schema: { type: 'integer', minimum: 1, maximum: 100 },
+    message: 'Web tasks running normally (autoscaling never goes below)',
+    allowed: 'a whole number from 1 to 100 (2 or more keeps the app up while a task is replaced or an AZ fails)',
+    default: () => 2,
+    advanced: true,
+  },
+  {
+    name: 'webMaxCount',
+    flag: 'web-max-count',
+    schema: { type: 'integer', minimum: 1, maximum: 500 },
+    message: 'Most web tasks autoscaling may run',
+    allowed: 'a whole number from the web count to 500',
+    default: (_ctx, earlier) => Number(earlier.webCount) * 3,
+    check: (value: number, earlier) => value >= Number(earlier.webCount) || `it is below --web-count ${String(earlier.webCount)}`,
+    advanced: true,
+  },
+  {
+    name: 'worker',
+    flag: 'worker',
+    schema: { type: 'string', enum: WORKER_BACKENDS },
+    message: 'Background job worker service',
+    allowed: `${WORKER_BACKENDS.join(', ')} (workers can be added, resized and removed later with yo rails-fargate:worker)`,
+    default: (ctx) => ctx.jobBackend ?? 'none',
+  },
+  {
+    name: 'dbInstanceClass',
+    flag: 'db-instance-class',
+    schema: { type: 'string', enum: RDS_INSTANCE_CLASSES },
+    message: 'Database instance class',
+    allowed: `an RDS class: ${RDS_INSTANCE_CLASSES.join(', ')}`,
+    default: () => 'db.t4g.micro',
+  },
+  {
+    name: 'dbStorage',
+    flag: 'db-storage',
+    schema: { type: 'integer', minimum: 20, maximum: 65536 },
+    message: 'Database storage, GiB (gp3; can grow later, never shrink)',
+    allowed: 'a whole number of GiB from 20 to 65536',
+    default: () => 20,
+    advanced: true,
+  },
+  {
+    name: 'dbMultiAz',
+    flag: 'db-multi-az',
+    schema: { type: 'boolean' },
+    message: 'Keep a standby database in a second AZ (Multi-AZ, doubles the database cost)',
+    allowed: 'true or false',
+    default: () => false,
+  },
+  {
+    name: 'dbEngineVersion',
+    flag: 'db-engine-version',
+    schema: { type: 'string', pattern: '^\\d+(\\.\\d+)?$' },
+    message: 'Database engine major version',
+    allowed: `a major version in RDS standard support: PostgreSQL ${ENGINE_MAJOR_VERSIONS.postgres.join(', ')}; MySQL ${ENGINE_MAJOR_VERSIONS.mysql.join(', ')}`,
+    default: (ctx) => DEFAULT_ENGINE_VERSION[ctx.dbEngine ?? 'postgres'],
+    check: (value: string, _earlier, ctx) => {
+      const engine = ctx.dbEngine ?? 'postgres';
+      return ENGINE_MAJOR_VERSIONS[engine].includes(value) || `${engine} on RDS supports ${ENGINE_MAJOR_VERSIONS[engine].join(', ')}`;
+    },
+    advanced: true,
+  },
+  {
+    name: 'domain',
+    flag: 'domain',
+    schema: { type: 'string', pattern: `^(${DOMAIN})?$` },
+    message: 'Domain to serve the app on, with HTTPS (empty: the load balancer name, HTTP only)',
+    allowed: 'empty, or a lowercase DNS name such as app.example.com whose zone is in Route 53',
+    default: () => '',
+  },
+  {
+    name: 'hostedZoneId',
+    flag: 'hosted-zone-id',
+    schema: { type: 'string', pattern: '^(Z[A-Z0-9]{1,32})?$' },
+    message: 'Route 53 hosted zone ID of the domain (e.g. Z0123456789ABCDEFGHIJ)',
+    allowed: 'a Route 53 hosted zone ID (Z followed by capital letters and digits), given together with --domain',
+    default: () => '',
+    applies: (earlier) => earlier.domain !== '',
+    check: (value: string, earlier) =>
+      (value === '') === (earlier.domain === '') || (value === '' ? `--domain ${String(earlier.domain)} needs its hosted zone` : 'there is no --domain to put in it'),
+  },
+  {
+    name: 'logRetentionDays',
+    flag: 'log-retention-days',
+    schema: { type: 'integer', enum: LOG_RETENTION_DAYS },
+    message: 'Days CloudWatch Logs keeps the app logs',
+    allowed: `one of the values CloudWatch accepts: ${LOG_RETENTION_DAYS.join(', ')}`,
+    default: () => 30,
+    advanced: true,
+  },
 ] as const satisfies readonly QuestionDef[];
 
-type ValueOf<S> = S extends { enum: readonly (infer E)[] }
+type ValueOf<S> = S extends { type: 'string'; enum: readonly (infer E)[] }
   ? E
   : S extends { type: 'integer' }
     ? number

@@ -44,18 +44,19 @@ export function validateAnswer(
   raw: unknown,
   earlier: Readonly<Record<string, unknown>>,
   source: string,
+  context: DefaultContext = { env: {} },
 ): unknown {
   const value = coerce(question, raw, source);
-  const verdict = question.check ? question.check(value as never, earlier) : true;
+  const verdict = question.check ? question.check(value as never, earlier, context) : true;
   if (verdict !== true) throw new InputError(question.flag, raw, `${question.allowed}; ${verdict}`, source);
   return value;
 }
 
 /** The same rule as a prompt validator: true or the message. */
-export function promptCheck(question: QuestionDef, earlier: Readonly<Record<string, unknown>>) {
+export function promptCheck(question: QuestionDef, earlier: Readonly<Record<string, unknown>>, context: DefaultContext) {
   return (raw: unknown): true | string => {
     try {
-      validateAnswer(question, raw, earlier, 'the prompt');
+      validateAnswer(question, raw, earlier, 'the prompt', context);
       return true;
     } catch (error) {
       return (error as Error).message;
@@ -68,7 +69,10 @@ export interface Sources {
   readonly options: Readonly<Record<string, unknown>>;
   /** What `.yo-rc.json` holds for this generator. */
   readonly stored: Readonly<Record<string, unknown>>;
+  /** --yes: ask nothing. */
   readonly yes: boolean;
+  /** --ask-all: ask the advanced questions too. */
+  readonly askAll?: boolean;
   readonly context: DefaultContext;
 }
 
@@ -77,13 +81,24 @@ export interface Picked {
   readonly source: string;
 }
 
-/** The value a question takes without asking, and where it came from; undefined means: ask. */
-export function pickSource(question: QuestionDef, sources: Sources): Picked | undefined {
+function given(question: QuestionDef, sources: Sources): Picked | undefined {
   const option = sources.options[question.flag];
   if (option !== undefined && option !== null) return { raw: option, source: `--${question.flag}` };
-  if (sources.stored[question.name] !== undefined) return { raw: sources.stored[question.name], source: `.yo-rc.json "${question.name}"` };
-  if (!sources.yes) return undefined;
-  const fallback = question.default(sources.context);
+  const stored = sources.stored[question.name];
+  if (stored !== undefined) return { raw: stored, source: `.yo-rc.json "${question.name}"` };
+  return undefined;
+}
+
+/**
+ * The value a question takes without asking, and where it came from; undefined means: ask. The default answers
+ * with --yes, for an advanced question without --ask-all, and for a question that does not apply.
+ */
+export function pickSource(question: QuestionDef, sources: Sources, earlier: Readonly<Record<string, unknown>> = {}): Picked | undefined {
+  const value = given(question, sources);
+  if (value) return value;
+  const applies = question.applies ? question.applies(earlier) : true;
+  if (!sources.yes && applies && (!question.advanced || sources.askAll)) return undefined;
+  const fallback = question.default(sources.context, earlier);
   if (fallback === undefined) {
     throw new InputError(question.flag, undefined, `${question.allowed}; there is no default here, pass --${question.flag}`);
   }
@@ -97,22 +112,34 @@ export type Ask = (question: QuestionDef, fallback: unknown, earlier: Readonly<R
  * so a typo fails fast; then the questions go in order, each checked against the answers above it.
  */
 export async function resolveAnswers(sources: Sources, ask: Ask): Promise<Answers> {
-  const picks = QUESTION_LIST.map((q) => pickSource(q, sources));
-  picks.forEach((pick, i) => pick && coerce(QUESTION_LIST[i]!, pick.raw, pick.source));
+  for (const question of QUESTION_LIST) {
+    const value = given(question, sources);
+    if (value) coerce(question, value.raw, value.source);
+  }
   const answers: Record<string, unknown> = {};
-  for (const [i, question] of QUESTION_LIST.entries()) {
-    const pick = picks[i];
-    const raw = pick ? pick.raw : await ask(question, question.default(sources.context), answers);
-    answers[question.name] = validateAnswer(question, raw, answers, pick?.source ?? 'the prompt');
+  for (const question of QUESTION_LIST) {
+    const pick = pickSource(question, sources, answers);
+    const raw = pick ? pick.raw : await ask(question, question.default(sources.context, answers), answers);
+    answers[question.name] = validateAnswer(question, raw, answers, pick?.source ?? 'the prompt', sources.context);
   }
   return answers as Answers;
 }
 
-/** Validate a complete set of answers (e.g. from a library caller); throws InputError. */
-export function validateAnswers(values: Readonly<Record<string, unknown>>, source = 'the answers'): Answers {
+/**
+ * Answers from plain values (a library caller, a test): each given value is validated, each missing one takes its
+ * default as with --yes. Throws InputError naming the first bad field.
+ */
+export function validateAnswers(
+  values: Readonly<Record<string, unknown>>,
+  source = 'the answers',
+  context: DefaultContext = { env: {} },
+): Answers {
+  const sources: Sources = { options: {}, stored: values, yes: true, context };
   const answers: Record<string, unknown> = {};
   for (const question of QUESTION_LIST) {
-    answers[question.name] = validateAnswer(question, values[question.name], answers, `${source} "${question.name}"`);
+    const pick = pickSource(question, sources, answers)!;
+    const from = pick.source === 'the default' ? pick.source : `${source} "${question.name}"`;
+    answers[question.name] = validateAnswer(question, pick.raw, answers, from, context);
   }
   return answers as Answers;
 }

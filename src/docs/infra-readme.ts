@@ -1,55 +1,148 @@
 /**
- * infra/README.md for this app: what each stack holds, the subnet plan, and how to deploy by hand. Generated from
- * the same plan as the templates, so the two cannot disagree.
+ * infra/README.md for this app: what each stack holds, a diagram of the real topology, the request flow, the subnet
+ * and security-group tables, the monthly cost, and how to deploy by hand. Drawn from the rendered templates and the
+ * plan they came from, so it cannot disagree with them.
  */
-import { AZ_LETTERS } from '../network/cidr-plan.js';
-import type { Plan } from '../plan.js';
-import { natLayout } from '../stacks/network.js';
+import { estimateCost, topLines } from '../cost/estimate.js';
+import { formatUsd } from '../cost/money.js';
+import type { Plan, RenderedStack } from '../plan.js';
+import { costInputs } from '../plan/cost-inputs.js';
+import { needsRedis } from '../plan.js';
+import { mermaidDiagram } from './mermaid.js';
+import { SECURITY_HEADER, securityRows } from './security-table.js';
 import { markdownTable, SUBNET_HEADER, subnetRows } from './subnet-table.js';
+import { readTopology } from './topology.js';
+import type { StackTemplates } from './topology.js';
 
 const NAT_WORDS = {
   'per-az': 'one NAT gateway in each AZ; each private subnet routes through the NAT of its own AZ, so an AZ outage does not cut the others off',
   single: 'one NAT gateway (in AZ A) shared by every private subnet: cheaper, but an outage of AZ A cuts outbound internet for all',
-  none: 'no NAT gateway: app tasks run in the public subnets with public IPs; private subnets (database) have no internet route',
+  none: 'no NAT gateway: app tasks run in the public subnets with public IPs (still admitting only the load balancer); private subnets (database) have no internet route',
 } as const;
 
-export function infraReadme(thePlan: Plan): string {
+function stackTemplates(rendered: readonly RenderedStack[]): StackTemplates {
+  return Object.fromEntries(rendered.map((r) => [r.stack.key, r.template]));
+}
+
+function requestFlow(thePlan: Plan): string {
+  const { answers, app } = thePlan;
+  if (!app) return '';
+  const host = answers.domain ? `https://${answers.domain}` : 'http://<load balancer DNS name> (printed by `bin/fargate status`)';
+  const tier = answers.nat === 'none' ? 'public' : 'private';
+  const outbound =
+    answers.nat === 'none'
+      ? 'E-F. Replies to clients go back through the load balancer; a task\'s own outbound calls (image pulls, APIs) leave through its public IP and the internet gateway.'
+      : `E. Replies to clients go back through the load balancer; a task's own outbound calls (image pulls, APIs) go to ${answers.nat === 'per-az' ? 'the NAT gateway of its AZ' : 'the NAT gateway in AZ A'} (private route table).\nF. The NAT gateway sends them out through the internet gateway (public route table).`;
+  return `## How a request flows
+
+A. A browser asks for ${host}; the request reaches the VPC through the internet gateway.
+B. The internet gateway hands it to the Application Load Balancer in the public subnets${answers.domain ? ' (HTTP on 80 is redirected to HTTPS on 443, where TLS ends)' : ' on port 80'}.
+C. The load balancer forwards it to a healthy web task in a ${tier} subnet on port ${app.inputs.containerPort}; it checks each task on \`${app.inputs.healthPath}\` and sends traffic only to those that answer.
+D. Rails queries ${app.inputs.dbEngine === 'postgres' ? 'PostgreSQL' : 'MySQL'} (RDS, private subnets) on port ${app.inputs.dbEngine === 'postgres' ? 5432 : 3306}${app.data.redis ? ', and Redis (ElastiCache) on 6379' : ''}; only the app's security group may connect.
+${outbound}
+`;
+}
+
+function costSection(thePlan: Plan): string {
+  const { answers, app } = thePlan;
+  if (!app) return '';
+  const workers = Object.fromEntries(app.options.workers.map((w) => [w.name, w]));
+  const estimate = estimateCost(costInputs(answers, workers, app.inputs.dbEngine, needsRedis(answers, app.inputs)));
+  const rows = estimate.lines.map((l) => [l.item, l.quantity, l.unitPrice, l.monthlyUsd === null ? 'unpriced' : formatUsd(l.monthlyUsd)]);
+  const top = topLines(estimate, 3).map((l) => `${l.item} (${formatUsd(l.monthlyUsd ?? 0)})`).join(', ');
+  return `## What it costs
+
+About **${formatUsd(estimate.totalUsd)} a month** in ${estimate.region} on demand, before tax and data transfer. The
+largest lines: ${top}. The answers that move it most: \`--nat\` (NAT gateways bill by the hour),
+\`--db-instance-class\` and \`--db-multi-az\` (Multi-AZ doubles the database), \`--web-count\`/\`--web-cpu\`, and
+\`--cpu-arch arm64\` (Graviton Fargate is about 20% cheaper).
+
+${markdownTable(['item', 'quantity', 'unit price', 'per month'], rows)}
+
+${[...estimate.notes, ...estimate.assumptions].map((n) => `- ${n}`).join('\n')}
+`;
+}
+
+function deployGuide(thePlan: Plan): string {
+  const { answers } = thePlan;
+  const region = `--region ${answers.region}`;
+  const name = (key: string) => thePlan.stacks.find((s) => s.key === key)?.stackName ?? '';
+  const file = (key: string) => thePlan.stacks.find((s) => s.key === key)?.file ?? '';
+  const tags = `--tags app=${answers.appName} environment=${answers.environment} managed-by=generator-rails-fargate`;
+  const cmd = (key: string, extra = '') =>
+    `aws cloudformation deploy ${region} --stack-name ${name(key)} --template-file ${file(key)} ${tags}${extra} --no-fail-on-empty-changeset`;
+  if (!thePlan.app) return `## Deploy by hand\n\n\`\`\`sh\n${cmd('network')}\n\`\`\`\n`;
+  return `## Deploy
+
+\`bin/fargate deploy\` does all of this, in order, and explains any failure; \`bin/fargate help\` lists the other
+commands (preview, migrate, console, logs, status, rollback, secrets, destroy). By hand, with the AWS CLI v2:
+
+\`\`\`sh
+# 1. The registry, so there is somewhere to push the image.
+${cmd('registry')}
+# 2. Build and push the image for ${answers.cpuArch} (tags are immutable: use the git sha).
+REPO=$(aws cloudformation describe-stacks ${region} --stack-name ${name('registry')} --query "Stacks[0].Outputs[?OutputKey=='RepositoryUri'].OutputValue" --output text)
+aws ecr get-login-password ${region} | docker login --username AWS --password-stdin "\${REPO%%/*}"
+docker buildx build --platform ${answers.cpuArch === 'arm64' ? 'linux/arm64' : 'linux/amd64'} --tag "$REPO:$(git rev-parse --short=12 HEAD)" --push .
+# 3. The network, then the data stack (it imports the network's subnets and the app's security group).
+${cmd('network')}
+${cmd('data', ` --parameter-overrides NetworkStackName=${name('network')}`)}
+# 4. The app, with no task running yet, then the master key, then the migrations as a one-off task.
+TAG=$(git rev-parse --short=12 HEAD)
+${cmd('app', ` --capabilities CAPABILITY_IAM --parameter-overrides NetworkStackName=${name('network')} DataStackName=${name('data')} RegistryStackName=${name('registry')} ImageTag=$TAG MigrateImageTag=$TAG ServicesEnabled=false`)}
+bin/fargate secrets        # puts config/master.key into the stack's secret without printing it
+bin/fargate migrate        # aws ecs run-task with the migrate task definition, in the app's subnets and security group
+# 5. Start the services on the migrated image.
+${cmd('app', ' --capabilities CAPABILITY_IAM --parameter-overrides ServicesEnabled=true')}
+\`\`\`
+`;
+}
+
+export function infraReadme(thePlan: Plan, rendered: readonly RenderedStack[]): string {
   const { answers, cidr } = thePlan;
-  const azs = AZ_LETTERS.slice(0, answers.azCount);
-  const { natAzs } = natLayout(answers.nat, azs);
-  const stacks = thePlan.stacks.map((s) => [s.key, `\`${s.stackName}\``, `[${s.file.split('/').pop()}](cloudformation/${s.file.split('/').pop()})`, s.spec.description]);
-  const deploy = thePlan.stacks.map(
-    (s) => `aws cloudformation deploy --region ${answers.region} --stack-name ${s.stackName} --template-file ${s.file} --no-fail-on-empty-changeset`,
-  );
+  const topology = readTopology(stackTemplates(rendered));
+  const stacks = thePlan.stacks.map((s) => {
+    const file = s.file.split('/').pop()!;
+    return [`\`${s.stackName}\``, `[${file}](cloudformation/${file})`, s.spec.description];
+  });
   return `# Infrastructure of ${answers.appName} (${answers.environment})
 
-Generated by generator-rails-fargate from \`.yo-rc.json\`. Do not edit by hand: change an answer and run
-\`yo rails-fargate --yes\` (files you edited are kept, never overwritten silently).
+Generated by generator-rails-fargate from \`.yo-rc.json\`: change an answer and run \`yo rails-fargate --yes\` rather
+than editing the templates (files you edited are kept, never overwritten silently). Workers:
+\`yo rails-fargate:worker NAME --command "..." --cpu 512 --memory 1024 --count 1\` adds or resizes one,
+\`--remove\` removes it; nothing else changes.
 
 Region \`${answers.region}\`, VPC \`${cidr.vpcCidr}\`, ${answers.azCount} Availability Zones, NAT mode \`${answers.nat}\`:
 ${NAT_WORDS[answers.nat]}.
 
 ## Stacks
 
-${markdownTable(['stack', 'name', 'template', 'what it holds'], stacks)}
+${markdownTable(['stack', 'template', 'what it holds'], stacks)}
 
+## The architecture
+
+\`\`\`mermaid
+${mermaidDiagram(topology, answers.region)}
+\`\`\`
+
+${requestFlow(thePlan)}
 ## Subnets
 
 Each AZ has a public subnet (routed to the internet gateway) and a private subnet (routed to ${answers.nat === 'none' ? 'nothing outside the VPC' : 'a NAT gateway'}).
 AWS keeps 5 addresses of every subnet, hence "usable".
 
-${markdownTable(SUBNET_HEADER, subnetRows(cidr, answers.nat, natAzs))}
+${markdownTable(SUBNET_HEADER, subnetRows(cidr, answers.nat, thePlan.natAzs))}
 
 Sizing rule: the VPC is cut into 8 equal blocks; blocks 1-6 are the private subnets of AZ slots A-F, block 7 is cut
 into 8 public subnets (slots A-F, 2 spare), block 8 is kept free. Slots exist for all six AZs, so adding AZs later
 (\`yo rails-fargate --az-count N\`) never renumbers a subnet. Blocks kept free now: ${cidr.reserved.map((r) => `\`${r}\``).join(', ')}.
+${topology.rules.length > 0 ? `
+## Who may talk to whom
 
-## Deploy by hand
+Every inbound rule of every security group; nothing else is admitted.
 
-With the AWS CLI v2 and credentials for the target account:
-
-\`\`\`sh
-${deploy.join('\n')}
-\`\`\`
-`;
+${markdownTable(SECURITY_HEADER, securityRows(topology))}
+` : ''}
+${costSection(thePlan)}
+${deployGuide(thePlan)}`;
 }

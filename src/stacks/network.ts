@@ -17,11 +17,18 @@ export function natLayout(nat: NatMode, azs: readonly string[]): { natAzs: strin
   return { natAzs, routes: new Map(azs.map((az) => [az, nat === 'per-az' ? az : natAzs[0]!])) };
 }
 
+/** What the security groups need: the container port the load balancer reaches, and whether HTTPS is served. */
+export interface NetworkAccess {
+  readonly containerPort: number;
+  readonly https: boolean;
+}
+
 export function networkTemplate(
   library: FragmentLibrary,
   answers: Pick<Answers, 'nat'>,
   cidr: CidrPlan,
   tags: readonly Tag[],
+  access?: NetworkAccess,
 ): TemplateSpec {
   const publics = cidr.subnets.filter((s) => s.tier === 'public');
   const privates = cidr.subnets.filter((s) => s.tier === 'private');
@@ -34,6 +41,8 @@ export function networkTemplate(
     ...privates.map((s) => library.instantiate('network/private-subnet', { az: s.az, azIndex: s.azIndex, cidr: s.cidr, tags })),
     ...natAzs.map((az) => library.instantiate('network/nat-gateway', { az, tags })),
     ...[...routes].map(([az, natAz]) => library.instantiate('network/private-nat-route', { az, natAz })),
+    ...(access ? [library.instantiate('network/security-groups', { containerPort: access.containerPort, tags })] : []),
+    ...(access?.https ? [library.instantiate('network/alb-https-ingress', {})] : []),
     library.instantiate('network/outputs', {
       publicSubnets: publics.map((s) => ({ Ref: `PublicSubnet${s.az}` })),
       privateSubnets: privates.map((s) => ({ Ref: `PrivateSubnet${s.az}` })),

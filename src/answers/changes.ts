@@ -1,0 +1,28 @@
+/**
+ * What a re-run may not change, given the answers stored by the previous run: nothing that RDS refuses in place
+ * (shrinking storage, a major version downgrade) and so would fail the deploy or put the data at risk.
+ */
+import { InputError } from '../errors.js';
+import type { Answers } from './questions.js';
+
+function major(version: string): number[] {
+  return version.split('.').map(Number);
+}
+
+function lower(a: number[], b: number[]): boolean {
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    if ((a[i] ?? 0) !== (b[i] ?? 0)) return (a[i] ?? 0) < (b[i] ?? 0);
+  }
+  return false;
+}
+
+export function checkChanges(previous: Readonly<Record<string, unknown>>, next: Answers): void {
+  const storage = previous.dbStorage;
+  if (typeof storage === 'number' && next.dbStorage < storage) {
+    throw new InputError('db-storage', next.dbStorage, `${storage} GiB or more: RDS storage can grow but never shrink (it is ${storage} GiB now)`);
+  }
+  const version = previous.dbEngineVersion;
+  if (typeof version === 'string' && lower(major(next.dbEngineVersion), major(version))) {
+    throw new InputError('db-engine-version', next.dbEngineVersion, `${version} or later: RDS cannot downgrade a database's engine version`);
+  }
+}

@@ -1,0 +1,40 @@
+/** What the generator prints at the end: files, the subnet plan, stacks, the monthly cost, warnings, what to do next. */
+import { estimateCost, topLines } from '../cost/estimate.js';
+import { formatUsd } from '../cost/money.js';
+import type { WriteDecision } from '../files/ownership.js';
+import { needsRedis } from '../plan.js';
+import type { Plan } from '../plan.js';
+import { costInputs } from '../plan/cost-inputs.js';
+import type { OutputFile } from '../render.js';
+import { SUBNET_HEADER, subnetRows, textTable } from './subnet-table.js';
+
+export interface SummaryInput {
+  readonly plan: Plan;
+  readonly files: readonly OutputFile[];
+  readonly decisions: ReadonlyMap<string, WriteDecision>;
+  readonly yes: boolean;
+  readonly warnings: readonly string[];
+}
+
+export function writeSummary({ plan, files, decisions, yes, warnings }: SummaryInput): string[] {
+  const { answers, cidr, natAzs, app } = plan;
+  const lines = ['', `Subnet plan for ${cidr.vpcCidr} (${answers.region}, ${answers.azCount} AZs, NAT ${answers.nat}):`];
+  lines.push(...textTable(SUBNET_HEADER, subnetRows(cidr, answers.nat, natAzs)).split('\n'), '');
+  lines.push(`Stacks: ${plan.stacks.map((s) => s.stackName).join(', ')}`);
+  if (app) {
+    const workers = Object.fromEntries(app.options.workers.map((w) => [w.name, w]));
+    const estimate = estimateCost(costInputs(answers, workers, app.inputs.dbEngine, needsRedis(answers, app.inputs)));
+    const top = topLines(estimate, 3).map((l) => `${l.item} ${formatUsd(l.monthlyUsd ?? 0)}`).join(', ');
+    lines.push(`Estimated cost: about ${formatUsd(estimate.totalUsd)}/month in ${estimate.region} (largest: ${top}); details in infra/README.md.`);
+  }
+  if (yes) {
+    const kept = files.filter((f) => f.kind === 'generated' && decisions.get(f.path) === 'edited').map((f) => f.path);
+    if (kept.length > 0) lines.push(`Kept your edits (not overwritten): ${kept.join(', ')}. Re-run without --yes to review the changes.`);
+    for (const file of files.filter((f) => f.kind === 'suggestion' && decisions.get(f.path) === 'edited')) {
+      lines.push(`Not changed under --yes: ${file.path}: ${file.why}. Re-run without --yes to apply it.`);
+    }
+  }
+  for (const warning of warnings) lines.push(`Warning: ${warning}`);
+  lines.push(app ? 'Next: read infra/README.md, then run bin/fargate deploy.' : 'Next: read infra/README.md.');
+  return lines;
+}
