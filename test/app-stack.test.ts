@@ -114,7 +114,18 @@ function checkInvariants(t: Parsed, opts: AppStackOptions): void {
     assert.equal(p.PropagateTags, 'SERVICE', id);
     assert.equal('LoadBalancers' in p, id === 'WebService', id);
     assert.equal('HealthCheckGracePeriodSeconds' in p, id === 'WebService', id);
+    // ServicesEnabled=false (a first deploy, before its migrations) runs no task.
+    const count = id === 'WebService' ? opts.web.count : opts.workers.find((w) => `Worker${pascal(w.name)}Service` === id)!.count;
+    assert.deepEqual(p.DesiredCount, { 'Fn::If': ['ServicesOn', count, 0] }, id);
   }
+  assert.deepEqual(t.Parameters.ServicesEnabled, {
+    Type: 'String',
+    Description: t.Parameters.ServicesEnabled.Description,
+    Default: 'true',
+    AllowedValues: ['true', 'false'],
+  });
+  assert.deepEqual(t.Conditions.ServicesOn, { 'Fn::Equals': [{ Ref: 'ServicesEnabled' }, 'true'] });
+  assert.deepEqual(t.Resources.WebScalableTarget!.Properties.MinCapacity, { 'Fn::If': ['ServicesOn', opts.web.count, 0] });
 
   // The ALB: public subnets, the network stack's ALB group.
   const alb = t.Resources.LoadBalancer!.Properties;
@@ -291,9 +302,24 @@ describe('app stack: tasks, roles, logs, scaling', () => {
     assert.deepEqual(t.Resources.Cluster!.Properties.ClusterSettings, [{ Name: 'containerInsights', Value: 'enabled' }]);
   });
 
+  it('ServicesEnabled=false sets every service to 0 tasks and the web autoscaling minimum to 0', () => {
+    assert.match(t.Parameters.ServicesEnabled.Description, /first deploy|migrations/);
+    const services = ofType(t, 'AWS::ECS::Service').map(([id]) => id).sort();
+    assert.deepEqual(services, ['WebService', 'WorkerSidekiqService']);
+    // Evaluate each !If both ways, as CloudFormation would.
+    const evaluate = (value: any, on: boolean) => {
+      assert.equal(value['Fn::If'][0], 'ServicesOn');
+      return value['Fn::If'][on ? 1 : 2];
+    };
+    assert.deepEqual(services.map((id) => evaluate(t.Resources[id]!.Properties.DesiredCount, false)), [0, 0]);
+    assert.deepEqual(services.map((id) => evaluate(t.Resources[id]!.Properties.DesiredCount, true)), [opts.web.count, SIDEKIQ.count]);
+    assert.equal(evaluate(t.Resources.WebScalableTarget!.Properties.MinCapacity, false), 0);
+    assert.equal(evaluate(t.Resources.WebScalableTarget!.Properties.MinCapacity, true), opts.web.count);
+  });
+
   it('web scales between count and max count on CPU and on requests per target', () => {
     const target = t.Resources.WebScalableTarget!.Properties;
-    assert.equal(target.MinCapacity, 2);
+    assert.deepEqual(target.MinCapacity, { 'Fn::If': ['ServicesOn', 2, 0] });
     assert.equal(target.MaxCapacity, 6);
     assert.deepEqual(target.ResourceId, { 'Fn::Sub': 'service/${Cluster}/${WebService.Name}' });
     const cpu = t.Resources.WebCpuScaling!.Properties.TargetTrackingScalingPolicyConfiguration;
@@ -355,7 +381,7 @@ describe('app stack: workers are independent', () => {
     const after = rendered.resized!.Resources;
     assert.equal(after.WorkerSidekiqTaskDefinition!.Properties.Cpu, '1024');
     assert.equal(after.WorkerSidekiqTaskDefinition!.Properties.Memory, '4096');
-    assert.equal(after.WorkerSidekiqService!.Properties.DesiredCount, 3);
+    assert.deepEqual(after.WorkerSidekiqService!.Properties.DesiredCount, { 'Fn::If': ['ServicesOn', 3, 0] });
     assert.deepEqual(after.WorkerSidekiqLogGroup, before.WorkerSidekiqLogGroup);
     assert.deepEqual(after.WorkerSidekiqLogPolicy, before.WorkerSidekiqLogPolicy);
   });

@@ -1,23 +1,27 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CONFIG_MARKER, fargateScriptBody, renderConfigBlock, renderFargateScript } from '../src/deploy/fargate-script.js';
+import { bashAnsiQuote, CONFIG_MARKER, fargateScriptBody, railsConsoleCommand, renderConfigBlock, renderFargateScript } from '../src/deploy/fargate-script.js';
 import type { FargateScriptConfig } from '../src/deploy/fargate-script.js';
 import { InputError } from '../src/errors.js';
+import { databaseUrls } from '../src/stacks/database-url.js';
+import { workerId } from '../src/stacks/app/options.js';
 import { STUB_FIXTURES, argValue, changeSetParameters, createStubWorld, loadScenario, summarize } from './support/recording-stub.js';
 import type { StubCall, StubWorld } from './support/recording-stub.js';
 
+const EXTRA_DATABASES = ['cache', 'queue', 'cable'];
 const CONFIG: FargateScriptConfig = {
   appName: 'bookshelf',
   environments: ['production', 'staging'],
   region: 'us-east-1',
   cpuArchitecture: 'X86_64',
   stacks: ['network', 'registry', 'data', 'app'].map((key) => ({ key, file: `infra/cloudformation/${key}.yml` })),
-  workers: [{ name: 'jobs', logicalId: 'Jobs' }],
-  statefulLogicalIds: ['Database', 'Repository', 'WebLogGroup', 'MigrateLogGroup', 'JobsLogGroup'],
+  workers: [{ name: 'jobs', logicalId: workerId('jobs') }],
+  statefulLogicalIds: ['Database', 'Repository', 'WebLogGroup', 'MigrateLogGroup', `${workerId('jobs')}LogGroup`],
+  consoleCommand: railsConsoleCommand('postgres', EXTRA_DATABASES),
 };
 const SCRIPT = renderFargateScript(CONFIG);
 const VERBS = ['deploy', 'preview', 'migrate', 'console', 'logs', 'status', 'rollback', 'secrets', 'destroy', 'help'];
@@ -54,7 +58,7 @@ describe('renderFargateScript', () => {
   it('puts the config where the marker was, and bash reads back exactly the configured values', () => {
     assert.equal(fargateScriptBody().split('\n').filter((l) => l === CONFIG_MARKER).length, 1);
     assert.ok(!SCRIPT.includes(CONFIG_MARKER));
-    const r = spawnSync('bash', ['-c', `set -u\n${renderConfigBlock(CONFIG)}\nprintf '%s|' "$APP_NAME" "\${ENVIRONMENTS[*]}" "$REGION" "$PLATFORM" "\${STACK_KEYS[*]}" "\${STACK_FILES[*]}" "\${WORKERS[*]}" "\${WORKER_IDS[*]}" "\${STATEFUL_IDS[*]}"`], { encoding: 'utf8' });
+    const r = spawnSync('bash', ['-c', `set -u\n${renderConfigBlock(CONFIG)}\nprintf '%s|' "$APP_NAME" "\${ENVIRONMENTS[*]}" "$REGION" "$PLATFORM" "\${STACK_KEYS[*]}" "\${STACK_FILES[*]}" "\${WORKERS[*]}" "\${WORKER_IDS[*]}" "\${STATEFUL_IDS[*]}" "$CONSOLE_COMMAND"`], { encoding: 'utf8' });
     assert.equal(r.status, 0, r.stderr);
     assert.deepEqual(r.stdout.split('|').slice(0, -1), [
       CONFIG.appName,
@@ -64,9 +68,23 @@ describe('renderFargateScript', () => {
       CONFIG.stacks.map((s) => s.key).join(' '),
       CONFIG.stacks.map((s) => s.file).join(' '),
       'jobs',
-      'Jobs',
+      'WorkerJobs',
       CONFIG.statefulLogicalIds.join(' '),
+      CONFIG.consoleCommand,
     ]);
+  });
+
+  it('quotes any console command so that bash reads back exactly it, on one line', () => {
+    const nasty = ["it's", 'a\\b', 'line\nbreak\ttab', '$(touch /tmp/x) `id` ${HOME} !! "q"', '\x1b[31m\x7f', 'ünï €', "\\'", 'end\\'];
+    for (const text of nasty) {
+      const quoted = bashAnsiQuote(text);
+      assert.ok(!quoted.includes('\n'), quoted);
+      const r = spawnSync('bash', ['-c', `v=${quoted}\nprintf '%s' "$v"`], { encoding: 'utf8' });
+      assert.equal(r.status, 0, r.stderr);
+      assert.equal(r.stdout, text, quoted);
+    }
+    const block = renderConfigBlock(CONFIG);
+    assert.equal(block.split('\n').filter((l) => l.startsWith('CONSOLE_COMMAND=')).length, 1);
   });
 
   it('builds for linux/arm64 when the tasks run on ARM64', () => {
@@ -94,6 +112,8 @@ describe('renderFargateScript', () => {
       [{ workers: [{ name: 'migrate', logicalId: 'Migrate' }] }, 'worker name'],
       [{ workers: [{ name: 'jobs', logicalId: 'Jobs-1' }] }, 'worker logical ID'],
       [{ statefulLogicalIds: ['Data base'] }, 'stateful logical ID'],
+      [{ consoleCommand: ' ' }, 'consoleCommand'],
+      [{ consoleCommand: 'bin/rails console\0' }, 'consoleCommand'],
     ];
     for (const [change, field] of cases) {
       assert.throws(() => renderConfigBlock({ ...CONFIG, ...change }), (e: unknown) => e instanceof InputError && e.field === field, field);
@@ -179,7 +199,7 @@ describe('bin/fargate with recording stubs of aws and docker', function () {
     });
     assert.equal(update!.get('ImageTag'), sha);
     assert.equal(update!.get('ServicesEnabled'), 'true');
-    assert.equal(update!.get('WebDesiredCount'), '(previous)');
+    assert.deepEqual([...update!.keys()].sort(), [...create!.keys()].sort());
     assert.equal(argValue(ofOp(w, 'create-change-set', stack('app'))[0]!, '--change-set-type'), 'CREATE');
     assert.equal(argValue(ofOp(w, 'create-change-set', stack('app'))[1]!, '--change-set-type'), 'UPDATE');
     assert.deepEqual(changeSetParameters(ofOp(w, 'create-change-set', stack('data'))[0]!), new Map([['NetworkStackName', stack('network')]]));
@@ -198,7 +218,7 @@ describe('bin/fargate with recording stubs of aws and docker', function () {
     assert.equal(argValue(run, '--network-configuration'),
       `awsvpcConfiguration={subnets=[${app('TaskSubnetIds')}],securityGroups=[${app('TaskSecurityGroupId')}],assignPublicIp=${app('AssignPublicIp')}}`);
     const stable = ofOp(w, 'services-stable')[0]!.argv;
-    assert.deepEqual(stable.slice(stable.indexOf('--services') + 1), [app('WebServiceName'), app('JobsServiceName')]);
+    assert.deepEqual(stable.slice(stable.indexOf('--services') + 1), [app('WebServiceName'), app('WorkerJobsServiceName')]);
     assert.ok(w.calls().every((c) => c.cmd !== 'aws' || c.argv[0] === '--version' || argValue(c, '--region') === 'us-east-1'));
     assert.match(r.stdout, new RegExp(`URL: ${app('Url').replace(/\./g, '\\.')}`));
     assert.match(r.stdout, /first deploy/);
@@ -371,7 +391,7 @@ describe('bin/fargate with recording stubs of aws and docker', function () {
       assert.equal(r.status, 0, r.output);
       const put = ofOp(w, 'put-secret-value');
       assert.equal(put.length, 1);
-      assert.equal(argValue(put[0]!, '--secret-id'), fixtureValue('release.json', 'app', 'Outputs', 'RailsMasterKeySecretArn'));
+      assert.equal(argValue(put[0]!, '--secret-id'), fixtureValue('release.json', 'app', 'Outputs', 'MasterKeySecretArn'));
       assert.equal(argValue(put[0]!, '--secret-string'), source === 'RAILS_MASTER_KEY' ? 'file:///dev/stdin' : `file://${source}`);
       assert.equal(put[0]!.secretSha256, createHash('sha256').update(secret).digest('hex'));
       assert.ok(!r.output.includes(secret));
@@ -413,7 +433,7 @@ describe('bin/fargate with recording stubs of aws and docker', function () {
 
   it('logs follows web, a worker or migrate, and names the choices for anything else', () => {
     const w = world('release.json');
-    for (const [target, key] of [['', 'WebLogGroupName'], ['jobs', 'JobsLogGroupName'], ['migrate', 'MigrateLogGroupName']] as const) {
+    for (const [target, key] of [['', 'WebLogGroupName'], ['jobs', 'WorkerJobsLogGroupName'], ['migrate', 'MigrateLogGroupName']] as const) {
       assert.equal(w.run(target ? ['logs', target] : ['logs']).status, 0);
       const tail = w.calls().at(-1)!;
       assert.deepEqual(tail.argv.slice(2, 5), ['logs', 'tail', fixtureValue('release.json', 'app', 'Outputs', key)]);
@@ -433,7 +453,9 @@ describe('bin/fargate with recording stubs of aws and docker', function () {
     const w = world('release.json', { stubs: ['aws', 'docker', 'session-manager-plugin'] });
     assert.equal(w.run(['console']).status, 0);
     const exec = ofOp(w, 'execute-command')[0]!;
-    assert.equal(argValue(exec, '--command'), 'bin/rails console');
+    assert.equal(argValue(exec, '--command'), CONFIG.consoleCommand);
+    assert.equal(argValue(exec, '--container'), 'web');
+    assert.equal(argValue(exec, '--cluster'), fixtureValue('release.json', 'app', 'Outputs', 'ClusterName'));
     assert.ok(exec.argv.includes('--interactive'));
     assert.equal(argValue(exec, '--task'), (loadScenario(join(STUB_FIXTURES, 'scenarios', 'release.json')).find((x) => x.match.includes('ecs list-tasks'))!.stdout));
   });
@@ -447,7 +469,36 @@ describe('bin/fargate with recording stubs of aws and docker', function () {
     assert.match(r.stdout, new RegExp(`Image: ${fixtureValue('release.json', 'app', 'Parameters', 'ImageTag')}`));
     const services = ofOp(w, 'describe-services')[0]!.argv;
     const at = services.indexOf('--services');
-    assert.deepEqual(services.slice(at + 1, at + 3), ['WebServiceName', 'JobsServiceName'].map((k) => fixtureValue('release.json', 'app', 'Outputs', k)));
+    assert.deepEqual(services.slice(at + 1, at + 3), ['WebServiceName', 'WorkerJobsServiceName'].map((k) => fixtureValue('release.json', 'app', 'Outputs', k)));
+  });
+});
+
+describe('bin/fargate console command', () => {
+  it('run by sh -c as ECS Exec does, exports the URL-encoded database URLs and execs bin/rails console', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fargate-console-'));
+    try {
+      // A stand-in for bin/rails that prints its arguments and the URLs it was given.
+      mkdirSync(join(dir, 'bin'));
+      writeFileSync(join(dir, 'bin', 'rails'), '#!/bin/sh\nprintf "%s\\n" "args=$*" "DATABASE_URL=$DATABASE_URL" "CACHE_DATABASE_URL=$CACHE_DATABASE_URL" "QUEUE_DATABASE_URL=$QUEUE_DATABASE_URL" "CABLE_DATABASE_URL=$CABLE_DATABASE_URL"\n');
+      chmodSync(join(dir, 'bin', 'rails'), 0o755);
+      const parts = { engine: 'postgres' as const, user: 'app', password: "p@ss:w/rd?#%'\"$", host: 'db.example.internal', port: 5432, name: 'bookshelf' };
+      // What the script passes: CONSOLE_COMMAND as bash reads it from the generated block.
+      const read = spawnSync('bash', ['-c', `${renderConfigBlock(CONFIG)}\nprintf '%s' "$CONSOLE_COMMAND"`], { encoding: 'utf8' });
+      assert.equal(read.stdout, CONFIG.consoleCommand);
+      const r = spawnSync('sh', ['-c', read.stdout], {
+        cwd: dir,
+        encoding: 'utf8',
+        env: { PATH: '/usr/bin:/bin', DB_USERNAME: parts.user, DB_PASSWORD: parts.password, DB_HOST: parts.host, DB_PORT: String(parts.port), DB_NAME: parts.name },
+      });
+      assert.equal(r.status, 0, r.stderr);
+      const urls = databaseUrls(parts, EXTRA_DATABASES);
+      assert.deepEqual(r.stdout.trim().split('\n'), [
+        'args=console',
+        ...['DATABASE_URL', 'CACHE_DATABASE_URL', 'QUEUE_DATABASE_URL', 'CABLE_DATABASE_URL'].map((k) => `${k}=${urls[k]}`),
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

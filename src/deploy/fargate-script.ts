@@ -1,13 +1,16 @@
 /**
  * bin/fargate = the static bash body in `templates/bin/fargate` with a small generated block at its marker: the app,
- * its environments, Region, image platform, stacks in deploy order with their template files, the workers and the
- * stateful logical IDs that `preview` and `deploy` guard. Pure apart from reading the static body once.
+ * its environments, Region, image platform, stacks in deploy order with their template files, the workers, the
+ * stateful logical IDs that `preview` and `deploy` guard, and the command `console` runs through ECS Exec. Pure apart
+ * from reading the static body once. APP_STACK_CONTRACT lists what the script reads from and sets on the app stack.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REGION_NAMES } from '../aws/regions.js';
 import { InputError } from '../errors.js';
 import { PACKAGE_ROOT } from '../paths.js';
+import { shellQuote, withDatabaseUrl } from '../stacks/database-url.js';
+import type { DatabaseEngine } from '../stacks/database-url.js';
 
 export const FARGATE_SCRIPT_TEMPLATE = join(PACKAGE_ROOT, 'templates', 'bin', 'fargate');
 /** The line of the static body that the generated block replaces. */
@@ -16,6 +19,26 @@ export const CONFIG_MARKER = '#@@FARGATE_CONFIG@@';
 export const REQUIRED_STACK_KEYS = ['registry', 'network', 'data', 'app'] as const;
 
 export type CpuArchitecture = 'X86_64' | 'ARM64';
+
+/**
+ * What the static body reads from the app stack and sets on it; test/fargate-script.test.ts holds the body to exactly
+ * these names and test/stack-contract.test.ts holds the app template to them.
+ */
+export const APP_STACK_CONTRACT = {
+  /** Outputs read with `need ... app` or looked up by name (the master key secret). */
+  outputs: [
+    'AssignPublicIp', 'ClusterName', 'MasterKeySecretArn', 'MigrateLogGroupName', 'MigrateTaskDefinitionArn',
+    'TaskSecurityGroupId', 'TaskSubnetIds', 'Url', 'WebLogGroupName', 'WebServiceName',
+  ],
+  /** Per worker: `<logicalId><suffix>`. */
+  workerOutputSuffixes: ['LogGroupName', 'ServiceName'],
+  /** Parameters read back from the deployed stack. */
+  parametersRead: ['ImageTag', 'MigrateImageTag'],
+  /** Parameters the script gives a value (the rest keep their previous value on update, their default on create). */
+  parametersSet: ['DataStackName', 'ImageTag', 'MigrateImageTag', 'NetworkStackName', 'RegistryStackName', 'ServicesEnabled'],
+  /** The values of the ServicesEnabled switch the script sets: off on the first create, on after migrations. */
+  servicesEnabledValues: ['false', 'true'],
+} as const;
 
 export interface ScriptStack {
   /** network, registry, data or app: the stack is `<app>-<env>-<key>`. */
@@ -43,6 +66,17 @@ export interface FargateScriptConfig {
   readonly workers: readonly ScriptWorker[];
   /** Database, cache, registry, log groups: replacing or removing one loses data. */
   readonly statefulLogicalIds: readonly string[];
+  /**
+   * What `bin/fargate console` runs in a web task through ECS Exec, which runs it with `sh -c`. ECS Exec gets the
+   * task's plain environment and secrets but not what the container command builds, so this is the console wrapped
+   * like the containers (see `railsConsoleCommand`).
+   */
+  readonly consoleCommand: string;
+}
+
+/** The console command for the config: `bin/rails console` behind the DATABASE_URL wrapper, shell-quoted. */
+export function railsConsoleCommand(engine: DatabaseEngine, extraDatabases: readonly string[]): string {
+  return withDatabaseUrl(engine, extraDatabases, ['bin/rails', 'console']).map(shellQuote).join(' ');
 }
 
 const NAME = /^[a-z]([a-z0-9-]{0,30}[a-z0-9])?$/;
@@ -59,7 +93,10 @@ function check(field: string, value: string, pattern: RegExp, allowed: string): 
   return value;
 }
 
-/** Every value is checked against a pattern with no quote, `$` or space, so single quotes are exact in bash. */
+/**
+ * Every value but the console command is checked against a pattern with no quote, `$` or space, so single quotes are
+ * exact in bash; the console command is any text and goes through bashAnsiQuote.
+ */
 function validate(config: FargateScriptConfig): void {
   const nameRule = 'lowercase letters, digits and dashes, starting with a letter, not ending with a dash';
   check('appName', config.appName, NAME, nameRule);
@@ -85,9 +122,23 @@ function validate(config: FargateScriptConfig): void {
     check('worker logical ID', worker.logicalId, LOGICAL_ID, 'letters and digits (a CloudFormation logical ID)');
   }
   for (const id of config.statefulLogicalIds) check('stateful logical ID', id, LOGICAL_ID, 'letters and digits');
+  if (config.consoleCommand.trim() === '' || config.consoleCommand.includes('\0')) {
+    throw new InputError('consoleCommand', config.consoleCommand, 'a non-empty command for sh -c, without NUL');
+  }
 }
 
 const array = (values: readonly string[]): string => `(${values.map((v) => `'${v}'`).join(' ')})`;
+
+/**
+ * Any text as one bash word on one line: ANSI-C quoting ($'...', bash 3.2 too), with backslash and single quote
+ * escaped and every control character (newline, tab...) as \xHH, so bash reads back exactly `text`.
+ */
+export function bashAnsiQuote(text: string): string {
+  const body = text.replace(/[\\'\x00-\x1f\x7f]/g, (c) =>
+    c === '\\' || c === "'" ? `\\${c}` : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
+  );
+  return `$'${body}'`;
+}
 
 /** The generated block, one assignment a line. */
 export function renderConfigBlock(config: FargateScriptConfig): string {
@@ -109,6 +160,8 @@ export function renderConfigBlock(config: FargateScriptConfig): string {
     `WORKER_IDS=${array(config.workers.map((w) => w.logicalId))}`,
     '# Logical IDs whose replacement or removal loses data: preview warns, deploy asks (and refuses under --yes).',
     `STATEFUL_IDS=${array(config.statefulLogicalIds)}`,
+    '# What `bin/fargate console` runs through ECS Exec (with sh -c): bin/rails console with the database URLs built.',
+    `CONSOLE_COMMAND=${bashAnsiQuote(config.consoleCommand)}`,
   ].join('\n');
 }
 

@@ -1,0 +1,215 @@
+/**
+ * The contract between the app stack and bin/fargate: every output and parameter the script reads or sets exists
+ * in the app template the generator renders, the worker outputs are where the script's config says, and the script
+ * runs a whole first deploy (and logs, secrets, console) against the real template with a stub that answers only
+ * the outputs that template declares.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { assemble, renderTemplate, TEMPLATE_BODY_LIMIT } from '../src/assemble.js';
+import { parseCfnYaml } from '../src/cfn/yaml.js';
+import { APP_STACK_CONTRACT, fargateScriptBody, railsConsoleCommand, renderFargateScript } from '../src/deploy/fargate-script.js';
+import type { FargateScriptConfig } from '../src/deploy/fargate-script.js';
+import { fragmentLibrary } from '../src/fragments/library.js';
+import { appTemplate } from '../src/stacks/app.js';
+import type { AppStackOptions } from '../src/stacks/app.js';
+import { workerId } from '../src/stacks/app/options.js';
+import { formatFindings, validateTemplate } from './support/cfn-validate.js';
+import { argValue, changeSetParameters, createStubWorld, STUB_FIXTURES } from './support/recording-stub.js';
+import type { StubWorld } from './support/recording-stub.js';
+
+interface Parsed {
+  Parameters: Record<string, { Default?: unknown; AllowedValues?: unknown[] }>;
+  Resources: Record<string, { Type: string; Properties: any }>;
+  Outputs: Record<string, { Export: unknown }>;
+}
+
+const EXTRA_DATABASES = ['cache', 'queue', 'cable'];
+/** A typical app: two workers, PostgreSQL with the Solid Cache/Queue/Cable databases. */
+const OPTIONS: AppStackOptions = {
+  appName: 'bookshelf',
+  environment: 'production',
+  cpuArch: 'arm64',
+  containerPort: 3000,
+  healthPath: '/up',
+  nat: 'single',
+  web: { cpu: 512, memory: 1024, count: 2, maxCount: 4 },
+  workers: [
+    { name: 'sidekiq', command: ['bundle', 'exec', 'sidekiq'], cpu: 512, memory: 1024, count: 1 },
+    { name: 'solid-queue', command: ['./bin/jobs'], cpu: 256, memory: 512, count: 1 },
+  ],
+  logRetentionDays: 30,
+  environmentVars: { RAILS_ENV: 'production', RAILS_LOG_TO_STDOUT: '1', PORT: '3000' },
+  database: { engine: 'postgres', extraDatabases: EXTRA_DATABASES },
+  redis: true,
+  tags: [{ Key: 'app', Value: 'bookshelf' }],
+};
+const TEXT = renderTemplate(assemble(appTemplate(fragmentLibrary(), OPTIONS)));
+const TEMPLATE = parseCfnYaml(TEXT, 'app.yml') as Parsed;
+
+/** The script config the generator gives for these options. */
+const CONFIG: FargateScriptConfig = {
+  appName: OPTIONS.appName,
+  environments: [OPTIONS.environment],
+  region: 'us-east-1',
+  cpuArchitecture: 'ARM64',
+  stacks: ['registry', 'network', 'data', 'app'].map((key) => ({ key, file: `infra/cloudformation/${key}.yml` })),
+  workers: OPTIONS.workers.map((w) => ({ name: w.name, logicalId: workerId(w.name) })),
+  statefulLogicalIds: ['Database', 'Repository', 'WebLogGroup', 'MigrateLogGroup', ...OPTIONS.workers.map((w) => `${workerId(w.name)}LogGroup`)],
+  consoleCommand: railsConsoleCommand(OPTIONS.database.engine, EXTRA_DATABASES),
+};
+
+const sorted = (values: Iterable<string>) => [...new Set(values)].sort();
+const all = (text: string, pattern: RegExp) => [...text.matchAll(pattern)].map((m) => m[1]!);
+
+describe('stack contract: what bin/fargate reads is APP_STACK_CONTRACT', () => {
+  const body = fargateScriptBody();
+
+  it('the app outputs it needs, by name and per worker, are exactly the listed ones', () => {
+    const needs = [...body.matchAll(/need "\$outs" ("?[^ )]+"?) (\w+)\)/g)].map((m) => ({ output: m[1]!, stack: m[2]! }));
+    assert.deepEqual(sorted(needs.filter((n) => n.stack !== 'app').map((n) => `${n.stack} ${n.output}`)), ['registry RepositoryName', 'registry RepositoryUri']);
+    const appNeeds = needs.filter((n) => n.stack === 'app').map((n) => n.output);
+    const fixed = appNeeds.filter((n) => /^\w+$/.test(n));
+    const perWorker = appNeeds.filter((n) => !/^\w+$/.test(n)).map((n) => {
+      const m = /^"\$\{(?:id|WORKER_IDS\[\$i\])\}(\w+)"$/.exec(n);
+      assert.ok(m, `an app output the contract cannot name: ${n}`);
+      return m[1]!;
+    });
+    const masterKey = all(body, /^MASTER_KEY_OUTPUT='(\w+)'$/gm);
+    assert.equal(masterKey.length, 1);
+    assert.deepEqual(sorted([...fixed, ...masterKey]), [...APP_STACK_CONTRACT.outputs]);
+    assert.deepEqual(sorted(perWorker), [...APP_STACK_CONTRACT.workerOutputSuffixes]);
+  });
+
+  it('the parameters it reads back and the ones it sets are exactly the listed ones', () => {
+    const read = [...all(body, /current_param (\w+)/g), ...all(body, /pick "\$params" (\w+)/g)];
+    assert.deepEqual(sorted(read), [...APP_STACK_CONTRACT.parametersRead]);
+    const paramValue = /^param_value\(\) \{\n([\s\S]*?)\n\}$/m.exec(body);
+    assert.ok(paramValue, 'param_value() in the body');
+    assert.deepEqual(sorted(all(paramValue[1]!, /^ {4}(\w+)\) v=/gm)), [...APP_STACK_CONTRACT.parametersSet]);
+    assert.deepEqual(sorted(all(body, /SERVICES_PARAM=(\w+)/g)), [...APP_STACK_CONTRACT.servicesEnabledValues]);
+  });
+});
+
+describe('stack contract: the app template has what bin/fargate reads', () => {
+  it('validates with no finding and fits the inline template limit', () => {
+    const findings = validateTemplate(TEXT, 'us-east-1');
+    assert.equal(findings.length, 0, formatFindings(findings));
+    assert.ok(Buffer.byteLength(TEXT) <= TEMPLATE_BODY_LIMIT, `${Buffer.byteLength(TEXT)} bytes`);
+  });
+
+  it('every output the script reads exists and is exported as <stack>-<name>', () => {
+    for (const name of APP_STACK_CONTRACT.outputs) {
+      assert.deepEqual(TEMPLATE.Outputs[name]?.Export, { Name: { 'Fn::Sub': `\${AWS::StackName}-${name}` } }, name);
+    }
+  });
+
+  it('the worker IDs of the script config name exactly the template\'s worker outputs', () => {
+    const expected = CONFIG.workers.flatMap((w) => APP_STACK_CONTRACT.workerOutputSuffixes.map((suffix) => `${w.logicalId}${suffix}`));
+    assert.deepEqual(CONFIG.workers.map((w) => w.logicalId), ['WorkerSidekiq', 'WorkerSolidQueue']);
+    assert.deepEqual(Object.keys(TEMPLATE.Outputs).filter((k) => k.startsWith('Worker')).sort(), expected.sort());
+    for (const w of CONFIG.workers) {
+      assert.equal(TEMPLATE.Resources[`${w.logicalId}Service`]?.Type, 'AWS::ECS::Service', w.name);
+      assert.equal(TEMPLATE.Resources[`${w.logicalId}LogGroup`]?.Type, 'AWS::Logs::LogGroup', w.name);
+    }
+    for (const id of CONFIG.statefulLogicalIds.filter((i) => i.endsWith('LogGroup'))) assert.ok(id in TEMPLATE.Resources, id);
+  });
+
+  it('the script sets every parameter without a default; what it reads and sets exists; ServicesEnabled takes its values', () => {
+    const params = TEMPLATE.Parameters;
+    for (const name of [...APP_STACK_CONTRACT.parametersRead, ...APP_STACK_CONTRACT.parametersSet]) assert.ok(name in params, name);
+    const required = Object.keys(params).filter((k) => params[k]!.Default === undefined);
+    for (const name of required) assert.ok((APP_STACK_CONTRACT.parametersSet as readonly string[]).includes(name), name);
+    assert.deepEqual([...params.ServicesEnabled!.AllowedValues!].sort(), [...APP_STACK_CONTRACT.servicesEnabledValues]);
+    assert.equal(params.ServicesEnabled!.Default, 'true');
+  });
+
+  it('console execs into the container named web', () => {
+    assert.match(fargateScriptBody(), /ecs execute-command .*--container web /);
+    assert.deepEqual(TEMPLATE.Resources.WebTaskDefinition!.Properties.ContainerDefinitions.map((c: any) => c.Name), ['web']);
+  });
+
+  it('the script\'s template_params finds exactly the template\'s parameters', () => {
+    const fn = /^template_params\(\) \{\n[\s\S]*?\n\}$/m.exec(fargateScriptBody());
+    assert.ok(fn, 'template_params() in the body');
+    const dir = mkdtempSync(join(tmpdir(), 'contract-'));
+    try {
+      writeFileSync(join(dir, 'app.yml'), TEXT);
+      const r = spawnSync('bash', ['-c', `${fn[0]}\ntemplate_params "$1"`, 'bash', join(dir, 'app.yml')], { encoding: 'utf8' });
+      assert.equal(r.status, 0, r.stderr);
+      assert.deepEqual(r.stdout.trim().split('\n').sort(), Object.keys(TEMPLATE.Parameters).sort());
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('stack contract: bin/fargate on the real app template', function () {
+  this.timeout(30_000);
+  const value = (key: string) => `value-of-${key}`;
+  let root: string;
+  let w: StubWorld;
+
+  before(() => {
+    root = mkdtempSync(join(tmpdir(), 'contract-scenario-'));
+    const scenario = join(root, 'real-app.json');
+    // The stub answers with exactly the outputs the real template declares: a name the script needs and the
+    // template lacks makes the deploy fail.
+    writeFileSync(scenario, JSON.stringify({
+      extends: join(STUB_FIXTURES, 'scenarios', 'first-deploy.json'),
+      rules: [
+        { cmd: 'aws', match: ['describe-stacks --stack-name bookshelf-production-app', 'Stacks[0].Outputs'], rows: Object.keys(TEMPLATE.Outputs).map((k) => [k, value(k)]) },
+        { cmd: 'aws', match: ['describe-stacks --stack-name bookshelf-production-app', 'Stacks[0].Parameters'], rows: Object.keys(TEMPLATE.Parameters).map((k) => [k, value(k)]) },
+      ],
+    }));
+    w = createStubWorld({
+      script: renderFargateScript(CONFIG),
+      scenario,
+      stubs: ['aws', 'docker', 'session-manager-plugin'],
+      files: { 'infra/cloudformation/app.yml': TEXT },
+    });
+  });
+  after(() => {
+    w.cleanup();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('a first deploy creates the app with ServicesEnabled=false, migrates, then turns the services on and waits for them all', () => {
+    const r = w.run(['deploy']);
+    assert.equal(r.status, 0, r.output);
+    const changeSets = w.calls().filter((c) => c.argv.includes('create-change-set') && argValue(c, '--stack-name') === 'bookshelf-production-app');
+    assert.equal(changeSets.length, 2);
+    const [create, update] = changeSets.map(changeSetParameters);
+    const withoutDefault = Object.keys(TEMPLATE.Parameters).filter((k) => TEMPLATE.Parameters[k]!.Default === undefined);
+    for (const name of withoutDefault) assert.ok(create!.has(name), name);
+    assert.equal(create!.get('ServicesEnabled'), 'false');
+    assert.equal(update!.get('ServicesEnabled'), 'true');
+    assert.equal(argValue(changeSets[0]!, '--change-set-type'), 'CREATE');
+    const summary = w.summary();
+    assert.ok(summary.indexOf('aws ecs run-task') < summary.lastIndexOf('aws cloudformation create-change-set bookshelf-production-app'));
+    const put = w.calls().find((c) => c.argv.includes('put-secret-value'))!;
+    assert.equal(argValue(put, '--secret-id'), value('MasterKeySecretArn'));
+    const stable = w.calls().find((c) => c.argv.includes('services-stable'))!.argv;
+    assert.deepEqual(stable.slice(stable.indexOf('--services') + 1), ['WebServiceName', 'WorkerSidekiqServiceName', 'WorkerSolidQueueServiceName'].map(value));
+    assert.doesNotMatch(r.stderr, /no ServicesEnabled parameter/);
+  });
+
+  it('logs finds each worker\'s log group by the worker name', () => {
+    for (const worker of CONFIG.workers) {
+      assert.equal(w.run(['logs', worker.name]).status, 0, worker.name);
+      assert.deepEqual(w.calls().at(-1)!.argv.slice(2, 5), ['logs', 'tail', value(`${worker.logicalId}LogGroupName`)]);
+    }
+  });
+
+  it('console runs the configured command in a web task of the cluster', () => {
+    assert.equal(w.run(['console']).status, 0);
+    const exec = w.calls().at(-1)!;
+    assert.equal(argValue(exec, '--cluster'), value('ClusterName'));
+    assert.equal(argValue(exec, '--command'), CONFIG.consoleCommand);
+    assert.match(CONFIG.consoleCommand, /^sh -c '.*exec bin\/rails console'$/s);
+    for (const db of EXTRA_DATABASES) assert.ok(CONFIG.consoleCommand.includes(`${db.toUpperCase()}_DATABASE_URL=`), db);
+  });
+});
