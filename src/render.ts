@@ -1,7 +1,7 @@
 /** plan -> the files the generator writes. Pure: the generator decides, file by file, whether it may write. */
 import { infraReadme } from './docs/infra-readme.js';
 import { renderDockerFiles } from './docker/index.js';
-import { renderFargateScript } from './deploy/fargate-script.js';
+import { railsConsoleCommand, renderFargateScript } from './deploy/fargate-script.js';
 import { INFRA_DIR, renderStacks } from './plan.js';
 import type { Plan, RenderedStack } from './plan.js';
 import type { AppFacts } from './rails/detect.js';
@@ -43,6 +43,7 @@ export function renderFiles(thePlan: Plan, facts?: AppFacts, read: (file: string
       stacks: ['network', 'registry', 'data', 'app'].map((key) => ({ key, file: rendered.find((r) => r.stack.key === key)!.stack.file })),
       workers: thePlan.app.options.workers.map((w) => ({ name: w.name, logicalId: workerId(w.name) })),
       statefulLogicalIds: statefulLogicalIds(rendered),
+      consoleCommand: railsConsoleCommand(thePlan.app.options.database.engine, thePlan.app.options.database.extraDatabases),
     });
     files.push({ path: 'bin/fargate', content: script, mode: 0o755, kind: 'generated' });
   }
