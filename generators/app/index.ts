@@ -9,13 +9,15 @@ import { QUESTIONS } from '../../src/answers/questions.js';
 import type { Answers, DefaultContext, QuestionDef } from '../../src/answers/questions.js';
 import { promptCheck, resolveAnswers } from '../../src/answers/resolve.js';
 import { checkChanges } from '../../src/answers/changes.js';
+import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import { checkAws, formatCheckAws } from '../../src/aws/check-aws.js';
 import { natChoices } from '../../src/answers/nat-choices.js';
 import { existingDockerFindings } from '../../src/docker/index.js';
 import { InputError } from '../../src/errors.js';
 import { writeSummary } from '../../src/docs/summary.js';
 import { contentHash, decideWrite } from '../../src/files/ownership.js';
 import type { WriteDecision } from '../../src/files/ownership.js';
-import { plan } from '../../src/plan.js';
+import { plan, TEMPLATES_DIR } from '../../src/plan.js';
 import type { Plan } from '../../src/plan.js';
 import { appInputs } from '../../src/plan/app-inputs.js';
 import { checkWorkers, seedWorkers } from '../../src/plan/workers.js';
@@ -55,6 +57,10 @@ export default class AppGenerator extends Generator {
     }
     this.option('yes', { type: Boolean, alias: 'y', description: 'Ask nothing: use options, then answers stored in .yo-rc.json, then defaults' });
     this.option('ask-all', { type: Boolean, description: 'Also ask the advanced questions (sizes, versions, retention), not only the main ones' });
+    this.option('check-aws', {
+      type: Boolean,
+      description: 'Read-only: look for stacks with the same names in the account and validate each template with CloudFormation',
+    });
   }
 
   get flags(): Record<string, unknown> {
@@ -148,7 +154,7 @@ export default class AppGenerator extends Generator {
     this.store.set(FILES_KEY, Object.fromEntries(Object.entries(hashes).sort(([a], [b]) => a.localeCompare(b))));
   }
 
-  end(): void {
+  async end(): Promise<void> {
     const findings = existingDockerFindings(this.facts, { cpuArch: this.answers.cpuArch });
     for (const line of writeSummary({
       plan: this.thePlan,
@@ -158,6 +164,15 @@ export default class AppGenerator extends Generator {
       warnings: [...this.facts.warnings, ...findings.map((f) => `${f.file}: ${f.problem} Fix: ${f.fix}`)],
     })) {
       this.log(line);
+    }
+    if (this.flags['check-aws']) {
+      // Advisory: it never stops the run; without credentials it says so.
+      const client = new CloudFormationClient({ region: this.answers.region });
+      const stacks = this.files
+        .filter((f) => f.path.startsWith(`${TEMPLATES_DIR}/`))
+        .map((f) => ({ stackName: this.thePlan.stacks.find((s) => s.file === f.path)!.stackName, file: f.path, body: f.content }));
+      for (const line of formatCheckAws(await checkAws(client, stacks))) this.log(line);
+      client.destroy();
     }
   }
 }

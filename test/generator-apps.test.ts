@@ -1,0 +1,155 @@
+/**
+ * The generator on the other kinds of Rails app (fixtures in test/fixtures/rails), the data-safety rules of a
+ * re-run, and --check-aws against a mocked CloudFormation.
+ */
+import assert from 'node:assert/strict';
+import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CloudFormationClient, DescribeStacksCommand, ValidateTemplateCommand } from '@aws-sdk/client-cloudformation';
+import { mockClient } from 'aws-sdk-client-mock';
+import helpers from 'yeoman-test';
+import { parseCfnYaml } from '../src/cfn/yaml.js';
+import { APP_GENERATOR, SAMPLE_APP } from './support/paths.js';
+
+const FIXTURES = fileURLToPath(new URL('../../test/fixtures/rails/', import.meta.url));
+type Resources = Record<string, { Type: string; Properties: Record<string, any> }>;
+
+function inCopyOf(source: string, options: Record<string, unknown>) {
+  let dir = '';
+  const run = helpers
+    .run(APP_GENERATOR)
+    .inTmpDir((tmp) => {
+      dir = tmp;
+      cpSync(source, tmp, { recursive: true });
+    })
+    .withOptions(options as never);
+  return { run, dir: () => dir };
+}
+
+function resources(dir: string, stack: string): Resources {
+  return (parseCfnYaml(readFileSync(join(dir, `infra/cloudformation/${stack}.yml`), 'utf8')) as { Resources: Resources }).Resources;
+}
+
+function listTree(dir: string, prefix = ''): string[] {
+  return readdirSync(join(dir, prefix), { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? listTree(dir, join(prefix, e.name)) : [join(prefix, e.name)],
+  ).sort();
+}
+
+describe('yo rails-fargate on other apps', () => {
+  it('a Rails 7.2 app with Sidekiq: a Redis cache, a sidekiq worker, and its own Dockerfile kept under --yes', async () => {
+    const source = join(FIXTURES, 'rails72-sidekiq');
+    const dockerfile = readFileSync(join(source, 'Dockerfile'), 'utf8');
+    const { run } = inCopyOf(source, { yes: true, region: 'us-east-1' });
+    const result = await run;
+    const data = resources(result.cwd, 'data');
+    assert.equal(data.Cache?.Type, 'AWS::ElastiCache::ReplicationGroup');
+    assert.equal(data.Database?.Properties.Engine, 'postgres');
+    const app = resources(result.cwd, 'app');
+    assert.ok(app.WorkerSidekiqService, 'a sidekiq worker service');
+    const stored = JSON.parse(readFileSync(join(result.cwd, '.yo-rc.json'), 'utf8'))['generator-rails-fargate'];
+    assert.equal(stored.worker, 'sidekiq');
+    assert.deepEqual(Object.keys(stored.workers), ['sidekiq']);
+    assert.equal(readFileSync(join(result.cwd, 'Dockerfile'), 'utf8'), dockerfile, 'the app\'s own Dockerfile is kept');
+  });
+
+  it('a MySQL (trilogy) app gets RDS MySQL on 3306, admitted only from the app', async () => {
+    const { run } = inCopyOf(join(FIXTURES, 'mysql-trilogy'), { yes: true, region: 'eu-west-1' });
+    const result = await run;
+    const data = resources(result.cwd, 'data');
+    assert.equal(data.Database?.Properties.Engine, 'mysql');
+    assert.equal(data.Database?.Properties.EngineVersion, '8.4');
+    const ingress = data.DatabaseSecurityGroup!.Properties.SecurityGroupIngress;
+    assert.equal(ingress.length, 1);
+    assert.equal(ingress[0].FromPort, 3306);
+    assert.deepEqual(ingress[0].SourceSecurityGroupId, { 'Fn::ImportValue': { 'Fn::Sub': '${NetworkStackName}-AppSecurityGroupId' } });
+  });
+
+  it('an SQLite app is refused with the reason and the steps, and nothing is written', async () => {
+    const source = join(FIXTURES, 'sqlite');
+    const { run, dir } = inCopyOf(source, { yes: true });
+    await assert.rejects(run, /Invalid database adapter: "sqlite3" \(from config\/database.yml\)\. Allowed: postgresql .* or mysql2\/trilogy.*SQLite file would be lost.*To switch to PostgreSQL/);
+    assert.deepEqual(listTree(dir()), listTree(source));
+  });
+
+  it('a plain Ruby gem is refused, and nothing is written', async () => {
+    const source = join(FIXTURES, 'plain-gem');
+    const { run, dir } = inCopyOf(source, { yes: true });
+    await assert.rejects(run, /Invalid directory: .*config\/application\.rb is missing/);
+    assert.deepEqual(listTree(dir()), listTree(source));
+  });
+});
+
+describe('a re-run never puts the data at risk', () => {
+  async function firstRun(options: Record<string, unknown> = {}) {
+    return inCopyOf(SAMPLE_APP, { yes: true, region: 'us-east-1', ...options }).run;
+  }
+
+  it('refuses to shrink the database storage', async () => {
+    const first = await firstRun({ 'db-storage': '100' });
+    const before = readFileSync(join(first.cwd, 'infra/cloudformation/data.yml'), 'utf8');
+    await assert.rejects(first.create(APP_GENERATOR).withOptions({ yes: true, 'db-storage': '50' } as never).run(), /Invalid db-storage: 50.*RDS storage can grow but never shrink \(it is 100 GiB now\)/);
+    assert.equal(readFileSync(join(first.cwd, 'infra/cloudformation/data.yml'), 'utf8'), before);
+  });
+
+  it('refuses to downgrade the engine version', async () => {
+    const first = await firstRun({ 'db-engine-version': '17' });
+    await assert.rejects(first.create(APP_GENERATOR).withOptions({ yes: true, 'db-engine-version': '16' } as never).run(), /Invalid db-engine-version: "16".*cannot downgrade/);
+  });
+
+  it('refuses a different database engine than the data stack was generated for', async () => {
+    const first = await firstRun();
+    const database = join(first.cwd, 'config/database.yml');
+    writeFileSync(database, readFileSync(database, 'utf8').replace(/adapter: postgresql/, 'adapter: trilogy'));
+    const lock = join(first.cwd, 'Gemfile.lock');
+    writeFileSync(lock, readFileSync(lock, 'utf8').replace('    pg (1.6.2-x86_64-linux)\n', '    pg (1.6.2-x86_64-linux)\n    trilogy (2.9.0)\n'));
+    await assert.rejects(first.create(APP_GENERATOR).withOptions({ yes: true } as never).run(), /Invalid database engine: "mysql".*Allowed: postgres, the engine the data stack was generated for/);
+  });
+
+  it('keeps the database logical ID, type and every property when sizes change in place', async () => {
+    const first = await firstRun();
+    const before = resources(first.cwd, 'data').Database!;
+    const second = await first.create(APP_GENERATOR).withOptions({ yes: true, 'db-instance-class': 'db.t4g.small', 'db-multi-az': true, 'db-storage': '50' } as never).run();
+    const after = resources(second.cwd, 'data').Database!;
+    assert.equal(after.Type, before.Type);
+    const changed = Object.keys({ ...before.Properties, ...after.Properties }).filter((k) => JSON.stringify(before.Properties[k]) !== JSON.stringify(after.Properties[k]));
+    assert.deepEqual(changed.sort(), ['AllocatedStorage', 'DBInstanceClass', 'MultiAZ'], 'only properties RDS changes in place');
+  });
+});
+
+describe('--check-aws', () => {
+  const cfn = mockClient(CloudFormationClient);
+  afterEach(() => cfn.reset());
+  after(() => cfn.restore());
+
+  function logged(run: ReturnType<typeof inCopyOf>['run']) {
+    const lines: string[] = [];
+    return {
+      lines,
+      run: run.onGenerator((generator) => {
+        (generator as unknown as { log: (text: string) => void }).log = (text: string) => void lines.push(String(text));
+      }),
+    };
+  }
+
+  it('reports a same-name stack that is not ours and validates every template', async () => {
+    cfn.on(DescribeStacksCommand).rejects(Object.assign(new Error('Stack with id x does not exist'), { name: 'ValidationError' }));
+    cfn.on(DescribeStacksCommand, { StackName: 'bookshelf-production-network' }).resolves({
+      Stacks: [{ StackName: 'bookshelf-production-network', StackStatus: 'CREATE_COMPLETE', CreationTime: new Date(0), Tags: [] }],
+    });
+    cfn.on(ValidateTemplateCommand).resolves({});
+    const { run, lines } = logged(inCopyOf(SAMPLE_APP, { yes: true, region: 'us-east-1', 'check-aws': true }).run);
+    await run;
+    assert.equal(cfn.commandCalls(ValidateTemplateCommand).length, 4);
+    assert.ok(lines.some((l) => /^ERROR\s+bookshelf-production-network: /.test(l)), lines.join('\n'));
+  });
+
+  it('without credentials, says so and carries on', async () => {
+    cfn.on(DescribeStacksCommand).rejects(Object.assign(new Error('Could not load credentials from any providers'), { name: 'CredentialsProviderError' }));
+    const { run, lines } = logged(inCopyOf(SAMPLE_APP, { yes: true, region: 'us-east-1', 'check-aws': true }).run);
+    const result = await run;
+    assert.ok(existsSync(join(result.cwd, 'infra/cloudformation/app.yml')));
+    assert.ok(lines.some((l) => /no usable AWS credentials/.test(l)), lines.join('\n'));
+  });
+});

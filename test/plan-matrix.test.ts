@@ -1,0 +1,69 @@
+/**
+ * The whole plan across the answer matrix (NAT modes x AZ counts x domain or not x job backends x PostgreSQL/MySQL x
+ * Multi-AZ): every template validates with no FATAL/ERROR/WARN finding and fits an inline deploy, and the
+ * security groups admit exactly the article's flows.
+ */
+import assert from 'node:assert/strict';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { validateAnswers } from '../src/answers/resolve.js';
+import { TEMPLATE_BODY_LIMIT } from '../src/assemble.js';
+import { readTopology } from '../src/docs/topology.js';
+import { plan, renderStacks } from '../src/plan.js';
+import { appInputs } from '../src/plan/app-inputs.js';
+import { seedWorkers } from '../src/plan/workers.js';
+import { detect } from '../src/rails/detect.js';
+import { formatFindings, validateTemplate } from './support/cfn-validate.js';
+import { SAMPLE_APP } from './support/paths.js';
+
+const FIXTURES = fileURLToPath(new URL('../../test/fixtures/rails/', import.meta.url));
+const APPS = {
+  'bookshelf (PostgreSQL, Solid Queue, Thruster)': SAMPLE_APP,
+  'rails72-sidekiq (PostgreSQL, Sidekiq, Redis)': join(FIXTURES, 'rails72-sidekiq'),
+  'mysql-trilogy (MySQL, Resque)': join(FIXTURES, 'mysql-trilogy'),
+};
+
+describe('the plan across the answer matrix', () => {
+  for (const [name, dir] of Object.entries(APPS)) {
+    const facts = detect(dir);
+    const inputs = appInputs(facts);
+    const context = { appName: facts.appName.value, dbEngine: inputs.dbEngine, ...(inputs.jobs ? { jobBackend: inputs.jobs.kind } : {}), env: {} };
+    for (const nat of ['per-az', 'single', 'none']) {
+      for (const azCount of [2, 3]) {
+        for (const domain of ['', 'shop.example.com']) {
+          for (const dbMultiAz of [false, true]) {
+            const label = `${name}: NAT ${nat}, ${azCount} AZs, ${domain || 'no domain'}, ${dbMultiAz ? 'Multi-AZ' : 'single-AZ'}`;
+            it(label, () => {
+              const answers = validateAnswers(
+                { region: 'us-east-1', nat, azCount, domain, hostedZoneId: domain ? 'Z0123456789ABCDEFGHIJ' : '', dbMultiAz },
+                'matrix',
+                context,
+              );
+              const rendered = renderStacks(plan(answers, inputs, seedWorkers(answers.worker, inputs.jobs)));
+              assert.deepEqual(rendered.map((r) => r.stack.key), ['network', 'registry', 'data', 'app']);
+              for (const { stack, text } of rendered) {
+                assert.ok(Buffer.byteLength(text) < TEMPLATE_BODY_LIMIT, `${stack.key}: ${Buffer.byteLength(text)} bytes`);
+                const findings = validateTemplate(text, answers.region);
+                assert.equal(findings.length, 0, `${stack.key}\n${formatFindings(findings)}`);
+              }
+              const topology = readTopology(Object.fromEntries(rendered.map((r) => [r.stack.key, r.template])));
+              const rules = topology.rules.map((r) => `${r.from} -> ${r.to}:${r.port}`).sort();
+              const dbPort = inputs.dbEngine === 'postgres' ? 5432 : 3306;
+              const expected = [
+                `0.0.0.0/0 -> AlbSecurityGroup:80`,
+                ...(domain ? ['0.0.0.0/0 -> AlbSecurityGroup:443'] : []),
+                `AlbSecurityGroup -> AppSecurityGroup:${inputs.containerPort}`,
+                `AppSecurityGroup -> DatabaseSecurityGroup:${dbPort}`,
+                ...(topology.cache ? ['AppSecurityGroup -> CacheSecurityGroup:6379'] : []),
+              ].sort();
+              assert.deepEqual(rules, expected, 'nothing else is admitted');
+              assert.equal(topology.database?.multiAz, dbMultiAz);
+              assert.equal(topology.https, domain !== '');
+              assert.equal(topology.services.every((s) => s.publicIp === (nat === 'none')), true);
+            });
+          }
+        }
+      }
+    }
+  }
+});
