@@ -11,7 +11,8 @@ import { MANAGED_BY_TAG, checkAws, formatCheckAws, hasErrors, judgeExistingStack
 import type { PlannedStack } from '../src/aws/check-aws.js';
 import { TEMPLATE_BODY_LIMIT } from '../src/assemble.js';
 
-const cfn = mockClient(CloudFormationClient);
+const mockCloudFormation = () => mockClient(CloudFormationClient);
+let cfn: ReturnType<typeof mockCloudFormation>;
 const client = new CloudFormationClient({ region: 'us-east-1' });
 
 const serviceError = (name: string, message: string) =>
@@ -33,6 +34,10 @@ const stack = (name: string, status: string, tags = [MANAGED_BY_TAG]): Stack => 
 });
 
 describe('checkAws', () => {
+  before(() => {
+    cfn = mockCloudFormation();
+  });
+  after(() => cfn.restore());
   beforeEach(() => {
     cfn.reset();
     cfn.on(DescribeStacksCommand).callsFake((input: { StackName: string }) => Promise.reject(missing(input.StackName)));

@@ -119,7 +119,11 @@ describe('a re-run never puts the data at risk', () => {
 });
 
 describe('--check-aws', () => {
-  const cfn = mockClient(CloudFormationClient);
+  const mockCloudFormation = () => mockClient(CloudFormationClient);
+let cfn: ReturnType<typeof mockCloudFormation>;
+  before(() => {
+    cfn = mockCloudFormation();
+  });
   afterEach(() => cfn.reset());
   after(() => cfn.restore());
 
