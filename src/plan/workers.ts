@@ -2,7 +2,7 @@
  * Workers: the background services, stored in `.yo-rc.json` under `workers` (name -> command and size) and managed
  * with `yo rails-fargate:worker`. On the first run the list is seeded from the `--worker` answer.
  */
-import { checkFargateSize } from '../aws/fargate.js';
+import { checkFargateSize, FARGATE_SIZES } from '../aws/fargate.js';
 import { InputError } from '../errors.js';
 
 export interface WorkerSpec {
@@ -68,4 +68,116 @@ export function checkWorkerSpec(name: string, spec: unknown, source: string): as
   if (!Number.isInteger(s.count) || s.count! < 0 || s.count! > 100) {
     throw new InputError(`workers.${name}.count`, s.count, 'a whole number from 0 to 100', source);
   }
+}
+
+/** What `yo rails-fargate:worker NAME` asks for: the fields given (the rest stay), or the worker's removal. */
+export interface WorkerChange {
+  readonly name: string;
+  readonly remove?: boolean;
+  readonly command?: readonly string[];
+  readonly cpu?: number;
+  readonly memory?: number;
+  readonly count?: number;
+}
+
+/**
+ * Split a command into exec-form words: spaces separate words, "double" or 'single' quotes keep spaces inside one
+ * word (no escapes, no shell). `bundle exec sidekiq -q "low priority"` -> [bundle, exec, sidekiq, -q, low priority].
+ */
+export function splitCommand(text: string, source = '--command'): string[] {
+  const words: string[] = [];
+  let word: string | undefined;
+  let quote: string | undefined;
+  for (const char of text) {
+    if (quote) {
+      if (char === quote) quote = undefined;
+      else word += char;
+    } else if (char === '"' || char === "'") {
+      quote = char;
+      word ??= '';
+    } else if (/\s/.test(char)) {
+      if (word !== undefined) words.push(word);
+      word = undefined;
+    } else {
+      word = (word ?? '') + char;
+    }
+  }
+  if (quote) throw new InputError('command', text, `words separated by spaces, each quote closed (the ${quote} is not)`, source);
+  if (word !== undefined) words.push(word);
+  if (words.length === 0 || words.includes('')) {
+    throw new InputError('command', text, 'a non-empty command of non-empty words, e.g. "bundle exec sidekiq -q default"', source);
+  }
+  return words;
+}
+
+/** A whole number from an option (Yeoman passes strings); undefined when the option was not given. */
+export function wholeNumber(field: string, value: unknown, allowed: string): number | undefined {
+  if (value === undefined) return undefined;
+  const number = typeof value === 'number' ? value : typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isInteger(number)) throw new InputError(field, value, allowed, `--${field}`);
+  return number;
+}
+
+/** The known backend worker of this name (`sidekiq`, `jobs`, `good-job`...), if any. */
+function backendWorker(name: string): { readonly name: string; readonly command: readonly string[] } | undefined {
+  return Object.values(BACKEND_WORKERS).find((known) => known.name === name);
+}
+
+/**
+ * The workers after a change: add (needs a command, unless NAME is a job backend's usual worker), update only the
+ * fields given, or remove. Throws InputError naming the field, the value and what is allowed. Names come out sorted
+ * and every spec in one key order, so the result depends only on the workers, not on the order of the changes.
+ */
+export function applyWorkerChange(workers: Workers, change: WorkerChange): Workers {
+  const { name } = change;
+  checkWorkerName(name, 'the NAME argument');
+  const existing = workers[name];
+  const given = (['command', 'cpu', 'memory', 'count'] as const).filter((field) => change[field] !== undefined);
+  const next: Record<string, WorkerSpec> = { ...workers };
+  if (change.remove) {
+    if (given.length > 0) throw new InputError('remove', name, `--remove alone: it takes no ${given.map((f) => `--${f}`).join(', ')}`, '--remove');
+    if (!existing) throw new InputError('worker name', name, existingNames(workers, 'the name of a worker to remove'), '--remove');
+    delete next[name];
+    return sortedWorkers(next);
+  }
+  if (!existing) {
+    const id = name.replace(/-/g, '');
+    const clash = Object.keys(workers).find((other) => other.replace(/-/g, '') === id);
+    if (clash) throw new InputError('worker name', name, `a name that differs from the worker "${clash}" by more than dashes (both would give the same logical IDs)`, 'the NAME argument');
+  }
+  const command = change.command ?? existing?.command ?? backendWorker(name)?.command;
+  if (!command) {
+    throw new InputError('command', undefined, `a command for the new worker "${name}", e.g. --command "bundle exec sidekiq -q default" (only a job backend's usual worker name, ${Object.values(BACKEND_WORKERS).map((k) => k.name).join(', ')}, has a default)`, '--command');
+  }
+  if (command.length === 0 || command.some((word) => word === '')) {
+    throw new InputError('command', command, 'a non-empty list of non-empty words', '--command');
+  }
+  const base = existing ?? DEFAULT_WORKER_SIZE;
+  const cpu = change.cpu ?? base.cpu;
+  const memory = change.memory ?? base.memory;
+  const count = change.count ?? base.count;
+  const from = (field: 'cpu' | 'memory') => (change[field] !== undefined ? `--${field}` : existing ? `.yo-rc.json "workers.${name}.${field}"` : `the default ${field}`);
+  if (!FARGATE_SIZES.has(cpu)) throw new InputError('cpu', cpu, checkFargateSize(cpu, memory) as string, from('cpu'));
+  const size = checkFargateSize(cpu, memory);
+  if (size !== true) throw new InputError('memory', memory, `${size} (pass --cpu and --memory together to change both)`, from('memory'));
+  if (!Number.isInteger(count) || count < 0 || count > 100) throw new InputError('count', count, 'a whole number from 0 to 100', '--count');
+  next[name] = { command: [...command], cpu, memory, count };
+  return sortedWorkers(checkWorkers(next, 'the change'));
+}
+
+function existingNames(workers: Workers, what: string): string {
+  const names = Object.keys(workers).sort();
+  return `${what}; the workers are: ${names.length ? names.join(', ') : 'none'}`;
+}
+
+/** Names sorted, each spec's keys in one order: what `.yo-rc.json` stores. */
+export function sortedWorkers(workers: Workers): Workers {
+  return Object.fromEntries(
+    Object.keys(workers)
+      .sort()
+      .map((name) => {
+        const { command, cpu, memory, count } = workers[name]!;
+        return [name, { command: [...command], cpu, memory, count }];
+      }),
+  );
 }

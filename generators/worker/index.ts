@@ -1,0 +1,74 @@
+/**
+ * `yo rails-fargate:worker NAME [--command "..."] [--cpu N] [--memory N] [--count N] [--remove]`: adds, updates or
+ * removes one worker in `.yo-rc.json`, then regenerates every file exactly as `yo rails-fargate --yes` would, by
+ * composing the app generator. The change itself is the pure applyWorkerChange; this file only reads the options
+ * and the stored workers, and writes the result back.
+ */
+import { fileURLToPath } from 'node:url';
+import Generator from 'yeoman-generator';
+import { QUESTIONS } from '../../src/answers/questions.js';
+import type { QuestionDef } from '../../src/answers/questions.js';
+import { FARGATE_CPUS } from '../../src/aws/fargate.js';
+import { InputError } from '../../src/errors.js';
+import { appInputs } from '../../src/plan/app-inputs.js';
+import { applyWorkerChange, checkWorkers, seedWorkers, splitCommand, wholeNumber } from '../../src/plan/workers.js';
+import type { WorkerChange, Workers } from '../../src/plan/workers.js';
+import { detect } from '../../src/rails/detect.js';
+import { WORKERS_KEY } from '../app/index.js';
+
+const APP_GENERATOR = fileURLToPath(new URL('../app/index.js', import.meta.url));
+
+/** The slice of Yeoman's config storage we use, keyed by plain strings. */
+interface Store {
+  set(key: string, value: unknown): void;
+  getAll(): Record<string, unknown>;
+}
+
+export default class WorkerGenerator extends Generator {
+  constructor(args: string[], options: Record<string, unknown>) {
+    super(args, options as never);
+    this.argument('name', { type: String, required: true, description: 'The worker: lowercase letters, digits and dashes (e.g. sidekiq, jobs, mailers)' });
+    this.option('command', { type: String, description: 'The command, split into exec-form words ("..." and \'...\' keep spaces); needed for a new worker unless NAME is a job backend\'s usual worker (sidekiq, jobs, good-job, delayed-job, resque)' });
+    this.option('cpu', { type: String, description: `CPU units, one of ${FARGATE_CPUS.join(', ')} (new worker: 512)` });
+    this.option('memory', { type: String, description: 'Memory in MiB, one Fargate allows with the CPU (new worker: 1024)' });
+    this.option('count', { type: String, description: 'Tasks to run, 0 to 100 (new worker: 1)' });
+    this.option('remove', { type: Boolean, description: 'Remove the worker' });
+  }
+
+  get store(): Store {
+    return this.config as unknown as Store;
+  }
+
+  /** Update the stored workers before composing: the app generator reads them after this step. */
+  async initializing(): Promise<void> {
+    const stored = this.store.getAll();
+    const hasAnswers = (QUESTIONS as readonly QuestionDef[]).some((question) => stored[question.name] !== undefined);
+    if (!hasAnswers) {
+      throw new InputError('.yo-rc.json', undefined, 'the answers `yo rails-fargate` stores: run `yo rails-fargate` first, then `yo rails-fargate:worker`', this.destinationPath('.yo-rc.json'));
+    }
+    const current: Workers = stored[WORKERS_KEY] === undefined
+      // Answers without workers (removed by hand): start from what the app generator would seed.
+      ? seedWorkers(String(stored.worker), appInputs(detect(this.destinationRoot())).jobs)
+      : checkWorkers(stored[WORKERS_KEY]);
+    const next = applyWorkerChange(current, this.change());
+    this.store.set(WORKERS_KEY, next);
+    await this.composeWith(APP_GENERATOR, { yes: true } as never);
+  }
+
+  private change(): WorkerChange {
+    const options = this.options as Record<string, unknown>;
+    const command = options.command;
+    const words = command === undefined ? undefined : Array.isArray(command) ? command.map(String) : splitCommand(String(command));
+    const cpu = wholeNumber('cpu', options.cpu, `a whole number of CPU units: ${FARGATE_CPUS.join(', ')}`);
+    const memory = wholeNumber('memory', options.memory, 'a whole number of MiB that Fargate allows with the CPU');
+    const count = wholeNumber('count', options.count, 'a whole number from 0 to 100');
+    return {
+      name: String(options.name),
+      ...(options.remove ? { remove: true } : {}),
+      ...(words ? { command: words } : {}),
+      ...(cpu !== undefined ? { cpu } : {}),
+      ...(memory !== undefined ? { memory } : {}),
+      ...(count !== undefined ? { count } : {}),
+    };
+  }
+}
