@@ -16,15 +16,13 @@ function residents(subnet: SubnetNode, topology: Topology): string {
     if (topology.loadBalancer) parts.push('load balancer');
     if ([...topology.nats.values()].includes(subnet.az)) parts.push('NAT gateway');
   }
-  const tasks = topology.services.filter((s) => s.tier === subnet.tier);
-  if (tasks.length > 0) {
-    const names = tasks.map((s) => s.name).join(', ');
-    parts.push(`app tasks (${names})${tasks.some((s) => s.publicIp) ? ' with public IPs' : ''}`);
+  if (topology.services.some((s) => s.tier === subnet.tier)) {
+    parts.push(topology.services.some((s) => s.tier === subnet.tier && s.publicIp) ? 'app tasks (public IPs)' : 'app tasks');
   }
   if (subnet.tier === 'private') {
     if (topology.database) parts.push('database');
     if (topology.cache) parts.push('cache');
-    if (!topology.natRoutes.has(subnet.az)) parts.push('no route out of the VPC');
+    if (parts.length > 0 && !topology.natRoutes.has(subnet.az)) return `${parts.join(', ')} (no internet route)`;
   }
   return parts.length > 0 ? parts.join(', ') : 'nothing yet';
 }
