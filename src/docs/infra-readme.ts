@@ -11,8 +11,8 @@ import { needsRedis } from '../plan.js';
 import { mermaidDiagram } from './mermaid.js';
 import { SECURITY_HEADER, securityRows } from './security-table.js';
 import { markdownTable, SUBNET_HEADER, subnetRows } from './subnet-table.js';
-import { readTopology } from './topology.js';
-import type { StackTemplates } from './topology.js';
+import { renderedTopology } from './topology.js';
+import type { Topology } from './topology.js';
 
 const NAT_WORDS = {
   'per-az': 'one NAT gateway in each AZ; each private subnet routes through the NAT of its own AZ, so an AZ outage does not cut the others off',
@@ -20,26 +20,38 @@ const NAT_WORDS = {
   none: 'no NAT gateway: app tasks run in the public subnets with public IPs (still admitting only the load balancer); private subnets (database) have no internet route',
 } as const;
 
-function stackTemplates(rendered: readonly RenderedStack[]): StackTemplates {
-  return Object.fromEntries(rendered.map((r) => [r.stack.key, r.template]));
+const ENGINE_NAMES: Readonly<Record<string, string>> = { postgres: 'PostgreSQL', mysql: 'MySQL', valkey: 'Valkey', redis: 'Redis' };
+
+function outboundSteps(nat: Plan['answers']['nat']): string {
+  if (nat === 'none') {
+    return [
+      "- **E.** Replies to clients go back through the load balancer. A task's own outbound calls (image pulls from ECR, logs, external APIs) leave from its public IP straight to the internet gateway (public route table).",
+      '- **F.** There is no NAT gateway in NAT mode `none`, so no step F: the private subnets (database and cache) have no route out of the VPC.',
+    ].join('\n');
+  }
+  const where = nat === 'per-az' ? 'the NAT gateway of its AZ' : 'the one NAT gateway, in AZ A';
+  return [
+    `- **E.** Replies to clients go back through the load balancer. A task's own outbound calls (image pulls from ECR, logs, external APIs) go to ${where} (private route table).`,
+    '- **F.** The NAT gateway sends them out through the internet gateway (public route table).',
+  ].join('\n');
 }
 
-function requestFlow(thePlan: Plan): string {
+function requestFlow(thePlan: Plan, topology: Topology): string {
   const { answers, app } = thePlan;
   if (!app) return '';
-  const host = answers.domain ? `https://${answers.domain}` : 'http://<load balancer DNS name> (printed by `bin/fargate status`)';
-  const tier = answers.nat === 'none' ? 'public' : 'private';
-  const outbound =
-    answers.nat === 'none'
-      ? 'E-F. Replies to clients go back through the load balancer; a task\'s own outbound calls (image pulls, APIs) leave through its public IP and the internet gateway.'
-      : `E. Replies to clients go back through the load balancer; a task's own outbound calls (image pulls, APIs) go to ${answers.nat === 'per-az' ? 'the NAT gateway of its AZ' : 'the NAT gateway in AZ A'} (private route table).\nF. The NAT gateway sends them out through the internet gateway (public route table).`;
+  const host = answers.domain ? `https://${answers.domain}` : 'the load balancer\'s DNS name (`bin/fargate status` prints it)';
+  const web = topology.services.find((s) => s.behindLoadBalancer);
+  const db = topology.database ? `${ENGINE_NAMES[topology.database.engine] ?? topology.database.engine} (RDS, private subnets) on port ${app.inputs.dbEngine === 'postgres' ? 5432 : 3306}` : '';
+  const cache = topology.cache ? `, and ${ENGINE_NAMES[topology.cache.engine] ?? topology.cache.engine} (ElastiCache, Redis protocol) on 6379` : '';
   return `## How a request flows
 
-A. A browser asks for ${host}; the request reaches the VPC through the internet gateway.
-B. The internet gateway hands it to the Application Load Balancer in the public subnets${answers.domain ? ' (HTTP on 80 is redirected to HTTPS on 443, where TLS ends)' : ' on port 80'}.
-C. The load balancer forwards it to a healthy web task in a ${tier} subnet on port ${app.inputs.containerPort}; it checks each task on \`${app.inputs.healthPath}\` and sends traffic only to those that answer.
-D. Rails queries ${app.inputs.dbEngine === 'postgres' ? 'PostgreSQL' : 'MySQL'} (RDS, private subnets) on port ${app.inputs.dbEngine === 'postgres' ? 5432 : 3306}${app.data.redis ? ', and Redis (ElastiCache) on 6379' : ''}; only the app's security group may connect.
-${outbound}
+The letters are the labels of the arrows in the diagram.
+
+- **A.** A browser asks for ${host}; the request enters the VPC through the internet gateway.
+- **B.** The internet gateway hands it to the Application Load Balancer in the public subnets${answers.domain ? ' (HTTP on 80 is redirected to HTTPS on 443, where TLS ends)' : ', on HTTP port 80'}.
+- **C.** The load balancer forwards it to a healthy web task in a ${web?.tier ?? 'private'} subnet on port ${app.inputs.containerPort}; it checks each task on \`${app.inputs.healthPath}\` and sends traffic only to those that answer.
+- **D.** The app's tasks query ${db}${cache}; only the app tasks' security group may connect.
+${outboundSteps(answers.nat)}
 `;
 }
 
@@ -100,7 +112,7 @@ ${cmd('app', ' --capabilities CAPABILITY_IAM --parameter-overrides ServicesEnabl
 
 export function infraReadme(thePlan: Plan, rendered: readonly RenderedStack[]): string {
   const { answers, cidr } = thePlan;
-  const topology = readTopology(stackTemplates(rendered));
+  const topology = renderedTopology(rendered);
   const stacks = thePlan.stacks.map((s) => {
     const file = s.file.split('/').pop()!;
     return [`\`${s.stackName}\``, `[${file}](cloudformation/${file})`, s.spec.description];
@@ -125,13 +137,13 @@ ${markdownTable(['stack', 'template', 'what it holds'], stacks)}
 ${mermaidDiagram(topology, answers.region)}
 \`\`\`
 
-${requestFlow(thePlan)}
+${requestFlow(thePlan, topology)}
 ## Subnets
 
 Each AZ has a public subnet (routed to the internet gateway) and a private subnet (routed to ${answers.nat === 'none' ? 'nothing outside the VPC' : 'a NAT gateway'}).
 AWS keeps 5 addresses of every subnet, hence "usable".
 
-${markdownTable(SUBNET_HEADER, subnetRows(cidr, answers.nat, thePlan.natAzs))}
+${markdownTable(SUBNET_HEADER, subnetRows(topology))}
 
 Sizing rule: the VPC is cut into 8 equal blocks; blocks 1-6 are the private subnets of AZ slots A-F, block 7 is cut
 into 8 public subnets (slots A-F, 2 spare), block 8 is kept free. Slots exist for all six AZs, so adding AZs later

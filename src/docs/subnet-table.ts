@@ -1,32 +1,46 @@
-import type { CidrPlan } from '../network/cidr-plan.js';
-import type { NatMode } from '../stacks/network.js';
+/** The subnet table of the docs and the generator's summary, read from the subnets the templates create. */
+import type { SubnetNode, Topology } from './topology.js';
 
-/** What lives in a subnet, for the tables in the docs and the generator's summary. */
-function residents(tier: 'public' | 'private', nat: NatMode, hasNat: boolean): string {
-  if (tier === 'public') {
-    const parts = ['load balancer'];
-    if (hasNat) parts.push('NAT gateway');
-    if (nat === 'none') parts.push('app tasks (public IPs)');
-    return parts.join(', ');
-  }
-  return nat === 'none' ? 'database (no internet route)' : 'app tasks, database';
+/** AWS keeps the first four addresses and the last one of every subnet. */
+const RESERVED_PER_SUBNET = 5;
+
+function addresses(cidr: string): number {
+  const prefix = Number(cidr.split('/')[1]);
+  return 2 ** (32 - prefix);
 }
 
-export function subnetRows(cidr: CidrPlan, nat: NatMode, natAzs: readonly string[]): string[][] {
-  return cidr.subnets.map((s) => [
-    s.az,
-    s.tier,
-    s.cidr,
-    String(s.addresses),
-    String(s.usable),
-    residents(s.tier, nat, natAzs.includes(s.az)),
-  ]);
+/** What lives in a subnet, as the templates place it. */
+function residents(subnet: SubnetNode, topology: Topology): string {
+  const parts: string[] = [];
+  if (subnet.tier === 'public') {
+    if (topology.loadBalancer) parts.push('load balancer');
+    if ([...topology.nats.values()].includes(subnet.az)) parts.push('NAT gateway');
+  }
+  if (topology.services.some((s) => s.tier === subnet.tier)) {
+    parts.push(topology.services.some((s) => s.tier === subnet.tier && s.publicIp) ? 'app tasks (public IPs)' : 'app tasks');
+  }
+  if (subnet.tier === 'private') {
+    if (topology.database) parts.push('database');
+    if (topology.cache) parts.push('cache');
+    if (parts.length > 0 && !topology.natRoutes.has(subnet.az)) return `${parts.join(', ')} (no internet route)`;
+  }
+  return parts.length > 0 ? parts.join(', ') : 'nothing yet';
+}
+
+export function subnetRows(topology: Topology): string[][] {
+  return [...topology.subnets]
+    .sort((a, b) => a.az.localeCompare(b.az) || b.tier.localeCompare(a.tier))
+    .map((s) => {
+      const total = addresses(s.cidr);
+      return [s.az, s.tier, s.cidr, String(total), String(total - RESERVED_PER_SUBNET), residents(s, topology)];
+    });
 }
 
 export const SUBNET_HEADER = ['AZ', 'tier', 'CIDR', 'addresses', 'usable', 'what lives there'];
 
+/** A GitHub Markdown table; a `|` inside a cell is escaped so it cannot split the cell. */
 export function markdownTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  const line = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
+  const line = (cells: readonly string[]) => `| ${cells.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`;
   return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
 }
 

@@ -2,11 +2,12 @@
 import { estimateCost, topLines } from '../cost/estimate.js';
 import { formatUsd } from '../cost/money.js';
 import type { WriteDecision } from '../files/ownership.js';
-import { needsRedis } from '../plan.js';
+import { needsRedis, renderStacks } from '../plan.js';
 import type { Plan } from '../plan.js';
 import { costInputs } from '../plan/cost-inputs.js';
 import type { OutputFile } from '../render.js';
 import { SUBNET_HEADER, subnetRows, textTable } from './subnet-table.js';
+import { renderedTopology } from './topology.js';
 
 export interface SummaryInput {
   readonly plan: Plan;
@@ -17,9 +18,9 @@ export interface SummaryInput {
 }
 
 export function writeSummary({ plan, files, decisions, yes, warnings }: SummaryInput): string[] {
-  const { answers, cidr, natAzs, app } = plan;
+  const { answers, cidr, app } = plan;
   const lines = ['', `Subnet plan for ${cidr.vpcCidr} (${answers.region}, ${answers.azCount} AZs, NAT ${answers.nat}):`];
-  lines.push(...textTable(SUBNET_HEADER, subnetRows(cidr, answers.nat, natAzs)).split('\n'), '');
+  lines.push(...textTable(SUBNET_HEADER, subnetRows(renderedTopology(renderStacks(plan)))).split('\n'), '');
   lines.push(`Stacks: ${plan.stacks.map((s) => s.stackName).join(', ')}`);
   if (app) {
     const workers = Object.fromEntries(app.options.workers.map((w) => [w.name, w]));

@@ -5,12 +5,22 @@
  */
 import { intrinsicOf } from '../cfn/yaml.js';
 import type { Template } from '../assemble.js';
+import type { RenderedStack } from '../plan.js';
 
 type Resource = { Type: string; Properties?: Record<string, unknown> };
 export type StackTemplates = Readonly<Partial<Record<'network' | 'registry' | 'data' | 'app', Template>>>;
 
 export interface SubnetNode { readonly id: string; readonly az: string; readonly tier: 'public' | 'private'; readonly cidr: string }
-export interface ServiceNode { readonly id: string; readonly name: string; readonly behindLoadBalancer: boolean; readonly publicIp: boolean }
+export interface ServiceNode {
+  readonly id: string;
+  readonly name: string;
+  readonly behindLoadBalancer: boolean;
+  readonly publicIp: boolean;
+  /** The tier of the subnets the service's tasks run in (read from its network configuration). */
+  readonly tier: 'public' | 'private';
+  /** Logical ID of the log group its containers write to. */
+  readonly logGroup?: string;
+}
 export interface Rule {
   /** Security group that admits the traffic (logical ID). */
   readonly to: string;
@@ -25,7 +35,7 @@ export interface Topology {
   readonly subnets: readonly SubnetNode[];
   /** NAT gateway logical ID -> AZ letter of the public subnet it is in. */
   readonly nats: ReadonlyMap<string, string>;
-  /** AZ letter -> NAT gateway logical ID its private route table sends 0.0.0.0/0 to. */
+  /** AZ letter -> NAT gateway logical ID the route table of its private subnet sends 0.0.0.0/0 to. */
   readonly natRoutes: ReadonlyMap<string, string>;
   readonly loadBalancer: boolean;
   readonly https: boolean;
@@ -81,20 +91,33 @@ export function readTopology(stacks: StackTemplates): Topology {
   const nats = new Map(
     ofType('AWS::EC2::NatGateway').map(([id, r]) => [id, subnets.find((s) => s.id === refOf(r.Properties?.SubnetId))?.az ?? '?']),
   );
-  const natRoutes = new Map<string, string>();
+  const tableNat = new Map<string, string>();
   for (const [, route] of ofType('AWS::EC2::Route')) {
     const nat = refOf(route.Properties?.NatGatewayId);
     const table = refOf(route.Properties?.RouteTableId);
-    if (nat && table) natRoutes.set(table.replace(/^PrivateRouteTable/, ''), nat);
+    if (nat && table) tableNat.set(table, nat);
+  }
+  const natRoutes = new Map<string, string>();
+  for (const [, association] of ofType('AWS::EC2::SubnetRouteTableAssociation')) {
+    const subnet = subnets.find((s) => s.id === refOf(association.Properties?.SubnetId));
+    const nat = tableNat.get(refOf(association.Properties?.RouteTableId) ?? '');
+    if (subnet?.tier === 'private' && nat) natRoutes.set(subnet.az, nat);
   }
 
-  const publicIp = JSON.stringify(stacks.app ?? {}).includes('"AssignPublicIp":"ENABLED"');
-  const services = ofType('AWS::ECS::Service').map(([id, r]) => ({
-    id,
-    name: id === 'WebService' ? 'web' : id.replace(/^Worker/, '').replace(/Service$/, '').replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase(),
-    behindLoadBalancer: Array.isArray(r.Properties?.LoadBalancers) && r.Properties.LoadBalancers.length > 0,
-    publicIp,
-  }));
+  const services = ofType('AWS::ECS::Service').map(([id, r]) => {
+    const vpc = (r.Properties?.NetworkConfiguration as { AwsvpcConfiguration?: Record<string, unknown> } | undefined)?.AwsvpcConfiguration;
+    const taskDefinition = byId.get(refOf(r.Properties?.TaskDefinition) ?? '');
+    const containers = (taskDefinition?.Properties?.ContainerDefinitions ?? []) as { LogConfiguration?: { Options?: Record<string, unknown> } }[];
+    const logGroup = containers.map((c) => refOf(c.LogConfiguration?.Options?.['awslogs-group'])).find((g) => g !== undefined);
+    return {
+      id,
+      name: id === 'WebService' ? 'web' : id.replace(/^Worker/, '').replace(/Service$/, '').replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase(),
+      behindLoadBalancer: Array.isArray(r.Properties?.LoadBalancers) && r.Properties.LoadBalancers.length > 0,
+      publicIp: vpc?.AssignPublicIp === 'ENABLED',
+      tier: JSON.stringify(vpc?.Subnets ?? '').includes('PublicSubnetIds') ? ('public' as const) : ('private' as const),
+      ...(logGroup ? { logGroup } : {}),
+    };
+  });
 
   const db = ofType('AWS::RDS::DBInstance')[0]?.[1];
   const cache = ofType('AWS::ElastiCache::ReplicationGroup')[0]?.[1];
@@ -130,4 +153,9 @@ export function readTopology(stacks: StackTemplates): Topology {
     securityGroups: ofType('AWS::EC2::SecurityGroup').map(([id]) => id),
     rules,
   };
+}
+
+/** The topology of a plan's rendered stacks. */
+export function renderedTopology(rendered: readonly RenderedStack[]): Topology {
+  return readTopology(Object.fromEntries(rendered.map((r) => [r.stack.key, r.template])));
 }
