@@ -128,7 +128,7 @@ describe('yo rails-fargate:worker (yeoman-test)', () => {
     assertOnlyWorkerChanged(added, resized, 'mailers', 'resized');
     const bigger = template(resized).Resources;
     assert.deepEqual([(bigger.WorkerMailersTaskDefinition!.Properties as { Cpu: string }).Cpu, (bigger.WorkerMailersTaskDefinition!.Properties as { Memory: string }).Memory], ['1024', '3072']);
-    assert.equal((bigger.WorkerMailersService!.Properties as { DesiredCount: number }).DesiredCount, 2);
+    assert.deepEqual((bigger.WorkerMailersService!.Properties as { DesiredCount: unknown }).DesiredCount, { 'Fn::If': ['ServicesOn', 2, 0] });
 
     await worker(first, 'mailers', { remove: true });
     const removed = snapshot(first.cwd);
