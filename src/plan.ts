@@ -3,7 +3,8 @@
  * fragments each is assembled from. Pure; the generator writes what `renderFiles` returns.
  */
 import type { Answers } from './answers/questions.js';
-import { assemble, renderTemplate } from './assemble.js';
+import { assemble, renderTemplate, TEMPLATE_BODY_LIMIT } from './assemble.js';
+import { InputError } from './errors.js';
 import type { Template, TemplateSpec } from './assemble.js';
 import { fragmentLibrary } from './fragments/library.js';
 import type { FragmentLibrary } from './fragments/library.js';
@@ -128,4 +129,21 @@ export function renderStacks(thePlan: Plan): RenderedStack[] {
     ]);
     return { stack, template, text };
   });
+}
+
+/**
+ * Every template must fit CloudFormation's inline limit, so `aws cloudformation deploy --template-file` and
+ * bin/fargate work without an S3 bucket. The app template grows by about 5 KB a worker: past six or so it does not.
+ */
+export function checkTemplateSizes(rendered: readonly RenderedStack[], workerCount: number): void {
+  for (const { stack, text } of rendered) {
+    const bytes = Buffer.byteLength(text);
+    if (bytes <= TEMPLATE_BODY_LIMIT) continue;
+    throw new InputError(
+      'workers',
+      workerCount,
+      `as many as fit: ${stack.file} would be ${bytes} bytes, over the ${TEMPLATE_BODY_LIMIT} bytes CloudFormation accepts inline; ` +
+        'remove a worker (yo rails-fargate:worker NAME --remove) or run several queues in one worker (e.g. --command "bundle exec sidekiq -q default -q mailers")',
+    );
+  }
 }

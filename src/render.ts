@@ -2,7 +2,7 @@
 import { infraReadme } from './docs/infra-readme.js';
 import { renderDockerFiles } from './docker/index.js';
 import { railsConsoleCommand, renderFargateScript } from './deploy/fargate-script.js';
-import { INFRA_DIR, renderStacks } from './plan.js';
+import { checkTemplateSizes, INFRA_DIR, renderStacks } from './plan.js';
 import type { Plan, RenderedStack } from './plan.js';
 import type { AppFacts } from './rails/detect.js';
 import { suggestedEdits } from './rails/edits.js';
@@ -31,6 +31,7 @@ export function statefulLogicalIds(rendered: readonly RenderedStack[]): string[]
 
 export function renderFiles(thePlan: Plan, facts?: AppFacts, read: (file: string) => string | undefined = () => undefined): OutputFile[] {
   const rendered = renderStacks(thePlan);
+  checkTemplateSizes(rendered, thePlan.app?.options.workers.length ?? 0);
   const files: OutputFile[] = rendered.map(({ stack, text }) => ({ path: stack.file, content: text, kind: 'generated' }));
   files.push({ path: `${INFRA_DIR}/README.md`, content: infraReadme(thePlan, rendered), kind: 'generated' });
   const { answers } = thePlan;

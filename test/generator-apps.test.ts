@@ -157,3 +157,31 @@ let cfn: ReturnType<typeof mockCloudFormation>;
     assert.ok(lines.some((l) => /no usable AWS credentials/.test(l)), lines.join('\n'));
   });
 });
+
+describe('changes to the app\'s own files (health route, production.rb)', () => {
+  const source = join(FIXTURES, 'rails70-no-up');
+  const routes = () => readFileSync(join(source, 'config/routes.rb'), 'utf8');
+  const production = () => readFileSync(join(source, 'config/environments/production.rb'), 'utf8');
+
+  it('under --yes they are not applied, and the summary says what to add', async () => {
+    const lines: string[] = [];
+    const result = await inCopyOf(source, { yes: true, region: 'us-east-1' }).run.onGenerator((generator) => {
+      (generator as unknown as { log: (text: string) => void }).log = (text: string) => void lines.push(String(text));
+    });
+    assert.equal(readFileSync(join(result.cwd, 'config/routes.rb'), 'utf8'), routes());
+    assert.equal(readFileSync(join(result.cwd, 'config/environments/production.rb'), 'utf8'), production());
+    assert.ok(lines.some((l) => /^Not changed under --yes: config\/routes\.rb: the load balancer checks \/up.*add: /.test(l)), lines.join('\n'));
+    assert.ok(lines.some((l) => /^Not changed under --yes: config\/environments\/production\.rb: .*force_ssl.*ssl_options/.test(l)), lines.join('\n'));
+  });
+
+  it('without --yes they go through the conflict prompt, and accepting writes them', async () => {
+    const first = await inCopyOf(source, { yes: true, region: 'us-east-1' }).run;
+    const second = await first.create(APP_GENERATOR, {}, { force: false } as never).withOptions({} as never).withAnswers({ action: 'write' });
+    const asked = second.askedQuestions.filter((q) => q.name === 'action').length;
+    assert.equal(asked, 2, 'one conflict for routes.rb, one for production.rb');
+    const newRoutes = readFileSync(join(second.cwd, 'config/routes.rb'), 'utf8');
+    assert.match(newRoutes, /Health check for the load balancer/);
+    assert.ok(newRoutes.startsWith(routes().split('\n')[0]!));
+    assert.match(readFileSync(join(second.cwd, 'config/environments/production.rb'), 'utf8'), /config\.ssl_options = \{ redirect: \{ exclude:/);
+  });
+});

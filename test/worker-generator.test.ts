@@ -168,6 +168,18 @@ describe('yo rails-fargate:worker (yeoman-test)', () => {
     }
   });
 
+  it('refuses the worker that would push app.yml past the 51,200 bytes CloudFormation takes inline, and changes nothing', async () => {
+    const first = await setUp();
+    for (const name of ['a1', 'b1', 'c1', 'd1', 'e1']) await worker(first, name, { command: './bin/jobs' });
+    const six = snapshot(first.cwd);
+    assert.ok(Buffer.byteLength(six[APP_YML]!) <= 51_200);
+    await assert.rejects(
+      worker(first, 'f1', { command: './bin/jobs' }).run(),
+      /Invalid workers: 7\. Allowed: as many as fit: infra\/cloudformation\/app\.yml would be \d+ bytes, over the 51200 bytes CloudFormation accepts inline/,
+    );
+    assert.deepEqual(snapshot(first.cwd), six);
+  });
+
   it('stability: different orders of changes that end with the same workers end with the same files', async () => {
     type Step = [string, Record<string, unknown>];
     const sequences: Step[][] = [
