@@ -4,6 +4,7 @@
  */
 import { checkFargateSize, FARGATE_SIZES } from '../aws/fargate.js';
 import { InputError } from '../errors.js';
+import { RESERVED_WORKER_NAMES, WORKER_NAME } from '../stacks/app/options.js';
 
 export interface WorkerSpec {
   readonly command: readonly string[];
@@ -33,8 +34,7 @@ export function seedWorkers(backend: string, detected?: { kind: string; command:
   return { [known.name]: { command: [...command], ...DEFAULT_WORKER_SIZE } };
 }
 
-export const WORKER_NAME = /^[a-z][a-z0-9-]{0,30}[a-z0-9]$|^[a-z]$/;
-const RESERVED = new Set(['web', 'migrate']);
+export { WORKER_NAME } from '../stacks/app/options.js';
 
 /** Validate workers read from `.yo-rc.json` (hand-edited, perhaps); throws InputError naming the worker and field. */
 export function checkWorkers(value: unknown, source = '.yo-rc.json "workers"'): Workers {
@@ -53,7 +53,7 @@ export function checkWorkers(value: unknown, source = '.yo-rc.json "workers"'): 
 }
 
 export function checkWorkerName(name: string, source = 'the worker name'): void {
-  if (!WORKER_NAME.test(name) || RESERVED.has(name)) {
+  if (!WORKER_NAME.test(name) || RESERVED_WORKER_NAMES.has(name)) {
     throw new InputError('worker name', name, 'lowercase letters, digits and dashes, starting with a letter, up to 32 characters, not web or migrate', source);
   }
 }

@@ -66,8 +66,9 @@ export const RESERVED_ENV = /^(DB_(HOST|PORT|NAME|USERNAME|PASSWORD)|([A-Z0-9_]+
 /** A name that looks like it holds a secret never goes into a plain `Environment`. */
 export const SECRET_LOOKING = /PASSWORD|SECRET|KEY|TOKEN|CREDENTIAL/i;
 
-const WORKER_NAME = /^[a-z][a-z0-9-]{0,31}$/;
-const RESERVED_WORKER_NAMES = new Set(['web', 'migrate']);
+/** A worker's name: the one rule, shared with the worker generator and `.yo-rc.json` checks (src/plan/workers.ts). */
+export const WORKER_NAME = /^[a-z][a-z0-9-]{0,30}[a-z0-9]$|^[a-z]$/;
+export const RESERVED_WORKER_NAMES: ReadonlySet<string> = new Set(['web', 'migrate']);
 
 /** `solid-queue` -> `SolidQueue`. */
 export function pascalCase(name: string): string {
