@@ -10,6 +10,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { validateAnswers } from '../src/answers/resolve.js';
 import { plan } from '../src/plan.js';
+import { appInputs } from '../src/plan/app-inputs.js';
+import { seedWorkers } from '../src/plan/workers.js';
+import { detect } from '../src/rails/detect.js';
 import { renderFiles } from '../src/render.js';
 import { runGenerator } from './run-generator.js';
 
@@ -35,7 +38,10 @@ async function measure(name: string, fn: () => Promise<void> | void, count: numb
   return { name, runs: count, median: median(samples), min: Math.min(...samples), max: Math.max(...samples) };
 }
 
-const answers = validateAnswers({ appName: 'bookshelf', environment: 'production', region: 'us-east-1', vpcCidr: '10.0.0.0/16', azCount: 6, nat: 'per-az' });
+const facts = detect(sample);
+const inputs = appInputs(facts);
+const answers = validateAnswers({ appName: 'bookshelf', region: 'us-east-1', azCount: 6, nat: 'per-az', worker: 'solid_queue' });
+const workers = seedWorkers(answers.worker, inputs.jobs);
 const results = [
   await measure('generation: yo rails-fargate --yes on examples/bookshelf', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'bench-'));
@@ -43,8 +49,8 @@ const results = [
     await runGenerator(dir, ['--yes', '--region', 'us-east-1', '--az-count', '6'], true);
     rmSync(dir, { recursive: true, force: true });
   }, runs),
-  await measure('pure core: plan + render (6 AZs, per-az NAT)', () => {
-    renderFiles(plan(answers));
+  await measure('pure core: detect + plan + render, 4 stacks and every file (6 AZs)', () => {
+    renderFiles(plan(answers, appInputs(detect(sample)), workers), facts);
   }, runs * 10),
 ];
 
