@@ -38,11 +38,15 @@ function listTree(dir: string, prefix = ''): string[] {
 }
 
 describe('yo rails-fargate on other apps', () => {
-  it('a Rails 7.2 app with Sidekiq: a Redis cache, a sidekiq worker, and its own Dockerfile kept under --yes', async () => {
+  it('a Rails 7.2 app with Sidekiq: a Redis cache, a sidekiq worker, and its own Dockerfile kept under --yes, with what it gets wrong', async () => {
     const source = join(FIXTURES, 'rails72-sidekiq');
     const dockerfile = readFileSync(join(source, 'Dockerfile'), 'utf8');
-    const { run } = inCopyOf(source, { yes: true, region: 'us-east-1' });
-    const result = await run;
+    const lines: string[] = [];
+    const result = await inCopyOf(source, { yes: true, region: 'us-east-1', 'cpu-arch': 'arm64' }).run.onGenerator((generator) => {
+      (generator as unknown as { log: (text: string) => void }).log = (text: string) => void lines.push(String(text));
+    });
+    assert.ok(lines.some((l) => /^Warning: bin\/docker-entrypoint: runs database migrations on every boot/.test(l)), lines.join('\n'));
+    assert.ok(lines.some((l) => /^Warning: Gemfile\.lock PLATFORMS .* lacks aarch64-linux.*bundle lock --add-platform aarch64-linux/.test(l)), lines.join('\n'));
     const data = resources(result.cwd, 'data');
     assert.equal(data.Cache?.Type, 'AWS::ElastiCache::ReplicationGroup');
     assert.equal(data.Database?.Properties.Engine, 'postgres');

@@ -12,7 +12,7 @@ import { checkChanges } from '../../src/answers/changes.js';
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { checkAws, formatCheckAws } from '../../src/aws/check-aws.js';
 import { natChoices } from '../../src/answers/nat-choices.js';
-import { existingDockerFindings } from '../../src/docker/index.js';
+import { renderDockerFiles } from '../../src/docker/index.js';
 import { InputError } from '../../src/errors.js';
 import { writeSummary } from '../../src/docs/summary.js';
 import { contentHash, decideWrite } from '../../src/files/ownership.js';
@@ -155,13 +155,14 @@ export default class AppGenerator extends Generator {
   }
 
   async end(): Promise<void> {
-    const findings = existingDockerFindings(this.facts, { cpuArch: this.answers.cpuArch });
+    // Lockfile platforms, defaults chosen for the image, and what an existing Dockerfile or entrypoint gets wrong.
+    const dockerNotes = renderDockerFiles(this.facts, { cpuArch: this.answers.cpuArch }).notes;
     for (const line of writeSummary({
       plan: this.thePlan,
       files: this.files,
       decisions: this.decisions,
       yes: Boolean(this.flags.yes),
-      warnings: [...this.facts.warnings, ...findings.map((f) => `${f.file}: ${f.problem} Fix: ${f.fix}`)],
+      warnings: [...this.facts.warnings, ...dockerNotes],
     })) {
       this.log(line);
     }
