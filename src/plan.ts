@@ -11,6 +11,7 @@ import type { FragmentLibrary } from './fragments/library.js';
 import { AZ_LETTERS, planCidr } from './network/cidr-plan.js';
 import type { CidrPlan } from './network/cidr-plan.js';
 import type { AppInputs } from './plan/app-inputs.js';
+import { SSL_ENV } from './rails/edits.js';
 import type { Workers } from './plan/workers.js';
 import { appTemplate } from './stacks/app.js';
 import type { AppStackOptions } from './stacks/app.js';
@@ -84,11 +85,18 @@ export function appOptions(answers: Answers, inputs: AppInputs, workers: Workers
     workers: Object.keys(workers).sort().map((name) => ({ name, ...workers[name]! })),
     ...(answers.domain ? { domain: { name: answers.domain, hostedZoneId: answers.hostedZoneId } } : {}),
     logRetentionDays: answers.logRetentionDays,
-    environmentVars: inputs.environmentVars,
+    environmentVars: { ...inputs.environmentVars, ...sslEnvironment(answers, inputs) },
     database: { engine: inputs.dbEngine, extraDatabases: inputs.extraDatabases },
     redis: needsRedis(answers, inputs),
     tags: commonTags(answers.appName, answers.environment),
   };
+}
+
+/** With force_ssl, the switches of the env-driven production.rb (SSL_ENV): on with a domain, off without. */
+export function sslEnvironment(answers: Pick<Answers, 'domain'>, inputs: Pick<AppInputs, 'forceSsl'>): Record<string, string> {
+  if (!inputs.forceSsl) return {};
+  const on = String(answers.domain !== '');
+  return { [SSL_ENV.force]: on, [SSL_ENV.assume]: on };
 }
 
 export function plan(answers: Answers, inputs?: AppInputs, workers: Workers = {}, library: FragmentLibrary = fragmentLibrary()): Plan {

@@ -53,7 +53,7 @@ export function renderFiles(thePlan: Plan, facts?: AppFacts, read: (file: string
     for (const [path, content] of docker.files) {
       files.push({ path, content, kind: 'generated', ...(path === 'bin/docker-entrypoint' ? { mode: 0o755 } : {}) });
     }
-    for (const edit of suggestedEdits(facts, read)) files.push({ path: edit.file, content: edit.content, kind: 'suggestion', why: edit.why });
+    for (const edit of suggestedEdits(facts, read, { https: answers.domain !== '' })) files.push({ path: edit.file, content: edit.content, kind: 'suggestion', why: edit.why });
   }
   return files;
 }

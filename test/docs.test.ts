@@ -193,6 +193,7 @@ function handInputs(engine: 'postgres' | 'mysql', redis: boolean, port: number):
     environmentVars: { RAILS_ENV: 'production' },
     dbEngine: engine,
     extraDatabases: engine === 'postgres' ? ['cache', 'queue'] : [],
+    forceSsl: true,
     redis,
   };
 }

@@ -178,11 +178,33 @@ describe('changes to the app\'s own files (health route, production.rb)', () => 
     assert.ok(lines.some((l) => /^Not changed under --yes: config\/environments\/production\.rb: .*force_ssl.*ssl_options/.test(l)), lines.join('\n'));
   });
 
+  it('without a domain, a force_ssl production.rb is made env-driven and the task turns SSL off', async () => {
+    const lines: string[] = [];
+    const result = await inCopyOf(SAMPLE_APP, { yes: true, region: 'us-east-1' }).run.onGenerator((generator) => {
+      (generator as unknown as { log: (text: string) => void }).log = (text: string) => void lines.push(String(text));
+    });
+    assert.ok(lines.some((l) => /^Not changed under --yes: config\/environments\/production\.rb: config\.force_ssl is on but there is no --domain/.test(l)));
+    assert.ok(lines.some((l) => /^Next: fix config\/environments\/production\.rb first/.test(l)));
+    const web = (resources(result.cwd, 'app').WebTaskDefinition!.Properties.ContainerDefinitions[0].Environment as { Name: string; Value: string }[]);
+    assert.deepEqual(web.filter((e) => /SSL/.test(e.Name)), [{ Name: 'RAILS_ASSUME_SSL', Value: 'false' }, { Name: 'RAILS_FORCE_SSL', Value: 'false' }]);
+    assert.ok(web.some((e) => e.Name === 'HTTP_IDLE_TIMEOUT' && e.Value === '75'), 'Thruster keeps connections longer than the load balancer');
+
+    const second = await result.create(APP_GENERATOR, {}, { force: false } as never).withOptions({} as never).withAnswers({ action: 'write' });
+    const production = readFileSync(join(second.cwd, 'config/environments/production.rb'), 'utf8');
+    assert.match(production, /^  config\.force_ssl = ENV\.fetch\("RAILS_FORCE_SSL", "true"\) == "true"$/m);
+    assert.match(production, /^  config\.assume_ssl = ENV\.fetch\("RAILS_ASSUME_SSL", "true"\) == "true"$/m);
+
+    const https = await inCopyOf(SAMPLE_APP, { yes: true, region: 'us-east-1', domain: 'shelf.example.com', 'hosted-zone-id': 'Z0123456789ABCDEFGHIJ' }).run;
+    const webHttps = (resources(https.cwd, 'app').WebTaskDefinition!.Properties.ContainerDefinitions[0].Environment as { Name: string; Value: string }[]);
+    assert.deepEqual(webHttps.filter((e) => /SSL/.test(e.Name)).map((e) => e.Value), ['true', 'true']);
+  });
+
   it('without --yes they go through the conflict prompt, and accepting writes them', async () => {
     const first = await inCopyOf(source, { yes: true, region: 'us-east-1' }).run;
     const second = await first.create(APP_GENERATOR, {}, { force: false } as never).withOptions({} as never).withAnswers({ action: 'write' });
     const asked = second.askedQuestions.filter((q) => q.name === 'action').length;
-    assert.equal(asked, 2, 'one conflict for routes.rb, one for production.rb');
+    assert.equal(asked, 3, 'one conflict each for routes.rb, production.rb and puma.rb');
+    assert.match(readFileSync(join(second.cwd, 'config/puma.rb'), 'utf8'), /\npersistent_timeout 75\n$/);
     const newRoutes = readFileSync(join(second.cwd, 'config/routes.rb'), 'utf8');
     assert.match(newRoutes, /Health check for the load balancer/);
     assert.ok(newRoutes.startsWith(routes().split('\n')[0]!));

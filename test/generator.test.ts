@@ -12,6 +12,7 @@ const WRITTEN = [
   'infra/cloudformation/data.yml', 'infra/cloudformation/app.yml', 'bin/fargate', 'Dockerfile', '.dockerignore',
   'bin/docker-entrypoint',
 ];
+const DOMAIN = { domain: 'shelf.example.com', 'hosted-zone-id': 'Z0123456789ABCDEFGHIJ' };
 const NOTHING = Object.fromEntries(WRITTEN.map((f) => [f, undefined]));
 
 function snapshot(dir: string, files = WRITTEN): Record<string, string | undefined> {
@@ -92,7 +93,8 @@ describe('yo rails-fargate (yeoman-test)', () => {
   });
 
   it('re-running with the stored answers writes byte-identical files and asks nothing', async () => {
-    const first = await runInSample({ yes: true, 'az-count': '3', nat: 'single', region: 'us-east-1' }).run;
+    // With a domain the stock production.rb needs no change, so no run has a suggestion to ask about.
+    const first = await runInSample({ yes: true, 'az-count': '3', nat: 'single', region: 'us-east-1', ...DOMAIN }).run;
     const before = snapshot(first.cwd);
     const second = await rerun(first, { yes: true });
     assert.deepEqual(second.askedQuestions, []);
@@ -104,7 +106,7 @@ describe('yo rails-fargate (yeoman-test)', () => {
   });
 
   it('a changed answer regenerates our unedited files without a conflict', async () => {
-    const first = await runInSample({ yes: true, region: 'us-east-1' }).run;
+    const first = await runInSample({ yes: true, region: 'us-east-1', ...DOMAIN }).run;
     const second = await rerun(first, { 'az-count': '3' });
     assert.deepEqual(second.askedQuestions, [], 'no conflict prompt for files we wrote and nobody edited');
     const template = readFileSync(join(second.cwd, 'infra/cloudformation/network.yml'), 'utf8');

@@ -28,14 +28,20 @@ export function writeSummary({ plan, files, decisions, yes, warnings }: SummaryI
     const top = topLines(estimate, 3).map((l) => `${l.item} ${formatUsd(l.monthlyUsd ?? 0)}`).join(', ');
     lines.push(`Estimated cost: about ${formatUsd(estimate.totalUsd)}/month in ${estimate.region} (largest: ${top}); details in infra/README.md.`);
   }
+  const pending = yes ? files.filter((f) => f.kind === 'suggestion' && decisions.get(f.path) === 'edited') : [];
   if (yes) {
     const kept = files.filter((f) => f.kind === 'generated' && decisions.get(f.path) === 'edited').map((f) => f.path);
     if (kept.length > 0) lines.push(`Kept your edits (not overwritten): ${kept.join(', ')}. Re-run without --yes to review the changes.`);
-    for (const file of files.filter((f) => f.kind === 'suggestion' && decisions.get(f.path) === 'edited')) {
-      lines.push(`Not changed under --yes: ${file.path}: ${file.why}. Re-run without --yes to apply it.`);
-    }
+    for (const file of pending) lines.push(`Not changed under --yes: ${file.path}: ${file.why}. Re-run without --yes to apply it.`);
   }
   for (const warning of warnings) lines.push(`Warning: ${warning}`);
-  lines.push(app ? 'Next: read infra/README.md, then run bin/fargate deploy.' : 'Next: read infra/README.md.');
+  if (!app) lines.push('Next: read infra/README.md.');
+  else if (pending.length > 0) {
+    // Each of these breaks the first deploy (health checks failing, broken sessions, 502s): say so before "deploy".
+    lines.push(
+      `Next: fix ${pending.map((f) => f.path).join(' and ')} first (run yo rails-fargate without --yes to apply the changes, or edit them by hand), ` +
+        'then read infra/README.md and run bin/fargate deploy.',
+    );
+  } else lines.push('Next: read infra/README.md, then run bin/fargate deploy.');
   return lines;
 }

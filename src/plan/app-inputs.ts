@@ -5,6 +5,7 @@
  */
 import type { DbEngine } from '../aws/rds.js';
 import type { AppFacts } from '../rails/detect.js';
+import { PUMA_KEEP_ALIVE } from '../rails/edits.js';
 
 export interface AppInputs {
   readonly containerPort: number;
@@ -16,6 +17,8 @@ export interface AppInputs {
   /** `cache`, `queue`, `cable`...: each gets `<NAME>_DATABASE_URL`. */
   readonly extraDatabases: readonly string[];
   readonly redis: boolean;
+  /** production.rb turns on force_ssl: without a domain the task must be able to turn it off (see SSL_ENV). */
+  readonly forceSsl: boolean;
   /** The job backend the app uses and its command, when it has one. */
   readonly jobs?: { readonly kind: string; readonly command: readonly string[] };
 }
@@ -31,7 +34,10 @@ export function appInputs(facts: AppFacts): AppInputs {
       RAILS_ENV: 'production',
       ...facts.production.value.env,
       ...server.env,
+      // Thruster faces the load balancer: keep idle connections longer than its 60 s, or requests fail with 502s.
+      ...(server.kind === 'thruster' ? { HTTP_IDLE_TIMEOUT: String(PUMA_KEEP_ALIVE) } : {}),
     },
+    forceSsl: facts.production.value.forceSsl,
     dbEngine: facts.database.value.engine === 'postgresql' ? 'postgres' : 'mysql',
     extraDatabases: facts.database.value.extraDatabases.map((d) => d.name),
     redis: facts.redis.value.needed,
