@@ -230,3 +230,20 @@ describe('src/rails and src/docker stay pure', () => {
     });
   }
 });
+
+describe('existing Dockerfile findings', () => {
+  // Dockerfile text -> the problems reported (by their first words).
+  const cases: [string, string, RegExp[]][] = [
+    ['complete', 'FROM ruby:3.3-slim\nRUN apt-get install -y curl libjemalloc2\nUSER 1000:1000\nEXPOSE 3000\n', []],
+    ['no curl for the health check', 'FROM ruby:3.3-slim\nRUN apt-get install -y libjemalloc2\nUSER 1000\nEXPOSE 3000\n', [/^curl is not installed/]],
+    ['root, port 80, no jemalloc', 'FROM ruby:3.3-slim\nRUN apt-get install -y curl\nEXPOSE 80\n', [/^EXPOSE 80/, /^no jemalloc/, /^runs as root/]],
+  ];
+  for (const [name, dockerfile, expected] of cases) {
+    it(name, async () => {
+      const { dockerfileFindings } = await import('../src/rails/dockerfile-existing.js');
+      const problems = dockerfileFindings(dockerfile, undefined, 3000).map((f) => f.problem);
+      assert.equal(problems.length, expected.length, problems.join('\n'));
+      expected.forEach((re, i) => assert.match(problems[i]!, re));
+    });
+  }
+});

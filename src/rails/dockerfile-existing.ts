@@ -84,6 +84,13 @@ export function dockerfileFindings(dockerfile: string, entrypoint: string | unde
       fix: 'install libjemalloc2 and preload it (LD_PRELOAD) through an architecture-independent path',
     });
   }
+  if (!/\bcurl\b/.test(dockerfile)) {
+    findings.push({
+      file: 'Dockerfile',
+      problem: 'curl is not installed, and the web task\'s container health check runs curl: every web task would be marked unhealthy and replaced',
+      fix: 'install curl in the final stage (apt-get install --no-install-recommends -y curl)',
+    });
+  }
   if (!/^\s*USER\s+(?!root\b|0\b)\S+/im.test(dockerfile)) {
     findings.push({ file: 'Dockerfile', problem: 'runs as root', fix: 'add a user with uid 1000 and `USER 1000:1000` in the final stage' });
   }
