@@ -6,6 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { validateAnswers } from '../src/answers/resolve.js';
+import { infraReadme } from '../src/docs/infra-readme.js';
 import { plan, renderStacks } from '../src/plan.js';
 import type { RenderedStack } from '../src/plan.js';
 import { appInputs } from '../src/plan/app-inputs.js';
@@ -90,4 +91,46 @@ describe('changing the AZ count', () => {
       });
     });
   }
+});
+
+describe('infra/README.md on changing the AZ count', () => {
+  const stacks = rendered('single', 2);
+  const thePlan = plan(validateAnswers({ region: REGION, nat: 'single', azCount: 2, worker: 'sidekiq' }, 'az-change', context), inputs, seedWorkers('sidekiq', inputs.jobs));
+  const readme = infraReadme(thePlan, renderStacks(thePlan));
+  const name = (key: string) => stacks.get(key)!.stack.stackName;
+  const file = (key: string) => stacks.get(key)!.stack.file;
+  /** The shell lines of the code block that follows a marker, in order. */
+  const block = (marker: string) => {
+    const from = readme.indexOf(marker);
+    assert.notEqual(from, -1, marker);
+    const start = readme.indexOf('```sh\n', from) + '```sh\n'.length;
+    return readme.slice(start, readme.indexOf('```', start)).split('\n').map((l) => l.trim()).filter(Boolean);
+  };
+  const deploys = (line: string, key: string) =>
+    line.startsWith('aws cloudformation deploy ') && line.includes(`--stack-name ${name(key)} `) && line.includes(`--template-file ${file(key)} `);
+
+  it('names a real per-subnet export of the network stack', () => {
+    const example = /`([\w-]+-PrivateSubnetAId)`/.exec(readme);
+    assert.ok(example, 'an example export name');
+    assert.equal(example[1], `${name('network')}-PrivateSubnetAId`);
+    assert.ok(exportsOf(stacks.get('network')!.template).has('PrivateSubnetAId'));
+  });
+
+  it('growing: regenerate, the network stack alone, then bin/fargate deploy', () => {
+    const lines = block('**Growing**');
+    assert.equal(lines.length, 3, lines.join('\n'));
+    assert.equal(lines[0], 'yo rails-fargate --az-count N --yes');
+    assert.ok(deploys(lines[1]!, 'network'), lines[1]);
+    assert.equal(lines[2], 'bin/fargate deploy');
+  });
+
+  it('shrinking: regenerate, the data and app stacks, then bin/fargate deploy (which updates the network)', () => {
+    const lines = block('**Shrinking**');
+    assert.equal(lines.length, 4, lines.join('\n'));
+    assert.equal(lines[0], 'yo rails-fargate --az-count N --yes');
+    assert.ok(deploys(lines[1]!, 'data'), lines[1]);
+    assert.ok(deploys(lines[2]!, 'app') && lines[2]!.includes('--capabilities CAPABILITY_IAM'), lines[2]);
+    assert.equal(lines[3], 'bin/fargate deploy');
+    assert.match(readme, /RDS and ElastiCache refuse to drop a subnet/);
+  });
 });
