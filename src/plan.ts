@@ -54,6 +54,11 @@ export function databaseName(answers: Pick<Answers, 'appName' | 'environment'>):
   return `${answers.appName}_${answers.environment}`.replace(/-/g, '_').slice(0, 63);
 }
 
+/** The AZ slots in use (A, B... for the AZ count): the network stack exports a subnet of each tier in each. */
+export function azLetters(answers: Pick<Answers, 'azCount'>): string[] {
+  return AZ_LETTERS.slice(0, answers.azCount);
+}
+
 export function dataOptions(answers: Answers, inputs: AppInputs): DataOptions {
   return {
     engine: inputs.dbEngine,
@@ -63,6 +68,7 @@ export function dataOptions(answers: Answers, inputs: AppInputs): DataOptions {
     multiAz: answers.dbMultiAz,
     databaseName: databaseName(answers),
     redis: needsRedis(answers, inputs),
+    azs: azLetters(answers),
     tags: commonTags(answers.appName, answers.environment),
   };
 }
@@ -80,6 +86,7 @@ export function appOptions(answers: Answers, inputs: AppInputs, workers: Workers
     containerPort: inputs.containerPort,
     healthPath: inputs.healthPath,
     nat: answers.nat,
+    azs: azLetters(answers),
     web: { cpu: answers.webCpu, memory: answers.webMemory, count: answers.webCount, maxCount: answers.webMaxCount, command: inputs.webCommand },
     // Sorted by name: the template does not depend on the order workers were added in.
     workers: Object.keys(workers).sort().map((name) => ({ name, ...workers[name]! })),
@@ -102,7 +109,7 @@ export function sslEnvironment(answers: Pick<Answers, 'domain'>, inputs: Pick<Ap
 export function plan(answers: Answers, inputs?: AppInputs, workers: Workers = {}, library: FragmentLibrary = fragmentLibrary()): Plan {
   const cidr = planCidr(answers.vpcCidr, answers.azCount);
   const tags = commonTags(answers.appName, answers.environment);
-  const { natAzs } = natLayout(answers.nat, AZ_LETTERS.slice(0, answers.azCount));
+  const { natAzs } = natLayout(answers.nat, azLetters(answers));
   const stack = (key: StackKey, spec: TemplateSpec): StackPlan => ({
     key,
     stackName: stackName(answers, key),

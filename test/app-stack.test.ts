@@ -30,6 +30,7 @@ function options(overrides: Partial<AppStackOptions> = {}): AppStackOptions {
     containerPort: 3000,
     healthPath: '/up',
     nat: 'per-az',
+    azs: ['A', 'B'],
     web: { cpu: 512, memory: 1024, count: 2, maxCount: 6 },
     workers: [],
     logRetentionDays: 30,
@@ -47,6 +48,8 @@ function render(opts: AppStackOptions): { text: string; template: Parsed } {
 }
 
 const importOf = (stackParam: string, output: string) => ({ 'Fn::ImportValue': { 'Fn::Sub': `\${${stackParam}}-${output}` } });
+/** The subnets of one tier in the given AZs, each imported from its own network stack export. */
+const subnetsOf = (tier: 'Public' | 'Private', azs: readonly string[]) => azs.map((az) => importOf('NetworkStackName', `${tier}Subnet${az}Id`));
 const ofType = (t: Parsed, type: string) => Object.entries(t.Resources).filter(([, r]) => r.Type === type);
 const containers = (t: Parsed) => ofType(t, 'AWS::ECS::TaskDefinition').flatMap(([id, r]) => r.Properties.ContainerDefinitions.map((c: any) => [id, c] as const));
 
@@ -93,7 +96,7 @@ function checkInvariants(t: Parsed, opts: AppStackOptions): void {
   for (const s of statements) if (s.Resource === '*') assert.equal(s.Action, 'ecr:GetAuthorizationToken');
 
   // Placement per NAT mode, for every service.
-  const subnets = opts.nat === 'none' ? 'PublicSubnetIds' : 'PrivateSubnetIds';
+  const subnets = subnetsOf(opts.nat === 'none' ? 'Public' : 'Private', opts.azs);
   const services = ofType(t, 'AWS::ECS::Service');
   assert.equal(services.length, 1 + opts.workers.length);
   for (const [id, service] of services) {
@@ -101,7 +104,7 @@ function checkInvariants(t: Parsed, opts: AppStackOptions): void {
     assert.deepEqual(p.NetworkConfiguration.AwsvpcConfiguration, {
       AssignPublicIp: opts.nat === 'none' ? 'ENABLED' : 'DISABLED',
       SecurityGroups: [importOf('NetworkStackName', 'AppSecurityGroupId')],
-      Subnets: { 'Fn::Split': [',', importOf('NetworkStackName', subnets)] },
+      Subnets: subnets,
     }, id);
     assert.deepEqual(p.DeploymentConfiguration, {
       DeploymentCircuitBreaker: { Enable: true, Rollback: true },
@@ -131,7 +134,8 @@ function checkInvariants(t: Parsed, opts: AppStackOptions): void {
   const alb = t.Resources.LoadBalancer!.Properties;
   assert.equal(alb.Scheme, 'internet-facing');
   assert.deepEqual(alb.SecurityGroups, [importOf('NetworkStackName', 'AlbSecurityGroupId')]);
-  assert.deepEqual(alb.Subnets, { 'Fn::Split': [',', importOf('NetworkStackName', 'PublicSubnetIds')] });
+  assert.deepEqual(alb.Subnets, subnetsOf('Public', opts.azs));
+  assert.deepEqual(t.Outputs.TaskSubnetIds.Value, { 'Fn::Join': [',', subnets] });
 
   // HTTPS only with a domain.
   const https = ['Certificate', 'HttpsListener', 'DnsRecord'];
@@ -143,15 +147,17 @@ function checkInvariants(t: Parsed, opts: AppStackOptions): void {
 describe('app stack: the matrix', () => {
   const nats: NatMode[] = ['per-az', 'single', 'none'];
   const archs: CpuArch[] = ['x86_64', 'arm64'];
+  // The AZs vary with the NAT mode, so the matrix covers 2, 3 and 4 AZs without growing.
+  const azsOf: Record<NatMode, string[]> = { 'per-az': ['A', 'B', 'C'], single: ['A', 'B'], none: ['A', 'B', 'C', 'D'] };
   for (const nat of nats) {
     for (const domain of [undefined, DOMAIN]) {
       for (const workers of [[], [SIDEKIQ], [SIDEKIQ, JOBS]]) {
         for (const engine of ['postgres', 'mysql'] as const) {
           for (const extraDatabases of [[], ['cache', 'queue', 'cable']]) {
             for (const cpuArch of archs) {
-              const label = `nat ${nat}, ${domain ? 'domain' : 'no domain'}, ${workers.length} worker(s), ${engine}, ${extraDatabases.length} extra db(s), ${cpuArch}`;
+              const label = `nat ${nat} over ${azsOf[nat].length} AZs, ${domain ? 'domain' : 'no domain'}, ${workers.length} worker(s), ${engine}, ${extraDatabases.length} extra db(s), ${cpuArch}`;
               it(label, () => {
-                const opts = options({ nat, workers, cpuArch, redis: workers.includes(SIDEKIQ), database: { engine, extraDatabases }, ...(domain ? { domain } : {}) });
+                const opts = options({ nat, azs: azsOf[nat], workers, cpuArch, redis: workers.includes(SIDEKIQ), database: { engine, extraDatabases }, ...(domain ? { domain } : {}) });
                 const { text, template } = render(opts);
                 const findings = validateTemplate(text, 'eu-west-1');
                 assert.equal(findings.length, 0, formatFindings(findings));
@@ -338,7 +344,7 @@ describe('app stack: tasks, roles, logs, scaling', () => {
       'TaskSecurityGroupId', 'TaskSubnetIds', 'Url', 'WebLogGroupName', 'WebServiceName', 'WorkerSidekiqLogGroupName', 'WorkerSidekiqServiceName',
     ]);
     for (const [name, output] of Object.entries(t.Outputs)) assert.deepEqual(output.Export, { Name: { 'Fn::Sub': `\${AWS::StackName}-${name}` } }, name);
-    assert.deepEqual(t.Outputs.TaskSubnetIds.Value, importOf('NetworkStackName', 'PrivateSubnetIds'));
+    assert.deepEqual(t.Outputs.TaskSubnetIds.Value, { 'Fn::Join': [',', subnetsOf('Private', ['A', 'B'])] });
     assert.equal(t.Outputs.AssignPublicIp.Value, 'DISABLED');
   });
 });
@@ -391,6 +397,29 @@ function pascal(name: string): string {
   return name.split('-').map((p) => p[0]!.toUpperCase() + p.slice(1)).join('');
 }
 
+describe('app stack: a change of AZ count', () => {
+  for (const nat of ['per-az', 'none'] as const) {
+    it(`nat ${nat}: a third AZ appends one subnet to the load balancer, every service and TaskSubnetIds, nothing else`, () => {
+      const two = render(options({ nat, workers: [SIDEKIQ], azs: ['A', 'B'] })).template;
+      const three = render(options({ nat, workers: [SIDEKIQ], azs: ['A', 'B', 'C'] })).template;
+      const tier = nat === 'none' ? 'Public' : 'Private';
+      const changed = (t: Parsed) => [
+        t.Resources.LoadBalancer!.Properties.Subnets,
+        ...ofType(t, 'AWS::ECS::Service').map(([, s]) => s.Properties.NetworkConfiguration.AwsvpcConfiguration.Subnets),
+        t.Outputs.TaskSubnetIds.Value['Fn::Join'][1],
+      ];
+      assert.deepEqual(changed(two), [subnetsOf('Public', ['A', 'B']), subnetsOf(tier, ['A', 'B']), subnetsOf(tier, ['A', 'B']), subnetsOf(tier, ['A', 'B'])]);
+      assert.deepEqual(changed(three), [subnetsOf('Public', ['A', 'B', 'C']), subnetsOf(tier, ['A', 'B', 'C']), subnetsOf(tier, ['A', 'B', 'C']), subnetsOf(tier, ['A', 'B', 'C'])]);
+      // Put the two-AZ lists into the three-AZ template: what remains is identical.
+      const back = structuredClone(three);
+      back.Resources.LoadBalancer!.Properties.Subnets = two.Resources.LoadBalancer!.Properties.Subnets;
+      for (const [id, s] of ofType(back, 'AWS::ECS::Service')) s.Properties.NetworkConfiguration.AwsvpcConfiguration.Subnets = two.Resources[id]!.Properties.NetworkConfiguration.AwsvpcConfiguration.Subnets;
+      back.Outputs.TaskSubnetIds = two.Outputs.TaskSubnetIds;
+      assert.deepEqual(back, two);
+    });
+  }
+});
+
 describe('app stack: size', () => {
   it('stays under the inline template limit with everything on and four workers', () => {
     const workers = ['sidekiq', 'mailers', 'reports', 'imports'].map((name) => ({ ...SIDEKIQ, name }));
@@ -431,5 +460,11 @@ describe('app stack: refused options', () => {
     refuses({ healthPath: '/up; rm -rf /' }, 'health path', /starting with \//);
     refuses({ containerPort: 80 }, 'container port', /from 1024 to 65535 \(the app runs as a non-root user/);
     refuses({ database: { engine: 'postgres', extraDatabases: ['cache', 'cache'] } }, 'extra database', /each extra database once/);
+  });
+
+  it('AZ letters that are not the first 2 to 6 slots the network stack builds', () => {
+    refuses({ azs: ['A'] }, 'availability zones', /Allowed: the first 2 to 6 AZ letters in order/);
+    refuses({ azs: ['B', 'C'] }, 'availability zones', /\["B","C"\]/);
+    refuses({ azs: ['A', 'A'] }, 'availability zones', /in order/);
   });
 });

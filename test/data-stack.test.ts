@@ -36,6 +36,7 @@ function options(overrides: Partial<DataOptions> = {}): DataOptions {
     multiAz: false,
     databaseName: 'bookshelf_production',
     redis: false,
+    azs: ['A', 'B'],
     tags,
     ...overrides,
   };
@@ -57,6 +58,11 @@ function resources(template: Template): Record<string, Resource> {
 /** `!ImportValue !Sub '${NetworkStackName}-<name>'`, the way the data stack reads the network stack's exports. */
 function networkImport(name: string): unknown {
   return { 'Fn::ImportValue': { 'Fn::Sub': `\${NetworkStackName}-${name}` } };
+}
+
+/** The private subnets of the given AZs, each from its own export. */
+function privateSubnets(azs: readonly string[]): unknown[] {
+  return azs.map((az) => networkImport(`PrivateSubnet${az}Id`));
 }
 
 function assertClean(text: string, region: string): void {
@@ -173,7 +179,7 @@ describe('data stack', () => {
         assert.deepEqual(p.EnableCloudwatchLogsExports, engine === 'postgres' ? ['postgresql', 'upgrade'] : ['error', 'slowquery']);
         assert.deepEqual(p.DBSubnetGroupName, { Ref: 'DatabaseSubnetGroup' });
         assert.deepEqual(p.VPCSecurityGroups, [{ 'Fn::GetAtt': ['DatabaseSecurityGroup', 'GroupId'] }]);
-        assert.deepEqual(all.DatabaseSubnetGroup!.Properties.SubnetIds, { 'Fn::Split': [',', networkImport('PrivateSubnetIds')] });
+        assert.deepEqual(all.DatabaseSubnetGroup!.Properties.SubnetIds, privateSubnets(['A', 'B']));
         if (engine === 'mysql') {
           assert.deepEqual(p.DBParameterGroupName, { Ref: 'DatabaseParameterGroup' });
           const group = all.DatabaseParameterGroup!;
@@ -217,6 +223,17 @@ describe('data stack', () => {
       return Object.entries(all).filter(([, r]) => r.Type === 'AWS::RDS::DBInstance').map(([id]) => id);
     });
     assert.deepEqual(ids, [['Database'], ['Database']]);
+  });
+
+  it('a third AZ appends its private subnet to both subnet groups and changes nothing else', () => {
+    const two = resources(build({ redis: true, azs: ['A', 'B'] }).template);
+    const three = resources(build({ redis: true, azs: ['A', 'B', 'C'] }).template);
+    assert.deepEqual(Object.keys(three), Object.keys(two));
+    for (const id of ['DatabaseSubnetGroup', 'CacheSubnetGroup']) {
+      assert.deepEqual(two[id]!.Properties.SubnetIds, privateSubnets(['A', 'B']), id);
+      assert.deepEqual(three[id]!.Properties.SubnetIds, privateSubnets(['A', 'B', 'C']), id);
+    }
+    for (const id of Object.keys(two).filter((i) => !i.endsWith('SubnetGroup'))) assert.deepEqual(three[id], two[id], id);
   });
 
   describe('cache (Redis users)', () => {
@@ -267,7 +284,7 @@ describe('data stack', () => {
         assert.ok(typeof p.SnapshotRetentionLimit === 'number' && p.SnapshotRetentionLimit >= 1);
         assert.deepEqual(p.CacheSubnetGroupName, { Ref: 'CacheSubnetGroup' });
         assert.deepEqual(p.SecurityGroupIds, [{ 'Fn::GetAtt': ['CacheSecurityGroup', 'GroupId'] }]);
-        assert.deepEqual(all.CacheSubnetGroup!.Properties.SubnetIds, { 'Fn::Split': [',', networkImport('PrivateSubnetIds')] });
+        assert.deepEqual(all.CacheSubnetGroup!.Properties.SubnetIds, privateSubnets(['A', 'B']));
       });
     }
   });
@@ -311,6 +328,9 @@ describe('data stack', () => {
       [{ storageGiB: 65_537 }, /Invalid database storage: 65537/],
       [{ redis: true, redisNodes: 7 }, /Invalid cache nodes: 7/],
       [{ redis: true, redisNodeType: 'cache.t2.micro' }, /Invalid cache node type: "cache\.t2\.micro"/],
+      [{ azs: ['A'] }, /Invalid availability zones: \["A"\]\. Allowed: the first 2 to 6 AZ letters in order/],
+      [{ azs: ['A', 'C'] }, /Invalid availability zones: \["A","C"\]/],
+      [{ azs: ['A', 'B', 'C', 'D', 'E', 'F', 'G'] }, /Invalid availability zones/],
     ];
     for (const [overrides, message] of cases) {
       assert.throws(() => dataTemplate(library, options(overrides)), (e: unknown) => e instanceof InputError && message.test(e.message));
@@ -383,8 +403,8 @@ describe('network security groups (what the data stack imports)', () => {
 
   it('the network stack exports every name the data stack imports', () => {
     const network = networkWithGroups(2, 'single', 80, false).template;
-    const exported = Object.values(network.Outputs as Record<string, { Export: { Name: { 'Fn::Sub': string } } }>)
-      .map((o) => o.Export.Name['Fn::Sub'].replace('${AWS::StackName}-', ''));
+    const exported = Object.values(network.Outputs as Record<string, { Export?: { Name: { 'Fn::Sub': string } } }>)
+      .flatMap((o) => (o.Export ? [o.Export.Name['Fn::Sub'].replace('${AWS::StackName}-', '')] : []));
     const imported = new Set<string>();
     const visit = (node: unknown): void => {
       const fn = intrinsicOf(node);
@@ -396,7 +416,7 @@ describe('network security groups (what the data stack imports)', () => {
       else if (node !== null && typeof node === 'object') Object.values(node).forEach(visit);
     };
     visit(build({ redis: true }).template);
-    assert.deepEqual([...imported].sort(), ['AppSecurityGroupId', 'PrivateSubnetIds', 'VpcId']);
+    assert.deepEqual([...imported].sort(), ['AppSecurityGroupId', 'PrivateSubnetAId', 'PrivateSubnetBId', 'VpcId']);
     for (const name of imported) assert.ok(exported.includes(name), `${name} is exported by the network stack`);
     assert.ok(exported.includes('AlbSecurityGroupId'));
   });

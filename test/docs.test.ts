@@ -85,7 +85,7 @@ function templatesOf(rendered: readonly RenderedStack[]): Expected {
     const desired = (r.Properties.DesiredCount as Obj)['Fn::If'] as [string, number, number];
     return {
       id,
-      tier: JSON.stringify(vpc.Subnets).includes('-PublicSubnetIds') ? ('public' as const) : ('private' as const),
+      tier: /-PublicSubnet[A-F]Id/.test(JSON.stringify(vpc.Subnets)) ? ('public' as const) : ('private' as const),
       publicIp: vpc.AssignPublicIp === 'ENABLED',
       logGroup: target(container.LogConfiguration.Options['awslogs-group'])!,
       cpu: Number(task.Cpu),

@@ -82,7 +82,15 @@ describe('network stack', () => {
 
           assert.deepEqual(parsed.Outputs.PublicSubnetIds.Value, { 'Fn::Join': [',', letters.map((az) => ({ Ref: `PublicSubnet${az}` }))] });
           assert.deepEqual(parsed.Outputs.PrivateSubnetIds.Value, { 'Fn::Join': [',', letters.map((az) => ({ Ref: `PrivateSubnet${az}` }))] });
-          for (const name of ['VpcId', 'VpcCidr', 'PublicSubnetIds', 'PrivateSubnetIds']) {
+          // The joined lists change with the AZ count, so nothing may import them: they are not exported.
+          assert.equal(parsed.Outputs.PublicSubnetIds.Export, undefined);
+          assert.equal(parsed.Outputs.PrivateSubnetIds.Export, undefined);
+          const perSubnet = ['Public', 'Private'].flatMap((tier) => letters.map((az) => [`${tier}Subnet${az}Id`, `${tier}Subnet${az}`] as const));
+          for (const [name, subnet] of perSubnet) assert.deepEqual(parsed.Outputs[name].Value, { Ref: subnet }, name);
+          // (Planned without the app, so without the security groups and their exports.)
+          const exported = Object.keys(parsed.Outputs).filter((name) => parsed.Outputs[name].Export !== undefined);
+          assert.deepEqual(exported.sort(), ['VpcCidr', 'VpcId', ...perSubnet.map(([name]) => name)].sort());
+          for (const name of exported) {
             assert.deepEqual(parsed.Outputs[name].Export.Name, { 'Fn::Sub': `\${AWS::StackName}-${name}` });
           }
 

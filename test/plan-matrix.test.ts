@@ -1,7 +1,8 @@
 /**
  * The whole plan across the answer matrix (NAT modes x AZ counts x domain or not x job backends x PostgreSQL/MySQL x
- * Multi-AZ): every template validates with no FATAL/ERROR/WARN finding and fits an inline deploy, and the
- * security groups admit exactly the article's flows.
+ * Multi-AZ): every template validates with no FATAL/ERROR/WARN finding and fits an inline deploy, the
+ * security groups admit exactly the article's flows, and the data and app stacks import only what the network stack
+ * exports, one subnet per AZ.
  */
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +15,7 @@ import { appInputs } from '../src/plan/app-inputs.js';
 import { seedWorkers } from '../src/plan/workers.js';
 import { detect } from '../src/rails/detect.js';
 import { formatFindings, validateTemplate } from './support/cfn-validate.js';
+import { exportsOf, importsFrom } from './support/exports.js';
 import { SAMPLE_APP } from './support/paths.js';
 
 const FIXTURES = fileURLToPath(new URL('../../test/fixtures/rails/', import.meta.url));
@@ -60,6 +62,16 @@ describe('the plan across the answer matrix', () => {
               assert.equal(topology.database?.multiAz, dbMultiAz);
               assert.equal(topology.https, domain !== '');
               assert.equal(topology.services.every((s) => s.publicIp === (nat === 'none')), true);
+
+              const network = exportsOf(rendered.find((r) => r.stack.key === 'network')!.template);
+              const letters = 'ABCDEF'.slice(0, azCount).split('');
+              const subnets = (tier: string) => letters.map((az) => `${tier}Subnet${az}Id`);
+              const expectedSubnets = { data: subnets('Private'), app: nat === 'none' ? subnets('Public') : [...subnets('Public'), ...subnets('Private')] };
+              for (const key of ['data', 'app'] as const) {
+                const imports = importsFrom(rendered.find((r) => r.stack.key === key)!.template, 'NetworkStackName');
+                for (const name of imports) assert.ok(network.has(name), `${key} imports ${name}, which the network stack exports`);
+                assert.deepEqual([...new Set(imports.filter((n) => n.includes('Subnet')))].sort(), expectedSubnets[key].sort(), key);
+              }
             });
           }
         }

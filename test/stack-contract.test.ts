@@ -36,6 +36,7 @@ const OPTIONS: AppStackOptions = {
   containerPort: 3000,
   healthPath: '/up',
   nat: 'single',
+  azs: ['A', 'B'],
   web: { cpu: 512, memory: 1024, count: 2, maxCount: 4 },
   workers: [
     { name: 'sidekiq', command: ['bundle', 'exec', 'sidekiq'], cpu: 512, memory: 1024, count: 1 },

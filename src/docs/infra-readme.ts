@@ -1,6 +1,6 @@
 /**
  * infra/README.md for this app: what each stack holds, a diagram of the real topology, the request flow, the subnet
- * and security-group tables, the monthly cost, and how to deploy by hand. Drawn from the rendered templates and the
+ * and security-group tables, what a change of AZ count needs, the monthly cost, and how to deploy by hand. Drawn from the rendered templates and the
  * plan they came from, so it cannot disagree with them.
  */
 import { estimateCost, topLines } from '../cost/estimate.js';
@@ -75,14 +75,61 @@ ${[...estimate.notes, ...estimate.assumptions].map((n) => `- ${n}`).join('\n')}
 `;
 }
 
+const stackNameOf = (thePlan: Plan, key: string) => thePlan.stacks.find((s) => s.key === key)?.stackName ?? '';
+
+/** `aws cloudformation deploy` of one stack; on an existing stack, parameters not given keep their values. */
+function deployCommand(thePlan: Plan, key: string, extra = ''): string {
+  const { answers } = thePlan;
+  const file = thePlan.stacks.find((s) => s.key === key)?.file ?? '';
+  const tags = `--tags app=${answers.appName} environment=${answers.environment} managed-by=generator-rails-fargate`;
+  return `aws cloudformation deploy --region ${answers.region} --stack-name ${stackNameOf(thePlan, key)} --template-file ${file} ${tags}${extra} --no-fail-on-empty-changeset`;
+}
+
+/**
+ * What a change of AZ count does to the deployed stacks. The network stack exports each subnet on its own; an
+ * export another stack imports can be neither changed nor deleted, so growing is a normal deploy (exports are only
+ * added) and shrinking needs the importing stacks updated first.
+ */
+function azChange(thePlan: Plan): string {
+  const network = stackNameOf(thePlan, 'network');
+  if (!thePlan.app) {
+    return `Changing the AZ count (\`--az-count N\`) adds or removes the last AZs' subnets; deploy the network stack again.`;
+  }
+  return `Changing the AZ count: the network stack exports each subnet on its own (\`${network}-PrivateSubnetAId\`,
+\`-PublicSubnetAId\`, ...) and the data and app stacks import the ones of the AZs in use. CloudFormation refuses to
+change or delete an export another stack imports, so:
+
+- **Growing** only adds subnets and exports, so no export in use changes. But the network stack must finish
+  before the data stack imports the new subnets, and \`bin/fargate deploy\` updates those two side by side: deploy
+  the network first, then as usual (the database and cache subnet groups, the load balancer and the services gain
+  the new AZs in place):
+
+  \`\`\`sh
+  yo rails-fargate --az-count N --yes
+  ${deployCommand(thePlan, 'network')}
+  bin/fargate deploy
+  \`\`\`
+
+- **Shrinking** removes the last AZs' exports while the deployed data and app stacks still import them, so
+  \`bin/fargate deploy\` would stop at the network stack (CloudFormation rolls that update back; nothing is lost).
+  Update the data and app stacks first, so they stop using those subnets, then everything else:
+
+  \`\`\`sh
+  yo rails-fargate --az-count N --yes
+  ${deployCommand(thePlan, 'data')}
+  ${deployCommand(thePlan, 'app', ' --capabilities CAPABILITY_IAM')}
+  bin/fargate deploy
+  \`\`\`
+
+  RDS and ElastiCache refuse to drop a subnet their database, standby or cache node is in: if one runs in an AZ
+  being removed, the data stack update fails and rolls back, and that AZ count must stay.`;
+}
+
 function deployGuide(thePlan: Plan): string {
   const { answers } = thePlan;
   const region = `--region ${answers.region}`;
-  const name = (key: string) => thePlan.stacks.find((s) => s.key === key)?.stackName ?? '';
-  const file = (key: string) => thePlan.stacks.find((s) => s.key === key)?.file ?? '';
-  const tags = `--tags app=${answers.appName} environment=${answers.environment} managed-by=generator-rails-fargate`;
-  const cmd = (key: string, extra = '') =>
-    `aws cloudformation deploy ${region} --stack-name ${name(key)} --template-file ${file(key)} ${tags}${extra} --no-fail-on-empty-changeset`;
+  const name = (key: string) => stackNameOf(thePlan, key);
+  const cmd = (key: string, extra = '') => deployCommand(thePlan, key, extra);
   if (!thePlan.app) return `## Deploy by hand\n\n\`\`\`sh\n${cmd('network')}\n\`\`\`\n`;
   return `## Deploy
 
@@ -148,6 +195,8 @@ ${markdownTable(SUBNET_HEADER, subnetRows(topology))}
 Sizing rule: the VPC is cut into 8 equal blocks; blocks 1-6 are the private subnets of AZ slots A-F, block 7 is cut
 into 8 public subnets (slots A-F, 2 spare), block 8 is kept free. Slots exist for all six AZs, so adding AZs later
 (\`yo rails-fargate --az-count N\`) never renumbers a subnet. Blocks kept free now: ${cidr.reserved.map((r) => `\`${r}\``).join(', ')}.
+
+${azChange(thePlan)}
 ${topology.rules.length > 0 ? `
 ## Who may talk to whom
 

@@ -114,7 +114,7 @@ export function readTopology(stacks: StackTemplates): Topology {
       name: id === 'WebService' ? 'web' : id.replace(/^Worker/, '').replace(/Service$/, '').replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase(),
       behindLoadBalancer: Array.isArray(r.Properties?.LoadBalancers) && r.Properties.LoadBalancers.length > 0,
       publicIp: vpc?.AssignPublicIp === 'ENABLED',
-      tier: JSON.stringify(vpc?.Subnets ?? '').includes('PublicSubnetIds') ? ('public' as const) : ('private' as const),
+      tier: /-PublicSubnet[A-F]Id/.test(JSON.stringify(vpc?.Subnets ?? '')) ? ('public' as const) : ('private' as const),
       ...(logGroup ? { logGroup } : {}),
     };
   });

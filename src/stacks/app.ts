@@ -9,6 +9,8 @@ import type { FragmentInstance, FragmentLibrary } from '../fragments/library.js'
 import { containerCommand, containerEnvironment, containerSecrets } from './app/container.js';
 import { checkAppOptions, DEFAULT_MIGRATE_COMMAND, DEFAULT_WEB_COMMAND, workerId } from './app/options.js';
 import type { AppStackOptions, CpuArch, NatMode } from './app/options.js';
+import { subnetImports } from './subnet-exports.js';
+import type { NetworkImport } from './subnet-exports.js';
 
 export type { AppStackOptions, CpuArch, NatMode, WebOptions, WorkerOptions } from './app/options.js';
 export { checkAppOptions, pascalCase, workerId } from './app/options.js';
@@ -18,18 +20,21 @@ export const WEB_GRACE_PERIOD = 60;
 
 const ARCHITECTURES: Readonly<Record<CpuArch, string>> = { x86_64: 'X86_64', arm64: 'ARM64' };
 
-/** Where tasks run: private subnets behind NAT, or public subnets with a public IP when there is no NAT. */
-export function taskPlacement(nat: NatMode): { subnetsExport: string; assignPublicIp: 'ENABLED' | 'DISABLED' } {
+/**
+ * Where tasks run: private subnets behind NAT, or public subnets with a public IP when there is no NAT; one import
+ * per AZ in use.
+ */
+export function taskPlacement(nat: NatMode, azs: readonly string[]): { subnets: NetworkImport[]; assignPublicIp: 'ENABLED' | 'DISABLED' } {
   return nat === 'none'
-    ? { subnetsExport: 'PublicSubnetIds', assignPublicIp: 'ENABLED' }
-    : { subnetsExport: 'PrivateSubnetIds', assignPublicIp: 'DISABLED' };
+    ? { subnets: subnetImports('Public', azs), assignPublicIp: 'ENABLED' }
+    : { subnets: subnetImports('Private', azs), assignPublicIp: 'DISABLED' };
 }
 
 export function appTemplate(library: FragmentLibrary, options: AppStackOptions): TemplateSpec {
   checkAppOptions(options);
   const { appName, environment, tags, web, domain } = options;
   const stack = (key: string) => `${appName}-${environment}-${key}`;
-  const placement = taskPlacement(options.nat);
+  const placement = taskPlacement(options.nat, options.azs);
   const task = {
     cpuArchitecture: ARCHITECTURES[options.cpuArch],
     environment: containerEnvironment(options),
@@ -58,6 +63,7 @@ export function appTemplate(library: FragmentLibrary, options: AppStackOptions):
       containerPort: options.containerPort,
       healthPath: options.healthPath,
       idleTimeout: String(options.idleTimeout ?? 60),
+      publicSubnets: subnetImports('Public', options.azs),
       tags,
     }),
     domain

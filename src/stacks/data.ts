@@ -20,6 +20,7 @@ import type { DbEngine } from '../aws/rds.js';
 import {
   CACHE_NODES, CACHE_NODE_TYPES, CACHE_SNAPSHOT_RETENTION_DAYS, DEFAULT_CACHE_NODE_TYPE, isCacheNodeType,
 } from '../aws/elasticache.js';
+import { checkAzs, subnetImports } from './subnet-exports.js';
 import type { Tag } from './tags.js';
 
 export interface DataOptions {
@@ -35,6 +36,11 @@ export interface DataOptions {
   readonly redisNodeType?: string;
   readonly redisNodes?: number;
   readonly backupRetentionDays?: number;
+  /**
+   * The AZ letters the network stack has subnets in (A, B... for its AZ count): the subnet groups import each
+   * private subnet's own export. Adding one changes the subnet groups in place.
+   */
+  readonly azs: readonly string[];
   readonly tags: readonly Tag[];
 }
 
@@ -46,6 +52,7 @@ const MYSQL_LONG_QUERY_SECONDS = '2';
 
 function check(options: DataOptions): void {
   const { engine, engineVersion, instanceClass, storageGiB } = options;
+  checkAzs(options.azs);
   if (!isEngineMajorVersion(engine, engineVersion)) {
     throw new InputError('database engine version', engineVersion, `for ${engine}: ${ENGINE_MAJOR_VERSIONS[engine].join(', ')}`);
   }
@@ -67,6 +74,7 @@ function check(options: DataOptions): void {
 export function dataTemplate(library: FragmentLibrary, options: DataOptions): TemplateSpec {
   check(options);
   const { engine, engineVersion, tags } = options;
+  const privateSubnets = subnetImports('Private', options.azs);
   const needsParameterGroup = engine === 'mysql';
   const fragments: FragmentInstance[] = [
     library.instantiate('data/network-stack', {}),
@@ -89,6 +97,7 @@ export function dataTemplate(library: FragmentLibrary, options: DataOptions): Te
       parameterGroup: { Ref: needsParameterGroup ? 'DatabaseParameterGroup' : 'AWS::NoValue' },
       backupRetentionDays: options.backupRetentionDays ?? BACKUP_RETENTION_DAYS.default,
       logExports: [...LOG_EXPORTS[engine]],
+      privateSubnets,
       tags,
     }),
   ];
@@ -100,6 +109,7 @@ export function dataTemplate(library: FragmentLibrary, options: DataOptions): Te
         nodes,
         failover: nodes > 1,
         snapshotRetentionDays: CACHE_SNAPSHOT_RETENTION_DAYS,
+        privateSubnets,
         tags,
       }),
     );

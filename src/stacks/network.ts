@@ -47,6 +47,8 @@ export function networkTemplate(
       publicSubnets: publics.map((s) => ({ Ref: `PublicSubnet${s.az}` })),
       privateSubnets: privates.map((s) => ({ Ref: `PrivateSubnet${s.az}` })),
     }),
+    // One export per subnet (see subnet-exports.ts): growing the AZ count only adds exports.
+    ...(['Public', 'Private'] as const).flatMap((tier) => azs.map((az) => library.instantiate('network/subnet-export', { tier, az }))),
   ];
   const natWords = { 'per-az': 'a NAT gateway per AZ', single: 'one NAT gateway', none: 'no NAT gateway' }[answers.nat];
   return {

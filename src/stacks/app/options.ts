@@ -7,6 +7,7 @@ import { checkLogRetentionDays } from '../../aws/log-retention.js';
 import { InputError } from '../../errors.js';
 import type { DatabaseEngine } from '../database-url.js';
 import { EXTRA_DATABASE_NAME } from '../database-url.js';
+import { checkAzs } from '../subnet-exports.js';
 import type { Tag } from '../tags.js';
 
 export type CpuArch = 'x86_64' | 'arm64';
@@ -41,6 +42,11 @@ export interface AppStackOptions {
   readonly containerPort: number;
   readonly healthPath: string;
   readonly nat: NatMode;
+  /**
+   * The AZ letters the network stack has subnets in (A, B... for its AZ count): the load balancer and the services
+   * import each subnet's own export, so adding an AZ changes them in place.
+   */
+  readonly azs: readonly string[];
   readonly web: WebOptions;
   readonly workers: readonly WorkerOptions[];
   /** Default `bin/rails db:prepare` (creates and migrates the primary and the Solid databases). */
@@ -103,6 +109,7 @@ function command(field: string, value: readonly string[] | undefined): void {
 
 export function checkAppOptions(options: AppStackOptions): void {
   const { web, workers } = options;
+  checkAzs(options.azs);
   size('web cpu/memory', web);
   count('web count', web.count, 1);
   count('web max count', web.maxCount, web.count);
