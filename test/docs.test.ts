@@ -192,6 +192,7 @@ function handInputs(engine: 'postgres' | 'mysql', redis: boolean, port: number):
     webCommand: ['./bin/thrust', './bin/rails', 'server'],
     environmentVars: { RAILS_ENV: 'production' },
     dbEngine: engine,
+    dbAdapter: engine === 'postgres' ? 'postgresql' : 'trilogy',
     extraDatabases: engine === 'postgres' ? ['cache', 'queue'] : [],
     redis,
   };

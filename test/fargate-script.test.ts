@@ -21,7 +21,7 @@ const CONFIG: FargateScriptConfig = {
   stacks: ['network', 'registry', 'data', 'app'].map((key) => ({ key, file: `infra/cloudformation/${key}.yml` })),
   workers: [{ name: 'jobs', logicalId: workerId('jobs') }],
   statefulLogicalIds: ['Database', 'Repository', 'WebLogGroup', 'MigrateLogGroup', `${workerId('jobs')}LogGroup`],
-  consoleCommand: railsConsoleCommand('postgres', EXTRA_DATABASES),
+  consoleCommand: railsConsoleCommand('postgresql', EXTRA_DATABASES),
 };
 const SCRIPT = renderFargateScript(CONFIG);
 const VERBS = ['deploy', 'preview', 'migrate', 'console', 'logs', 'status', 'rollback', 'secrets', 'destroy', 'help'];
@@ -481,7 +481,7 @@ describe('bin/fargate console command', () => {
       mkdirSync(join(dir, 'bin'));
       writeFileSync(join(dir, 'bin', 'rails'), '#!/bin/sh\nprintf "%s\\n" "args=$*" "DATABASE_URL=$DATABASE_URL" "CACHE_DATABASE_URL=$CACHE_DATABASE_URL" "QUEUE_DATABASE_URL=$QUEUE_DATABASE_URL" "CABLE_DATABASE_URL=$CABLE_DATABASE_URL"\n');
       chmodSync(join(dir, 'bin', 'rails'), 0o755);
-      const parts = { engine: 'postgres' as const, user: 'app', password: "p@ss:w/rd?#%'\"$", host: 'db.example.internal', port: 5432, name: 'bookshelf' };
+      const parts = { adapter: 'postgresql' as const, user: 'app', password: "p@ss:w/rd?#%'\"$", host: 'db.example.internal', port: 5432, name: 'bookshelf' };
       // What the script passes: CONSOLE_COMMAND as bash reads it from the generated block.
       const read = spawnSync('bash', ['-c', `${renderConfigBlock(CONFIG)}\nprintf '%s' "$CONSOLE_COMMAND"`], { encoding: 'utf8' });
       assert.equal(read.stdout, CONFIG.consoleCommand);

@@ -52,5 +52,5 @@ export function containerSecrets(): SecretEntry[] {
 }
 
 export function containerCommand(options: Pick<AppStackOptions, 'database'>, command: readonly string[]): string[] {
-  return withDatabaseUrl(options.database.engine, options.database.extraDatabases, command);
+  return withDatabaseUrl(options.database.adapter, options.database.extraDatabases, command);
 }
