@@ -93,7 +93,7 @@ export function appOptions(answers: Answers, inputs: AppInputs, workers: Workers
     ...(answers.domain ? { domain: { name: answers.domain, hostedZoneId: answers.hostedZoneId } } : {}),
     logRetentionDays: answers.logRetentionDays,
     environmentVars: { ...inputs.environmentVars, ...sslEnvironment(answers, inputs) },
-    database: { engine: inputs.dbEngine, extraDatabases: inputs.extraDatabases },
+    database: { engine: inputs.dbEngine, adapter: inputs.dbAdapter, extraDatabases: inputs.extraDatabases },
     redis: needsRedis(answers, inputs),
     tags: commonTags(answers.appName, answers.environment),
   };

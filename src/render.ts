@@ -44,7 +44,7 @@ export function renderFiles(thePlan: Plan, facts?: AppFacts, read: (file: string
       stacks: ['network', 'registry', 'data', 'app'].map((key) => ({ key, file: rendered.find((r) => r.stack.key === key)!.stack.file })),
       workers: thePlan.app.options.workers.map((w) => ({ name: w.name, logicalId: workerId(w.name) })),
       statefulLogicalIds: statefulLogicalIds(rendered),
-      consoleCommand: railsConsoleCommand(thePlan.app.options.database.engine, thePlan.app.options.database.extraDatabases),
+      consoleCommand: railsConsoleCommand(thePlan.app.options.database.adapter, thePlan.app.options.database.extraDatabases),
     });
     files.push({ path: 'bin/fargate', content: script, mode: 0o755, kind: 'generated' });
   }

@@ -21,6 +21,8 @@ const library = fragmentLibrary();
 const SIDEKIQ: WorkerOptions = { name: 'sidekiq', command: ['bundle', 'exec', 'sidekiq'], cpu: 512, memory: 1024, count: 1 };
 const JOBS: WorkerOptions = { name: 'solid-queue', command: ['./bin/jobs'], cpu: 256, memory: 512, count: 2 };
 const DOMAIN = { name: 'shelf.example.com', hostedZoneId: 'Z0123456789ABCDEFGHIJ' };
+/** The adapters per engine; the matrix takes the first on x86_64 and the second on arm64, so each is rendered. */
+const ADAPTER = { postgres: ['postgresql', 'postgis'], mysql: ['mysql2', 'trilogy'] } as const;
 
 function options(overrides: Partial<AppStackOptions> = {}): AppStackOptions {
   return {
@@ -35,7 +37,7 @@ function options(overrides: Partial<AppStackOptions> = {}): AppStackOptions {
     workers: [],
     logRetentionDays: 30,
     environmentVars: { RAILS_ENV: 'production', RAILS_LOG_TO_STDOUT: '1', PORT: '3000' },
-    database: { engine: 'postgres', extraDatabases: ['cache', 'queue', 'cable'] },
+    database: { engine: 'postgres', adapter: 'postgresql', extraDatabases: ['cache', 'queue', 'cable'] },
     redis: false,
     tags: [{ Key: 'app', Value: 'bookshelf' }, { Key: 'environment', Value: 'production' }],
     ...overrides,
@@ -79,7 +81,9 @@ function checkInvariants(t: Parsed, opts: AppStackOptions): void {
     assert.deepEqual(c.Secrets[2].ValueFrom, { Ref: 'MasterKeySecret' }, id);
     assert.deepEqual(c.Command.slice(0, 2), ['sh', '-c'], id);
     for (const extra of opts.database.extraDatabases) assert.ok(c.Command[2].includes(`${extra.toUpperCase()}_DATABASE_URL="$b"_${extra}`), `${id} ${extra}`);
-    assert.equal(c.Command[2].includes('mysql2://'), opts.database.engine === 'mysql', id);
+    // Rails takes the adapter from the URL's scheme: it must name the app's adapter (postgres means postgresql).
+    const scheme = /\nb="([a-z0-9]+):\/\//.exec(c.Command[2])?.[1];
+    assert.equal(scheme === 'postgres' ? 'postgresql' : scheme, opts.database.adapter, id);
     assert.equal(c.LogConfiguration.LogDriver, 'awslogs', id);
     assert.equal(c.Environment.some((e: any) => e.Name === 'REDIS_URL'), opts.redis, id);
   }
@@ -155,9 +159,9 @@ describe('app stack: the matrix', () => {
         for (const engine of ['postgres', 'mysql'] as const) {
           for (const extraDatabases of [[], ['cache', 'queue', 'cable']]) {
             for (const cpuArch of archs) {
-              const label = `nat ${nat} over ${azsOf[nat].length} AZs, ${domain ? 'domain' : 'no domain'}, ${workers.length} worker(s), ${engine}, ${extraDatabases.length} extra db(s), ${cpuArch}`;
+              const label = `nat ${nat} over ${azsOf[nat].length} AZs, ${domain ? 'domain' : 'no domain'}, ${workers.length} worker(s), ${engine} (${ADAPTER[engine][cpuArch === 'arm64' ? 1 : 0]}), ${extraDatabases.length} extra db(s), ${cpuArch}`;
               it(label, () => {
-                const opts = options({ nat, azs: azsOf[nat], workers, cpuArch, redis: workers.includes(SIDEKIQ), database: { engine, extraDatabases }, ...(domain ? { domain } : {}) });
+                const opts = options({ nat, azs: azsOf[nat], workers, cpuArch, redis: workers.includes(SIDEKIQ), database: { engine, adapter: ADAPTER[engine][cpuArch === 'arm64' ? 1 : 0], extraDatabases }, ...(domain ? { domain } : {}) });
                 const { text, template } = render(opts);
                 const findings = validateTemplate(text, 'eu-west-1');
                 assert.equal(findings.length, 0, formatFindings(findings));
@@ -459,7 +463,9 @@ describe('app stack: refused options', () => {
     refuses({ web: { cpu: 256, memory: 512, count: 3, maxCount: 2 } }, 'web max count', /from 3 to 1000/);
     refuses({ healthPath: '/up; rm -rf /' }, 'health path', /starting with \//);
     refuses({ containerPort: 80 }, 'container port', /from 1024 to 65535 \(the app runs as a non-root user/);
-    refuses({ database: { engine: 'postgres', extraDatabases: ['cache', 'cache'] } }, 'extra database', /each extra database once/);
+    refuses({ database: { engine: 'postgres', adapter: 'postgresql', extraDatabases: ['cache', 'cache'] } }, 'extra database', /each extra database once/);
+    refuses({ database: { engine: 'postgres', adapter: 'trilogy', extraDatabases: [] } }, 'database adapter', /an adapter for postgres: postgresql, postgis/);
+    refuses({ database: { engine: 'mysql', adapter: 'postgresql', extraDatabases: [] } }, 'database adapter', /an adapter for mysql: mysql2, trilogy/);
   });
 
   it('AZ letters that are not the first 2 to 6 slots the network stack builds', () => {

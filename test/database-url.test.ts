@@ -9,7 +9,7 @@ import {
   shellQuote,
   withDatabaseUrl,
 } from '../src/stacks/database-url.js';
-import type { DatabaseEngine } from '../src/stacks/database-url.js';
+import type { DatabaseAdapter } from '../src/stacks/database-url.js';
 
 const NASTY = '@:/?#%&+';
 const PASSWORDS = [
@@ -41,7 +41,7 @@ function parse(url: string) {
 describe('databaseUrl', () => {
   for (const password of PASSWORDS) {
     it(`a password like ${JSON.stringify(password)} parses back to the right host, port, user and password`, () => {
-      const url = databaseUrl({ engine: 'postgres', user: 'book:shelf@x', password, host: 'db.abc.us-east-1.rds.amazonaws.com', port: 5432, name: 'bookshelf' });
+      const url = databaseUrl({ adapter: 'postgresql', user: 'book:shelf@x', password, host: 'db.abc.us-east-1.rds.amazonaws.com', port: 5432, name: 'bookshelf' });
       assert.deepEqual(parse(url), {
         scheme: 'postgres:',
         user: 'book:shelf@x',
@@ -53,10 +53,18 @@ describe('databaseUrl', () => {
     });
   }
 
-  it('uses the scheme Rails maps to the adapter: postgres, and mysql2 for MySQL', () => {
+  it('names the app\'s own adapter in the scheme (Rails takes the adapter from it): postgres, postgis, mysql2, trilogy', () => {
     const parts = { user: 'u', password: 'p', host: 'h', port: 3306, name: 'n' };
-    assert.equal(databaseUrl({ ...parts, engine: 'postgres' }), 'postgres://u:p@h:3306/n');
-    assert.equal(databaseUrl({ ...parts, engine: 'mysql' }), 'mysql2://u:p@h:3306/n');
+    assert.equal(databaseUrl({ ...parts, adapter: 'postgresql' }), 'postgres://u:p@h:3306/n');
+    assert.equal(databaseUrl({ ...parts, adapter: 'postgis' }), 'postgis://u:p@h:3306/n');
+    assert.equal(databaseUrl({ ...parts, adapter: 'mysql2' }), 'mysql2://u:p@h:3306/n');
+    assert.equal(databaseUrl({ ...parts, adapter: 'trilogy' }), 'trilogy://u:p@h:3306/n');
+  });
+
+  it('refuses an adapter it has no scheme for, rather than writing undefined://', () => {
+    const parts = { user: 'u', password: 'p', host: 'h', port: 3306, name: 'n' };
+    assert.throws(() => databaseUrl({ ...parts, adapter: 'sqlite3' as DatabaseAdapter }), /database adapter "sqlite3" must be one of postgresql, postgis, mysql2, trilogy/);
+    assert.throws(() => databaseUrlScript('mysql' as DatabaseAdapter, [], ['true']), /database adapter "mysql"/);
   });
 
   it('encodes everything but the RFC 3986 unreserved characters', () => {
@@ -66,7 +74,7 @@ describe('databaseUrl', () => {
 
 describe('databaseUrls', () => {
   it('gives each extra Rails database <NAME>_DATABASE_URL pointing at <db>_<name>, with the same credentials', () => {
-    const urls = databaseUrls({ engine: 'postgres', user: 'app', password: NASTY, host: 'h.example', port: 5432, name: 'bookshelf' }, ['cache', 'queue', 'cable']);
+    const urls = databaseUrls({ adapter: 'postgresql', user: 'app', password: NASTY, host: 'h.example', port: 5432, name: 'bookshelf' }, ['cache', 'queue', 'cable']);
     assert.deepEqual(Object.keys(urls), ['DATABASE_URL', 'CACHE_DATABASE_URL', 'QUEUE_DATABASE_URL', 'CABLE_DATABASE_URL']);
     for (const [name, db] of [['CACHE_DATABASE_URL', 'bookshelf_cache'], ['QUEUE_DATABASE_URL', 'bookshelf_queue'], ['CABLE_DATABASE_URL', 'bookshelf_cable'], ['DATABASE_URL', 'bookshelf']] as const) {
       assert.deepEqual(parse(urls[name]!), { scheme: 'postgres:', user: 'app', password: NASTY, host: 'h.example', port: '5432', name: db });
@@ -99,20 +107,20 @@ describe('the container script that builds the URLs', () => {
   };
 
   it('is run through sh -c, with the real command exec\'d at its end', () => {
-    const command = withDatabaseUrl('postgres', [], ['./bin/thrust', './bin/rails', 'server']);
+    const command = withDatabaseUrl('postgresql', [], ['./bin/thrust', './bin/rails', 'server']);
     assert.deepEqual(command.slice(0, 2), ['sh', '-c']);
     assert.match(command[2]!, /\nexec \.\/bin\/thrust \.\/bin\/rails server$/);
   });
 
   for (const shell of shells) {
-    for (const engine of ['postgres', 'mysql'] as DatabaseEngine[]) {
-      it(`${shell}: encodes exactly like databaseUrl (${engine}, every tricky password, extra databases)`, () => {
+    for (const adapter of ['postgresql', 'trilogy'] as DatabaseAdapter[]) {
+      it(`${shell}: encodes exactly like databaseUrl (${adapter}, every tricky password, extra databases)`, () => {
         const extras = ['cache', 'queue', 'cable'];
         const names = ['DATABASE_URL', 'CACHE_DATABASE_URL', 'QUEUE_DATABASE_URL', 'CABLE_DATABASE_URL'];
-        const script = databaseUrlScript(engine, extras, ['printenv', ...names]);
+        const script = databaseUrlScript(adapter, extras, ['printenv', ...names]);
         for (const password of PASSWORDS) {
           const e = env(password);
-          const expected = databaseUrls({ engine, user: e.DB_USERNAME, password, host: e.DB_HOST, port: e.DB_PORT, name: e.DB_NAME }, extras);
+          const expected = databaseUrls({ adapter, user: e.DB_USERNAME, password, host: e.DB_HOST, port: e.DB_PORT, name: e.DB_NAME }, extras);
           assert.deepEqual(run(shell, script, password).split('\n').slice(0, 4), names.map((n) => expected[n]), JSON.stringify(password));
         }
       });
@@ -120,7 +128,7 @@ describe('the container script that builds the URLs', () => {
 
     it(`${shell}: execs the command with its words intact`, () => {
       const words = ['printf', '%s|', "it's", 'a b', '$HOME', '*', '"q"'];
-      assert.equal(run(shell, databaseUrlScript('postgres', [], words), 'x'), `it's|a b|$HOME|*|"q"|`);
+      assert.equal(run(shell, databaseUrlScript('postgresql', [], words), 'x'), `it's|a b|$HOME|*|"q"|`);
     });
   }
 
@@ -139,6 +147,6 @@ describe('the container script that builds the URLs', () => {
   });
 
   it('refuses an empty command', () => {
-    assert.throws(() => databaseUrlScript('postgres', [], []), /needs a command/);
+    assert.throws(() => databaseUrlScript('postgresql', [], []), /needs a command/);
   });
 });

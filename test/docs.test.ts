@@ -51,7 +51,7 @@ interface Expected {
   /** AZ letter -> the NAT its private subnet's route table sends 0.0.0.0/0 to. */
   readonly natRoutes: Map<string, string>;
   readonly services: { id: string; tier: 'public' | 'private'; publicIp: boolean; logGroup: string; cpu: number; memory: number; count: number }[];
-  readonly db?: { engine: string; instanceClass: string; storage: number; multiAz: boolean; managedSecret: boolean };
+  readonly db?: { engine: string; instanceClass: string; storage: number; multiAz: boolean };
   readonly cache?: { engine: string; nodeType: string; nodes: number };
   readonly registry: boolean;
   readonly logGroups: { id: string; days: number }[];
@@ -114,7 +114,6 @@ function templatesOf(rendered: readonly RenderedStack[]): Expected {
             instanceClass: String(dbResource.DBInstanceClass),
             storage: Number(dbResource.AllocatedStorage),
             multiAz: dbResource.MultiAZ === true,
-            managedSecret: dbResource.ManageMasterUserPassword === true,
           },
         }
       : {}),
@@ -123,7 +122,8 @@ function templatesOf(rendered: readonly RenderedStack[]): Expected {
       : {}),
     registry: ofType('AWS::ECR::Repository').length === 1,
     logGroups: ofType('AWS::Logs::LogGroup').map(([id, r]) => ({ id, days: Number(r.Properties.RetentionInDays) })),
-    secrets: ofType('AWS::SecretsManager::Secret').length + (dbResource?.ManageMasterUserPassword === true ? 1 : 0),
+    // The database's master secret is a template resource (data/database-secret), like the Rails master key.
+    secrets: ofType('AWS::SecretsManager::Secret').length,
     loadBalancer: ofType('AWS::ElasticLoadBalancingV2::LoadBalancer').length === 1,
     ...(cpuArch ? { cpuArch } : {}),
     rules: rules.sort(),
@@ -192,6 +192,7 @@ function handInputs(engine: 'postgres' | 'mysql', redis: boolean, port: number):
     webCommand: ['./bin/thrust', './bin/rails', 'server'],
     environmentVars: { RAILS_ENV: 'production' },
     dbEngine: engine,
+    dbAdapter: engine === 'postgres' ? 'postgresql' : 'trilogy',
     extraDatabases: engine === 'postgres' ? ['cache', 'queue'] : [],
     forceSsl: true,
     redis,

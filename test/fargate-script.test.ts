@@ -21,7 +21,7 @@ const CONFIG: FargateScriptConfig = {
   stacks: ['network', 'registry', 'data', 'app'].map((key) => ({ key, file: `infra/cloudformation/${key}.yml` })),
   workers: [{ name: 'jobs', logicalId: workerId('jobs') }],
   statefulLogicalIds: ['Database', 'Repository', 'WebLogGroup', 'MigrateLogGroup', `${workerId('jobs')}LogGroup`],
-  consoleCommand: railsConsoleCommand('postgres', EXTRA_DATABASES),
+  consoleCommand: railsConsoleCommand('postgresql', EXTRA_DATABASES),
 };
 const SCRIPT = renderFargateScript(CONFIG);
 const VERBS = ['deploy', 'preview', 'migrate', 'console', 'logs', 'status', 'rollback', 'secrets', 'destroy', 'help'];
@@ -305,6 +305,41 @@ describe('bin/fargate with recording stubs of aws and docker', function () {
     assert.ok(!w.summary().some((s) => s.startsWith(`aws cloudformation create-change-set ${stack('app')}`) || s === 'aws ecs run-task'));
   });
 
+  /** The commands bin/fargate prints to clear a ROLLBACK_FAILED data stack, for the fixture's database. */
+  function rollbackFailedRecovery(): string[] {
+    const db = loadScenario(join(STUB_FIXTURES, 'scenarios', 'release.json')).find((x) => x.match.some((m) => m.includes('describe-stack-resources')))!.stdout as string;
+    return [
+      `  aws rds modify-db-instance --region ${CONFIG.region} --db-instance-identifier ${db} --no-deletion-protection --apply-immediately`,
+      `  aws rds wait db-instance-available --region ${CONFIG.region} --db-instance-identifier ${db}`,
+      `  aws cloudformation delete-stack --region ${CONFIG.region} --stack-name ${stack('data')}`,
+      `  aws cloudformation wait stack-delete-complete --region ${CONFIG.region} --stack-name ${stack('data')}`,
+    ];
+  }
+  /** The lines of `text` that are commands to type (two spaces, then aws). */
+  const commandsIn = (text: string) => text.split('\n').map((l) => l.replace(/^bin\/fargate: /, '')).filter((l) => l.startsWith('  aws '));
+
+  it('a first create left in ROLLBACK_FAILED (a protected database) prints the exact commands that clear it', () => {
+    const w = world('first-create-rollback-failed.json');
+    const r = w.run(['deploy']);
+    assert.notEqual(r.status, 0);
+    assert.match(r.stderr, /Cannot delete protected DB Instance/);
+    assert.match(r.stderr, new RegExp(`${stack('data')} \\(ROLLBACK_FAILED\\): its first create failed`));
+    assert.deepEqual(commandsIn(r.stderr), rollbackFailedRecovery());
+    // It only says what to do: the database keeps its protection until a person turns it off.
+    assert.deepEqual(ofOp(w, 'modify-db-instance'), []);
+    assert.deepEqual(ofOp(w, 'delete-stack'), []);
+    assert.ok(!w.summary().some((s) => s.startsWith(`aws cloudformation create-change-set ${stack('app')}`)));
+  });
+
+  it('refuses to deploy over a stack in ROLLBACK_FAILED, printing the same commands, before building or changing anything', () => {
+    const w = world('rollback-failed.json');
+    const r = w.run(['deploy']);
+    assert.notEqual(r.status, 0);
+    assert.match(r.stderr, new RegExp(`stack needs attention first: ${stack('data')} \\(ROLLBACK_FAILED\\)`));
+    assert.deepEqual(commandsIn(r.stderr), rollbackFailedRecovery());
+    assert.deepEqual(actions(w), [`aws cloudformation describe-stack-resources ${stack('data')}`]);
+  });
+
   it('refuses to deploy while a stack is in progress, before building or changing anything', () => {
     const w = world('in-progress.json');
     const r = w.run(['deploy']);
@@ -460,6 +495,22 @@ describe('bin/fargate with recording stubs of aws and docker', function () {
     assert.equal(argValue(exec, '--task'), (loadScenario(join(STUB_FIXTURES, 'scenarios', 'release.json')).find((x) => x.match.includes('ecs list-tasks'))!.stdout));
   });
 
+  it('secrets restarts every service that runs tasks, after the new value is stored, since ECS reads secrets at task start', () => {
+    const w = world('release.json');
+    const r = w.run(['secrets']);
+    assert.equal(r.status, 0, r.output);
+    const running = loadScenario(join(STUB_FIXTURES, 'scenarios', 'release.json')).find((x) => x.match.includes('[serviceName,desiredCount]'))!.rows!;
+    assert.deepEqual(actions(w), ['aws secretsmanager put-secret-value', 'aws ecs describe-services', ...running.map(() => 'aws ecs update-service')]);
+    const updates = ofOp(w, 'update-service');
+    assert.deepEqual(updates.map((c) => argValue(c, '--service')), running.map(([name]) => name));
+    for (const c of updates) {
+      assert.ok(c.argv.includes('--force-new-deployment'));
+      assert.equal(argValue(c, '--cluster'), fixtureValue('release.json', 'app', 'Outputs', 'ClusterName'));
+    }
+    assert.match(r.stdout, /running tasks still have the old value/);
+    assert.doesNotMatch(r.stdout, /next deploy/);
+  });
+
   it('status prints each stack, each service with its counts, the image and the URL', () => {
     const w = world('release.json');
     const r = w.run(['status']);
@@ -473,6 +524,74 @@ describe('bin/fargate with recording stubs of aws and docker', function () {
   });
 });
 
+describe('bin/fargate with more services than ECS takes in one call (web and 11 workers)', function () {
+  this.timeout(20_000);
+  const WORKERS = Array.from({ length: 11 }, (_, i) => `w${i + 1}`);
+  const MANY = renderFargateScript({ ...CONFIG, workers: WORKERS.map((name) => ({ name, logicalId: workerId(name) })) });
+  const serviceName = (name: string) => `bookshelf-production-${name}`;
+  const ALL = ['web', ...WORKERS].map(serviceName);
+  /** Desired count per service: every third worker is scaled to zero. */
+  const desired = (i: number) => (i > 0 && i % 3 === 0 ? 0 : 1);
+  let dir = '';
+  let scenario = '';
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'fargate-many-'));
+    scenario = join(dir, 'many-services.json');
+    const release = loadScenario(join(STUB_FIXTURES, 'scenarios', 'release.json'));
+    const appOutputs = release.find((x) => x.match.includes('Stacks[0].Outputs') && x.match.some((m) => m.includes(stack('app'))))!;
+    writeFileSync(scenario, JSON.stringify({
+      extends: join(STUB_FIXTURES, 'scenarios', 'release.json'),
+      rules: [
+        { ...appOutputs, rows: [...appOutputs.rows!, ...WORKERS.map((name) => [`${workerId(name)}ServiceName`, serviceName(name)])] },
+        // ECS answers each call for the services it names: one rule per batch, keyed by the batch's first service.
+        ...[0, 10].map((start) => ({
+          cmd: 'aws',
+          match: ['ecs describe-services', `--services ${ALL[start]} `, '[serviceName,desiredCount]'],
+          rows: ALL.slice(start, start + 10).map((name, i) => [name, String(desired(start + i))]),
+        })),
+      ],
+    }));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  const manyWorld = () => {
+    const w = createStubWorld({ script: MANY, scenario });
+    worlds.push(w);
+    return w;
+  };
+  /** The words after --services, up to the next option. */
+  const servicesOf = (c: StubCall) => {
+    const rest = c.argv.slice(c.argv.indexOf('--services') + 1);
+    const end = rest.findIndex((a) => a.startsWith('--'));
+    return end < 0 ? rest : rest.slice(0, end);
+  };
+
+  it('waits for the services to be stable in batches of at most 10, covering every service once', () => {
+    const w = manyWorld();
+    const r = w.run(['rollback']);
+    assert.equal(r.status, 0, r.output);
+    const waits = w.calls().filter((c) => c.argv.includes('services-stable'));
+    assert.deepEqual(waits.map((c) => servicesOf(c).length), [10, 2]);
+    assert.deepEqual(waits.flatMap(servicesOf), ALL);
+  });
+
+  it('status describes the services in batches of at most 10', () => {
+    const w = manyWorld();
+    const r = w.run(['status']);
+    assert.equal(r.status, 0, r.output);
+    const described = ofOp(w, 'describe-services');
+    assert.deepEqual(described.map((c) => servicesOf(c).length), [10, 2]);
+    assert.deepEqual(described.flatMap(servicesOf), ALL);
+  });
+
+  it('secrets restarts exactly the services with a desired count, found in batches of at most 10', () => {
+    const w = manyWorld();
+    const r = w.run(['secrets']);
+    assert.equal(r.status, 0, r.output);
+    assert.deepEqual(ofOp(w, 'describe-services').map((c) => servicesOf(c).length), [10, 2]);
+    assert.deepEqual(ofOp(w, 'update-service').map((c) => argValue(c, '--service')), ALL.filter((_, i) => desired(i) > 0));
+  });
+});
+
 describe('bin/fargate console command', () => {
   it('run by sh -c as ECS Exec does, exports the URL-encoded database URLs and execs bin/rails console', () => {
     const dir = mkdtempSync(join(tmpdir(), 'fargate-console-'));
@@ -481,7 +600,7 @@ describe('bin/fargate console command', () => {
       mkdirSync(join(dir, 'bin'));
       writeFileSync(join(dir, 'bin', 'rails'), '#!/bin/sh\nprintf "%s\\n" "args=$*" "DATABASE_URL=$DATABASE_URL" "CACHE_DATABASE_URL=$CACHE_DATABASE_URL" "QUEUE_DATABASE_URL=$QUEUE_DATABASE_URL" "CABLE_DATABASE_URL=$CABLE_DATABASE_URL"\n');
       chmodSync(join(dir, 'bin', 'rails'), 0o755);
-      const parts = { engine: 'postgres' as const, user: 'app', password: "p@ss:w/rd?#%'\"$", host: 'db.example.internal', port: 5432, name: 'bookshelf' };
+      const parts = { adapter: 'postgresql' as const, user: 'app', password: "p@ss:w/rd?#%'\"$", host: 'db.example.internal', port: 5432, name: 'bookshelf' };
       // What the script passes: CONSOLE_COMMAND as bash reads it from the generated block.
       const read = spawnSync('bash', ['-c', `${renderConfigBlock(CONFIG)}\nprintf '%s' "$CONSOLE_COMMAND"`], { encoding: 'utf8' });
       assert.equal(read.stdout, CONFIG.consoleCommand);

@@ -44,7 +44,7 @@ const OPTIONS: AppStackOptions = {
   ],
   logRetentionDays: 30,
   environmentVars: { RAILS_ENV: 'production', RAILS_LOG_TO_STDOUT: '1', PORT: '3000' },
-  database: { engine: 'postgres', extraDatabases: EXTRA_DATABASES },
+  database: { engine: 'postgres', adapter: 'postgresql', extraDatabases: EXTRA_DATABASES },
   redis: true,
   tags: [{ Key: 'app', Value: 'bookshelf' }],
 };
@@ -60,7 +60,7 @@ const CONFIG: FargateScriptConfig = {
   stacks: ['registry', 'network', 'data', 'app'].map((key) => ({ key, file: `infra/cloudformation/${key}.yml` })),
   workers: OPTIONS.workers.map((w) => ({ name: w.name, logicalId: workerId(w.name) })),
   statefulLogicalIds: ['Database', 'Repository', 'WebLogGroup', 'MigrateLogGroup', ...OPTIONS.workers.map((w) => `${workerId(w.name)}LogGroup`)],
-  consoleCommand: railsConsoleCommand(OPTIONS.database.engine, EXTRA_DATABASES),
+  consoleCommand: railsConsoleCommand(OPTIONS.database.adapter, EXTRA_DATABASES),
 };
 
 const sorted = (values: Iterable<string>) => [...new Set(values)].sort();

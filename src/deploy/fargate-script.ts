@@ -10,7 +10,7 @@ import { REGION_NAMES } from '../aws/regions.js';
 import { InputError } from '../errors.js';
 import { PACKAGE_ROOT } from '../paths.js';
 import { shellQuote, withDatabaseUrl } from '../stacks/database-url.js';
-import type { DatabaseEngine } from '../stacks/database-url.js';
+import type { DatabaseAdapter } from '../stacks/database-url.js';
 
 export const FARGATE_SCRIPT_TEMPLATE = join(PACKAGE_ROOT, 'templates', 'bin', 'fargate');
 /** The line of the static body that the generated block replaces. */
@@ -75,8 +75,8 @@ export interface FargateScriptConfig {
 }
 
 /** The console command for the config: `bin/rails console` behind the DATABASE_URL wrapper, shell-quoted. */
-export function railsConsoleCommand(engine: DatabaseEngine, extraDatabases: readonly string[]): string {
-  return withDatabaseUrl(engine, extraDatabases, ['bin/rails', 'console']).map(shellQuote).join(' ');
+export function railsConsoleCommand(adapter: DatabaseAdapter, extraDatabases: readonly string[]): string {
+  return withDatabaseUrl(adapter, extraDatabases, ['bin/rails', 'console']).map(shellQuote).join(' ');
 }
 
 const NAME = /^[a-z]([a-z0-9-]{0,30}[a-z0-9])?$/;

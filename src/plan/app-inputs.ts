@@ -4,8 +4,11 @@
  * needed. A library caller without a Rails repo at hand can write these by hand.
  */
 import type { DbEngine } from '../aws/rds.js';
+import { InputError } from '../errors.js';
 import type { AppFacts } from '../rails/detect.js';
 import { PUMA_KEEP_ALIVE } from '../rails/edits.js';
+import { ADAPTER_ENGINES, isDatabaseAdapter } from '../stacks/database-url.js';
+import type { DatabaseAdapter } from '../stacks/database-url.js';
 
 export interface AppInputs {
   readonly containerPort: number;
@@ -14,6 +17,8 @@ export interface AppInputs {
   /** Plain environment for every task (never a secret). */
   readonly environmentVars: Readonly<Record<string, string>>;
   readonly dbEngine: DbEngine;
+  /** The app's Active Record adapter; DATABASE_URL's scheme names it (Rails takes the adapter from the scheme). */
+  readonly dbAdapter: DatabaseAdapter;
   /** `cache`, `queue`, `cable`...: each gets `<NAME>_DATABASE_URL`. */
   readonly extraDatabases: readonly string[];
   readonly redis: boolean;
@@ -23,9 +28,20 @@ export interface AppInputs {
   readonly jobs?: { readonly kind: string; readonly command: readonly string[] };
 }
 
+/** The detected adapter as the URL names it: database.yml may spell PostgreSQL's `postgres`. */
+function dbAdapter(facts: AppFacts, engine: DbEngine): DatabaseAdapter {
+  const detected = facts.database.value.adapter;
+  const adapter = detected === 'postgres' ? 'postgresql' : detected;
+  if (!isDatabaseAdapter(adapter) || ADAPTER_ENGINES[adapter] !== engine) {
+    throw new InputError('database adapter', detected, `one of ${Object.keys(ADAPTER_ENGINES).join(', ')} for ${engine}`, facts.database.from);
+  }
+  return adapter;
+}
+
 export function appInputs(facts: AppFacts): AppInputs {
   const server = facts.server.value;
   const backend = facts.jobs.value.backend;
+  const dbEngine: DbEngine = facts.database.value.engine === 'postgresql' ? 'postgres' : 'mysql';
   return {
     containerPort: server.port,
     healthPath: facts.health.value.path,
@@ -38,7 +54,8 @@ export function appInputs(facts: AppFacts): AppInputs {
       ...(server.kind === 'thruster' ? { HTTP_IDLE_TIMEOUT: String(PUMA_KEEP_ALIVE) } : {}),
     },
     forceSsl: facts.production.value.forceSsl,
-    dbEngine: facts.database.value.engine === 'postgresql' ? 'postgres' : 'mysql',
+    dbEngine,
+    dbAdapter: dbAdapter(facts, dbEngine),
     extraDatabases: facts.database.value.extraDatabases.map((d) => d.name),
     redis: facts.redis.value.needed,
     ...(backend ? { jobs: { kind: backend.kind, command: backend.command } } : {}),

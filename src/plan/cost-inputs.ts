@@ -18,7 +18,7 @@ export function costInputs(answers: Answers, workers: Workers, dbEngine: DbEngin
     ],
     db: { engine: dbEngine, instanceClass: answers.dbInstanceClass, storageGiB: answers.dbStorage, multiAz: answers.dbMultiAz },
     ...(redis ? { redis: { nodeType: DEFAULT_CACHE_NODE_TYPE, nodes: 1 } } : {}),
-    // The database's master secret (RDS-managed) and the Rails master key.
+    // The database's master secret (data stack) and the Rails master key (app stack).
     secrets: 2,
     logsGiBPerMonth: DEFAULT_USAGE.logsGiBPerMonth,
     logRetentionDays: answers.logRetentionDays,

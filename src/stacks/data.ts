@@ -8,6 +8,10 @@
  * `databaseName` replace the database when changed (see fragments/data/database.yml): they must come from facts that
  * are fixed for the life of the app (the Rails database adapter and the app's name), never from an answer a user
  * revisits. Instance class, storage (grow only), Multi-AZ and engine version change it in place.
+ *
+ * Credentials: the master password lives in `DatabaseSecret` (fragments/data/database-secret.yml), generated once by
+ * Secrets Manager and never rotated, because ECS injects secrets only when a task starts; its ARN is exported as
+ * DatabaseSecretArn, which the app stack's tasks read `username` and `password` from.
  */
 import type { TemplateSpec } from '../assemble.js';
 import { InputError } from '../errors.js';
@@ -44,7 +48,10 @@ export interface DataOptions {
   readonly tags: readonly Tag[];
 }
 
-/** The master user's name. A constant: changing it would replace the database. */
+/**
+ * The master user's name, in the database's MasterUsername and the secret's username. A constant: changing it would
+ * replace the database.
+ */
 export const MASTER_USERNAME = 'rails';
 
 /** Seconds after which a MySQL query is written to the slow query log. */
@@ -85,6 +92,7 @@ export function dataTemplate(library: FragmentLibrary, options: DataOptions): Te
           tags,
         })]
       : []),
+    library.instantiate('data/database-secret', { masterUsername: MASTER_USERNAME, tags }),
     library.instantiate('data/database', {
       engine,
       engineVersion,

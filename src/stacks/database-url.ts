@@ -15,14 +15,44 @@
 
 export type DatabaseEngine = 'postgres' | 'mysql';
 
-/** The URL scheme Rails maps to the adapter: `postgres` -> postgresql, `mysql2` -> mysql2. */
-export const URL_SCHEMES: Readonly<Record<DatabaseEngine, string>> = { postgres: 'postgres', mysql: 'mysql2' };
+/** The Active Record adapters the app may use, each on the engine it talks to. */
+export type DatabaseAdapter = 'postgresql' | 'postgis' | 'mysql2' | 'trilogy';
+
+export const ADAPTER_ENGINES: Readonly<Record<DatabaseAdapter, DatabaseEngine>> = {
+  postgresql: 'postgres',
+  postgis: 'postgres',
+  mysql2: 'mysql',
+  trilogy: 'mysql',
+};
+
+/**
+ * The URL scheme per adapter. Rails takes the adapter from DATABASE_URL's scheme (it overrides `adapter:` in
+ * database.yml), mapping only `postgres` -> postgresql (and `mysql` -> mysql2 on 7.2+) and using any other scheme
+ * as the adapter's name. So the scheme must name the app's own adapter: `mysql2://` in an app bundling only
+ * trilogy fails to load the mysql2 gem at boot.
+ */
+export const URL_SCHEMES: Readonly<Record<DatabaseAdapter, string>> = {
+  postgresql: 'postgres',
+  postgis: 'postgis',
+  mysql2: 'mysql2',
+  trilogy: 'trilogy',
+};
+
+export function isDatabaseAdapter(adapter: string): adapter is DatabaseAdapter {
+  return Object.hasOwn(URL_SCHEMES, adapter);
+}
+
+/** The scheme for `adapter`; throws for one outside DatabaseAdapter (a library caller's typo). */
+export function urlScheme(adapter: DatabaseAdapter): string {
+  if (!isDatabaseAdapter(adapter)) throw new Error(`database adapter "${String(adapter)}" must be one of ${Object.keys(URL_SCHEMES).join(', ')}`);
+  return URL_SCHEMES[adapter];
+}
 
 /** Rails database names (config keys) that get their own URL, e.g. `cache` -> CACHE_DATABASE_URL. */
 export const EXTRA_DATABASE_NAME = /^[a-z][a-z0-9_]*$/;
 
 export interface DatabaseUrlParts {
-  readonly engine: DatabaseEngine;
+  readonly adapter: DatabaseAdapter;
   readonly user: string;
   readonly password: string;
   readonly host: string;
@@ -36,8 +66,8 @@ export function encodeUrlComponent(text: string): string {
 }
 
 export function databaseUrl(parts: DatabaseUrlParts): string {
-  const { engine, user, password, host, port, name } = parts;
-  return `${URL_SCHEMES[engine]}://${encodeUrlComponent(user)}:${encodeUrlComponent(password)}@${host}:${port}/${name}`;
+  const { adapter, user, password, host, port, name } = parts;
+  return `${urlScheme(adapter)}://${encodeUrlComponent(user)}:${encodeUrlComponent(password)}@${host}:${port}/${name}`;
 }
 
 /** `cache` -> `CACHE_DATABASE_URL`. */
@@ -64,7 +94,7 @@ export function shellQuote(word: string): string {
 const ENCODE = `enc(){ s=$1;o=;while [ -n "$s" ];do r=\${s#?};c=\${s%"$r"};s=$r;case $c in [A-Za-z0-9._~-]) o=$o$c;;*) o=$o$(printf %%%02X "'$c");;esac;done;printf %s "$o";}`;
 
 /** The sh script that exports the database URLs from DB_* variables, then execs `command`. */
-export function databaseUrlScript(engine: DatabaseEngine, extraDatabases: readonly string[], command: readonly string[]): string {
+export function databaseUrlScript(adapter: DatabaseAdapter, extraDatabases: readonly string[], command: readonly string[]): string {
   if (command.length === 0) throw new Error('databaseUrlScript needs a command to run');
   // No `${name}` braces: CloudFormation linters read them as Fn::Sub variables. `"$b"_cache` ends the name instead.
   const exports = ['DATABASE_URL="$b"', ...extraDatabases.map((db) => `${extraDatabaseEnvName(db)}="$b"_${db}`)];
@@ -72,13 +102,13 @@ export function databaseUrlScript(engine: DatabaseEngine, extraDatabases: readon
     ENCODE,
     'u=$(LC_ALL=C;export LC_ALL;enc "$DB_USERNAME")',
     'p=$(LC_ALL=C;export LC_ALL;enc "$DB_PASSWORD")',
-    `b="${URL_SCHEMES[engine]}://$u:$p@$DB_HOST:$DB_PORT/$DB_NAME"`,
+    `b="${urlScheme(adapter)}://$u:$p@$DB_HOST:$DB_PORT/$DB_NAME"`,
     `export ${exports.join(' ')}`,
     `exec ${command.map(shellQuote).join(' ')}`,
   ].join('\n');
 }
 
 /** The container command: `sh -c <script>`. Also what `bin/fargate console` runs through ECS Exec. */
-export function withDatabaseUrl(engine: DatabaseEngine, extraDatabases: readonly string[], command: readonly string[]): string[] {
-  return ['sh', '-c', databaseUrlScript(engine, extraDatabases, command)];
+export function withDatabaseUrl(adapter: DatabaseAdapter, extraDatabases: readonly string[], command: readonly string[]): string[] {
+  return ['sh', '-c', databaseUrlScript(adapter, extraDatabases, command)];
 }

@@ -38,7 +38,7 @@ export function containerEnvironment(options: Pick<AppStackOptions, 'environment
   return entries.sort((a, b) => (a.Name < b.Name ? -1 : a.Name > b.Name ? 1 : 0));
 }
 
-/** The RDS-managed secret holds JSON with `username` and `password`; ECS extracts a key with `<arn>:<key>::`. */
+/** The data stack's database secret holds JSON with `username` and `password`; ECS extracts a key with `<arn>:<key>::`. */
 function databaseSecretKey(key: 'username' | 'password'): unknown {
   return { 'Fn::Sub': [`\${SecretArn}:${key}::`, { SecretArn: dataImport('DatabaseSecretArn') }] };
 }
@@ -52,5 +52,5 @@ export function containerSecrets(): SecretEntry[] {
 }
 
 export function containerCommand(options: Pick<AppStackOptions, 'database'>, command: readonly string[]): string[] {
-  return withDatabaseUrl(options.database.engine, options.database.extraDatabases, command);
+  return withDatabaseUrl(options.database.adapter, options.database.extraDatabases, command);
 }

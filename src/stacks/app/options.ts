@@ -5,8 +5,8 @@
 import { checkFargateSize } from '../../aws/fargate.js';
 import { checkLogRetentionDays } from '../../aws/log-retention.js';
 import { InputError } from '../../errors.js';
-import type { DatabaseEngine } from '../database-url.js';
-import { EXTRA_DATABASE_NAME } from '../database-url.js';
+import type { DatabaseAdapter, DatabaseEngine } from '../database-url.js';
+import { ADAPTER_ENGINES, EXTRA_DATABASE_NAME, isDatabaseAdapter } from '../database-url.js';
 import { checkAzs } from '../subnet-exports.js';
 import type { Tag } from '../tags.js';
 
@@ -55,7 +55,8 @@ export interface AppStackOptions {
   readonly logRetentionDays: number;
   /** Plain environment from the app facts (RAILS_ENV, RAILS_LOG_TO_STDOUT, PORT...). Never a secret. */
   readonly environmentVars: Readonly<Record<string, string>>;
-  readonly database: { readonly engine: DatabaseEngine; readonly extraDatabases: readonly string[] };
+  /** `adapter` is the app's Active Record adapter, on `engine`; it is DATABASE_URL's scheme. */
+  readonly database: { readonly engine: DatabaseEngine; readonly adapter: DatabaseAdapter; readonly extraDatabases: readonly string[] };
   readonly redis: boolean;
   readonly tags: readonly Tag[];
   /** Seconds, default 60. */
@@ -136,6 +137,11 @@ export function checkAppOptions(options: AppStackOptions): void {
     size(`worker ${worker.name} cpu/memory`, worker);
     count(`worker ${worker.name} count`, worker.count, 0);
     command(`worker ${worker.name} command`, worker.command);
+  }
+  const { engine, adapter } = options.database;
+  if (!isDatabaseAdapter(adapter) || ADAPTER_ENGINES[adapter] !== engine) {
+    const fit = Object.entries(ADAPTER_ENGINES).filter(([, e]) => e === engine).map(([a]) => a);
+    throw new InputError('database adapter', adapter, `an adapter for ${engine}: ${fit.join(', ')}`);
   }
   const extras = options.database.extraDatabases;
   for (const [index, db] of extras.entries()) {
