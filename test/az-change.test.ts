@@ -5,6 +5,8 @@
  * every plan the data and app stacks import only what that plan's network stack exports.
  */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { validateAnswers } from '../src/answers/resolve.js';
 import { infraReadme } from '../src/docs/infra-readme.js';
 import { plan, renderStacks } from '../src/plan.js';
@@ -14,7 +16,7 @@ import { seedWorkers } from '../src/plan/workers.js';
 import { detect } from '../src/rails/detect.js';
 import { formatFindings, validateTemplate } from './support/cfn-validate.js';
 import { exportsOf, importsFrom } from './support/exports.js';
-import { SAMPLE_APP } from './support/paths.js';
+import { REPO_ROOT, SAMPLE_APP } from './support/paths.js';
 
 const REGION = 'us-east-1';
 const facts = detect(SAMPLE_APP);
@@ -116,12 +118,12 @@ describe('infra/README.md on changing the AZ count', () => {
     assert.ok(exportsOf(stacks.get('network')!.template).has('PrivateSubnetAId'));
   });
 
-  it('growing: regenerate, the network stack alone, then bin/fargate deploy', () => {
+  it('growing: regenerate, then bin/fargate deploy (which updates the network before the data stack)', () => {
     const lines = block('**Growing**');
-    assert.equal(lines.length, 3, lines.join('\n'));
-    assert.equal(lines[0], 'yo rails-fargate --az-count N --yes');
-    assert.ok(deploys(lines[1]!, 'network'), lines[1]);
-    assert.equal(lines[2], 'bin/fargate deploy');
+    assert.deepEqual(lines, ['yo rails-fargate --az-count N --yes', 'bin/fargate deploy']);
+    const script = readFileSync(join(REPO_ROOT, 'templates/bin/fargate'), 'utf8');
+    const body = /deploy_network_and_data\(\) \{\n([\s\S]*?)\n\}/.exec(script)?.[1] ?? '';
+    assert.deepEqual(body.trim().split('\n').map((l) => l.trim()), ['deploy_stack network', 'deploy_stack data']);
   });
 
   it('shrinking: regenerate, the data and app stacks, then bin/fargate deploy (which updates the network)', () => {

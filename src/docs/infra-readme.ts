@@ -99,14 +99,12 @@ function azChange(thePlan: Plan): string {
 \`-PublicSubnetAId\`, ...) and the data and app stacks import the ones of the AZs in use. CloudFormation refuses to
 change or delete an export another stack imports, so:
 
-- **Growing** only adds subnets and exports, so no export in use changes. But the network stack must finish
-  before the data stack imports the new subnets, and \`bin/fargate deploy\` updates those two side by side: deploy
-  the network first, then as usual (the database and cache subnet groups, the load balancer and the services gain
-  the new AZs in place):
+- **Growing** only adds subnets and exports, so no export in use changes: it is a normal deploy. \`bin/fargate
+  deploy\` updates the network stack before the data stack (which imports the new subnets), then the app; the
+  database and cache subnet groups, the load balancer and the services gain the new AZs in place:
 
   \`\`\`sh
   yo rails-fargate --az-count N --yes
-  ${deployCommand(thePlan, 'network')}
   bin/fargate deploy
   \`\`\`
 
