@@ -43,8 +43,8 @@ describe('yo rails-fargate through the real yo binary, installed from npm pack',
 
   after(() => rmSync(base, { recursive: true, force: true }));
 
-  function yo(app: string, args: string[]) {
-    return spawnSync(process.execPath, [join(prefix, 'node_modules/yo/lib/cli.js'), 'rails-fargate', ...args], {
+  function yo(app: string, args: string[], generator = 'rails-fargate') {
+    return spawnSync(process.execPath, [join(prefix, 'node_modules/yo/lib/cli.js'), generator, ...args], {
       cwd: app,
       encoding: 'utf8',
       env: {
@@ -90,6 +90,18 @@ describe('yo rails-fargate through the real yo binary, installed from npm pack',
     const second = yo(app, ['--yes']);
     assert.equal(second.status, 0, second.stderr);
     assert.equal(readFileSync(join(app, 'infra/cloudformation/network.yml'), 'utf8'), before);
+  });
+
+  it('yo rails-fargate:worker adds a worker through the real yo, and only that worker', () => {
+    const app = sampleCopy('app-worker');
+    assert.equal(yo(app, ['--yes', '--region', 'us-east-1']).status, 0);
+    const data = readFileSync(join(app, 'infra/cloudformation/data.yml'), 'utf8');
+    const run = yo(app, ['mailers', '--command', 'bundle exec rake mail:send', '--cpu', '256', '--memory', '512'], 'rails-fargate:worker');
+    assert.equal(run.status, 0, `${run.stdout}\n${run.stderr}`);
+    assert.match(readFileSync(join(app, 'infra/cloudformation/app.yml'), 'utf8'), /^  WorkerMailersService:$/m);
+    assert.equal(readFileSync(join(app, 'infra/cloudformation/data.yml'), 'utf8'), data);
+    const workers = JSON.parse(readFileSync(join(app, '.yo-rc.json'), 'utf8'))['generator-rails-fargate'].workers;
+    assert.deepEqual(workers.mailers, { command: ['bundle', 'exec', 'rake', 'mail:send'], cpu: 256, memory: 512, count: 1 });
   });
 
   it('bad input exits non-zero, names the field, the value and what is allowed, and writes nothing', () => {
