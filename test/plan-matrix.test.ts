@@ -14,7 +14,7 @@ import { plan, renderStacks } from '../src/plan.js';
 import { appInputs } from '../src/plan/app-inputs.js';
 import { seedWorkers } from '../src/plan/workers.js';
 import { detect } from '../src/rails/detect.js';
-import { formatFindings, validateTemplate } from './support/cfn-validate.js';
+import { formatFindings, infoFindings, validateTemplate } from './support/cfn-validate.js';
 import { exportsOf, importsFrom } from './support/exports.js';
 import { SAMPLE_APP } from './support/paths.js';
 
@@ -47,6 +47,8 @@ describe('the plan across the answer matrix', () => {
                 assert.ok(Buffer.byteLength(text) < TEMPLATE_BODY_LIMIT, `${stack.key}: ${Buffer.byteLength(text)} bytes`);
                 const findings = validateTemplate(text, answers.region);
                 assert.equal(findings.length, 0, `${stack.key}\n${formatFindings(findings)}`);
+                const info = infoFindings(text, answers.region);
+                assert.equal(info.length, 0, `${stack.key}: INFO not in ACCEPTED_INFO\n${formatFindings(info)}`);
               }
               const topology = readTopology(Object.fromEntries(rendered.map((r) => [r.stack.key, r.template])));
               const rules = topology.rules.map((r) => `${r.from} -> ${r.to}:${r.port}`).sort();

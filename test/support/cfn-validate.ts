@@ -15,6 +15,16 @@ const validator = require('@aws/cloudformation-validate') as typeof import('@aws
 /** Rule ID -> why it does not apply to templates this generator writes. Keep it short and argued. */
 export const ACCEPTED_RULES: Readonly<Record<string, string>> = {};
 
+/**
+ * INFO rules we accept, with the reason; any other INFO finding fails the tests (see `infoFindings`).
+ * - I9001 says a property is create-only (changing it replaces the resource). It is information, not a defect: the
+ *   templates keep every such property of a stateful resource fixed for the life of the stack (the tests on re-runs
+ *   and workers prove it), and bin/fargate refuses a change set that would replace one under --yes.
+ */
+export const ACCEPTED_INFO: Readonly<Record<string, string>> = {
+  I9001: 'create-only properties are fixed by design; replacements of stateful resources are refused by bin/fargate',
+};
+
 /** One rule on one logical ID, where the rule is wrong for that resource only. */
 export const ACCEPTED_FINDINGS: readonly { readonly ruleId: string; readonly logicalId: string; readonly reason: string }[] = [
   {
@@ -43,16 +53,15 @@ export interface Finding {
   readonly where: string;
 }
 
-/** Findings of WARN severity and above for one template text, validated for a Region. */
-export function validateTemplate(text: string, region: string): Finding[] {
+function run(text: string, region: string, severityLevel: 'WARN' | 'INFO', excludeIds: readonly string[]): Finding[] {
   engine ??= new validator.RegoEngine();
   const file = join(dir, `template-${counter++}.yml`);
   writeFileSync(file, text);
   const report = engine.validateStandard(new validator.TemplateFile(file), {
-    severityLevel: 'WARN',
+    severityLevel,
     pseudoParameterOverrides: { region },
     exclude: {
-      ids: Object.keys(ACCEPTED_RULES),
+      ids: [...excludeIds],
       logicalIds: ACCEPTED_FINDINGS.map(({ ruleId, logicalId }) => ({ ruleId, logicalId })),
     },
   });
@@ -64,6 +73,16 @@ export function validateTemplate(text: string, region: string): Finding[] {
     message: d.message,
     where: [d.entity?.logicalId, d.propertyPath, d.startLine ? `line ${d.startLine}` : ''].filter(Boolean).join(' '),
   }));
+}
+
+/** Findings of WARN severity and above for one template text, validated for a Region. */
+export function validateTemplate(text: string, region: string): Finding[] {
+  return run(text, region, 'WARN', Object.keys(ACCEPTED_RULES));
+}
+
+/** INFO findings that ACCEPTED_INFO does not cover. */
+export function infoFindings(text: string, region: string): Finding[] {
+  return run(text, region, 'INFO', [...Object.keys(ACCEPTED_RULES), ...Object.keys(ACCEPTED_INFO)]).filter((f) => f.severity === 'INFO');
 }
 
 export function formatFindings(findings: readonly Finding[]): string {
