@@ -54,6 +54,26 @@ afterEach(() => {
   worlds = [];
 });
 
+/**
+ * The app part of a deploy: the app stack with the migrate task on the new image (created on a first deploy, updated
+ * after), the master key, the migrate task, then the roll of every service to the new image.
+ */
+function appRelease(firstStep: 'create' | 'update'): string[] {
+  return [
+    `aws cloudformation create-change-set ${stack('app')}`,
+    `aws cloudformation execute-change-set ${stack('app')}`,
+    `aws cloudformation wait stack-${firstStep}-complete ${stack('app')}`,
+    'aws secretsmanager put-secret-value',
+    'aws ecs run-task',
+    'aws ecs wait tasks-stopped',
+    'aws ecs describe-tasks',
+    `aws cloudformation create-change-set ${stack('app')}`,
+    `aws cloudformation execute-change-set ${stack('app')}`,
+    `aws cloudformation wait stack-update-complete ${stack('app')}`,
+    'aws ecs wait services-stable',
+  ];
+}
+
 describe('renderFargateScript', () => {
   it('puts the config where the marker was, and bash reads back exactly the configured values', () => {
     assert.equal(fargateScriptBody().split('\n').filter((l) => l === CONFIG_MARKER).length, 1);
@@ -178,17 +198,7 @@ describe('bin/fargate with recording stubs of aws and docker', function () {
       `aws cloudformation create-change-set ${stack('data')}`,
       `aws cloudformation execute-change-set ${stack('data')}`,
       `aws cloudformation wait stack-create-complete ${stack('data')}`,
-      `aws cloudformation create-change-set ${stack('app')}`,
-      `aws cloudformation execute-change-set ${stack('app')}`,
-      `aws cloudformation wait stack-create-complete ${stack('app')}`,
-      'aws secretsmanager put-secret-value',
-      'aws ecs run-task',
-      'aws ecs wait tasks-stopped',
-      'aws ecs describe-tasks',
-      `aws cloudformation create-change-set ${stack('app')}`,
-      `aws cloudformation execute-change-set ${stack('app')}`,
-      `aws cloudformation wait stack-update-complete ${stack('app')}`,
-      'aws ecs wait services-stable',
+      ...appRelease('create'),
     ]);
     // Preflight comes before anything changes.
     assert.deepEqual(w.summary().slice(0, 4), ['aws --version', 'aws sts get-caller-identity', 'docker buildx version', 'aws cloudformation describe-stacks']);
@@ -243,19 +253,7 @@ describe('bin/fargate with recording stubs of aws and docker', function () {
     assert.ok(at(`aws cloudformation wait stack-update-complete ${stack('network')}`) < at(`aws cloudformation create-change-set ${stack('data')}`));
     assert.ok(at(`aws cloudformation wait stack-update-complete ${stack('data')}`) < at(`aws cloudformation create-change-set ${stack('app')}`));
     const appStart = at(`aws cloudformation create-change-set ${stack('app')}`);
-    assert.deepEqual(seq.slice(appStart), [
-      `aws cloudformation create-change-set ${stack('app')}`,
-      `aws cloudformation execute-change-set ${stack('app')}`,
-      `aws cloudformation wait stack-update-complete ${stack('app')}`,
-      'aws secretsmanager put-secret-value',
-      'aws ecs run-task',
-      'aws ecs wait tasks-stopped',
-      'aws ecs describe-tasks',
-      `aws cloudformation create-change-set ${stack('app')}`,
-      `aws cloudformation execute-change-set ${stack('app')}`,
-      `aws cloudformation wait stack-update-complete ${stack('app')}`,
-      'aws ecs wait services-stable',
-    ]);
+    assert.deepEqual(seq.slice(appStart), appRelease('update'));
     const [migrateStep, rollStep] = ofOp(w, 'create-change-set', stack('app')).map(changeSetParameters);
     assert.equal(migrateStep!.get('ImageTag'), old);
     assert.equal(migrateStep!.get('MigrateImageTag'), sha);
