@@ -23,7 +23,8 @@ export interface OutputFile {
 
 /** Logical IDs whose replacement or removal loses data: the deploy script refuses such a change under --yes. */
 export function statefulLogicalIds(rendered: readonly RenderedStack[]): string[] {
-  const stateful = new Set(['AWS::RDS::DBInstance', 'AWS::ElastiCache::ReplicationGroup', 'AWS::ECR::Repository', 'AWS::Logs::LogGroup']);
+  // Secrets too: a replaced database secret holds a new password the database does not have.
+  const stateful = new Set(['AWS::RDS::DBInstance', 'AWS::ElastiCache::ReplicationGroup', 'AWS::ECR::Repository', 'AWS::Logs::LogGroup', 'AWS::SecretsManager::Secret']);
   return rendered.flatMap(({ template }) =>
     Object.entries((template.Resources ?? {}) as Record<string, { Type: string }>).filter(([, r]) => stateful.has(r.Type)).map(([id]) => id),
   );

@@ -58,7 +58,7 @@ describe('databaseUrl', () => {
     assert.equal(databaseUrl({ ...parts, adapter: 'postgresql' }), 'postgres://u:p@h:3306/n');
     assert.equal(databaseUrl({ ...parts, adapter: 'postgis' }), 'postgis://u:p@h:3306/n');
     assert.equal(databaseUrl({ ...parts, adapter: 'mysql2' }), 'mysql2://u:p@h:3306/n');
-    assert.equal(databaseUrl({ ...parts, adapter: 'trilogy' }), 'trilogy://u:p@h:3306/n');
+    assert.equal(databaseUrl({ ...parts, adapter: 'trilogy' }), 'trilogy://u:p@h:3306/n?ssl=true&ssl_mode=REQUIRED', 'trilogy asks for TLS (MySQL 8.4 authentication)');
   });
 
   it('refuses an adapter it has no scheme for, rather than writing undefined://', () => {
@@ -148,5 +148,21 @@ describe('the container script that builds the URLs', () => {
 
   it('refuses an empty command', () => {
     assert.throws(() => databaseUrlScript('postgresql', [], []), /needs a command/);
+  });
+});
+
+describe('database URLs built in the container, for trilogy', () => {
+  it('carry the TLS query on DATABASE_URL and on every extra database, after the database name', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const { withDatabaseUrl } = await import('../src/stacks/database-url.js');
+    const [shell, flag, script] = withDatabaseUrl('trilogy', ['cache', 'queue'], ['env']);
+    const out = execFileSync(shell!, [flag!, script!], {
+      env: { PATH: process.env.PATH, DB_USERNAME: 'rails', DB_PASSWORD: 'p@ss/w:rd', DB_HOST: 'db.example', DB_PORT: '3306', DB_NAME: 'shop_production' },
+      encoding: 'utf8',
+    });
+    const urls = Object.fromEntries(out.split('\n').filter((l) => /_URL=/.test(l)).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+    assert.equal(urls.DATABASE_URL, 'trilogy://rails:p%40ss%2Fw%3Ard@db.example:3306/shop_production?ssl=true&ssl_mode=REQUIRED');
+    assert.equal(urls.CACHE_DATABASE_URL, 'trilogy://rails:p%40ss%2Fw%3Ard@db.example:3306/shop_production_cache?ssl=true&ssl_mode=REQUIRED');
+    assert.equal(new URL(urls.QUEUE_DATABASE_URL!).pathname, '/shop_production_queue');
   });
 });

@@ -417,21 +417,37 @@ describe('bin/fargate with recording stubs of aws and docker', function () {
   });
 
   for (const source of ['config/master.key', 'config/credentials/production.key', 'RAILS_MASTER_KEY'] as const) {
-    it(`secrets pushes the master key from ${source} and never prints it or passes it as an argument`, () => {
+    it(`secrets pushes the master key from ${source}, without its trailing newline, never printing it or passing it as an argument`, () => {
       const secret = randomBytes(16).toString('hex');
-      const files = source === 'RAILS_MASTER_KEY' ? {} : { [source]: secret };
+      // Editors end files with a newline; Rails strips a key file but not RAILS_MASTER_KEY, so the script strips it.
+      const files = source === 'RAILS_MASTER_KEY' ? {} : { [source]: `${secret}\n` };
       const w = world('release.json', { files });
-      const r = w.run(['secrets'], source === 'RAILS_MASTER_KEY' ? { env: { RAILS_MASTER_KEY: secret } } : {});
+      const r = w.run(['secrets'], source === 'RAILS_MASTER_KEY' ? { env: { RAILS_MASTER_KEY: `${secret}\r\n` } } : {});
       assert.equal(r.status, 0, r.output);
       const put = ofOp(w, 'put-secret-value');
       assert.equal(put.length, 1);
       assert.equal(argValue(put[0]!, '--secret-id'), fixtureValue('release.json', 'app', 'Outputs', 'MasterKeySecretArn'));
-      assert.equal(argValue(put[0]!, '--secret-string'), source === 'RAILS_MASTER_KEY' ? 'file:///dev/stdin' : `file://${source}`);
+      assert.equal(argValue(put[0]!, '--secret-string'), 'file:///dev/stdin');
       assert.equal(put[0]!.secretSha256, createHash('sha256').update(secret).digest('hex'));
       assert.ok(!r.output.includes(secret));
       assert.ok(!readFileSync(w.logFile, 'utf8').includes(secret));
     });
   }
+
+  it('refuses to deploy a production.rb that forces SSL when the app has no domain, unless --allow-http', () => {
+    const files = { 'config/environments/production.rb': 'Rails.application.configure do\n  config.force_ssl = true\nend\n' };
+    const refused = world('release.json', { files });
+    const r = refused.run(['deploy', '--yes']);
+    assert.notEqual(r.status, 0);
+    assert.match(r.stderr, /config\.force_ssl = true, but the app has no domain/);
+    assert.match(r.stderr, /refusing to deploy a site that cannot keep a session; pass --allow-http/);
+    assert.deepEqual(ofOp(refused, 'build'), []);
+    assert.deepEqual(ofOp(refused, 'create-change-set'), []);
+    const allowed = world('release.json', { files });
+    const ok = allowed.run(['deploy', '--yes', '--allow-http']);
+    assert.equal(ok.status, 0, ok.output);
+    assert.match(ok.stderr, /sessions and forms will not work over plain HTTP/);
+  });
 
   it('refuses a dirty work tree unless --allow-dirty, and then tags the image as dirty', () => {
     const w = world('release.json');

@@ -57,6 +57,11 @@ describe('yo rails-fargate (yeoman-test)', () => {
       },
     });
     assert.equal(statSync(join(result.cwd, 'bin/fargate')).mode & 0o777, 0o755);
+    // bin/fargate refuses, under --yes, a change set that replaces or removes any of these.
+    const stateful = /^STATEFUL_IDS=\((.*)\)$/m.exec(readFileSync(join(result.cwd, 'bin/fargate'), 'utf8'))?.[1]?.split(' ').map((w) => w.replace(/'/g, ''));
+    for (const id of ['Repository', 'DatabaseSecret', 'Database', 'MasterKeySecret', 'WebLogGroup', 'MigrateLogGroup', 'WorkerJobsLogGroup']) {
+      assert.ok(stateful?.includes(id), `${id} in ${String(stateful)}`);
+    }
     assert.equal(statSync(join(result.cwd, 'bin/docker-entrypoint')).mode & 0o777, 0o755);
     const template = parseCfnYaml(readFileSync(join(result.cwd, 'infra/cloudformation/network.yml'), 'utf8')) as { Resources: Record<string, unknown> };
     assert.ok('NatGatewayB' in template.Resources);

@@ -7,6 +7,9 @@ import type { DbEngine } from '../aws/rds.js';
 import { InputError } from '../errors.js';
 import type { AppFacts } from '../rails/detect.js';
 import { PUMA_KEEP_ALIVE } from '../rails/edits.js';
+
+/** The load balancer's idle timeout (app stack default), seconds. */
+export const ALB_IDLE_TIMEOUT = 60;
 import { ADAPTER_ENGINES, isDatabaseAdapter } from '../stacks/database-url.js';
 import type { DatabaseAdapter } from '../stacks/database-url.js';
 
@@ -50,8 +53,11 @@ export function appInputs(facts: AppFacts): AppInputs {
       RAILS_ENV: 'production',
       ...facts.production.value.env,
       ...server.env,
-      // Thruster faces the load balancer: keep idle connections longer than its 60 s, or requests fail with 502s.
-      ...(server.kind === 'thruster' ? { HTTP_IDLE_TIMEOUT: String(PUMA_KEEP_ALIVE) } : {}),
+      // Thruster faces the load balancer: keep idle connections longer than its 60 s (or requests fail with 502s), and
+      // give a slow request or response the same 60 s the load balancer gives it (Thruster's default is 30 s).
+      ...(server.kind === 'thruster'
+        ? { HTTP_IDLE_TIMEOUT: String(PUMA_KEEP_ALIVE), HTTP_READ_TIMEOUT: String(ALB_IDLE_TIMEOUT), HTTP_WRITE_TIMEOUT: String(ALB_IDLE_TIMEOUT) }
+        : {}),
     },
     forceSsl: facts.production.value.forceSsl,
     dbEngine,

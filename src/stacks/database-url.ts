@@ -38,6 +38,19 @@ export const URL_SCHEMES: Readonly<Record<DatabaseAdapter, string>> = {
   trilogy: 'trilogy',
 };
 
+/**
+ * Query parameters per adapter. Trilogy speaks MySQL 8.4's default authentication (caching_sha2_password) only over
+ * TLS, and does not ask for TLS unless told: without these, the first migration fails to log in to RDS MySQL 8.4.
+ * RDS presents its certificate authority's certificate; REQUIRED encrypts without pinning that authority. mysql2
+ * and PostgreSQL use TLS whenever the server offers it.
+ */
+export const URL_QUERY: Readonly<Record<DatabaseAdapter, string>> = {
+  postgresql: '',
+  postgis: '',
+  mysql2: '',
+  trilogy: '?ssl=true&ssl_mode=REQUIRED',
+};
+
 export function isDatabaseAdapter(adapter: string): adapter is DatabaseAdapter {
   return Object.hasOwn(URL_SCHEMES, adapter);
 }
@@ -67,7 +80,7 @@ export function encodeUrlComponent(text: string): string {
 
 export function databaseUrl(parts: DatabaseUrlParts): string {
   const { adapter, user, password, host, port, name } = parts;
-  return `${urlScheme(adapter)}://${encodeUrlComponent(user)}:${encodeUrlComponent(password)}@${host}:${port}/${name}`;
+  return `${urlScheme(adapter)}://${encodeUrlComponent(user)}:${encodeUrlComponent(password)}@${host}:${port}/${name}${URL_QUERY[adapter]}`;
 }
 
 /** `cache` -> `CACHE_DATABASE_URL`. */
@@ -97,12 +110,14 @@ const ENCODE = `enc(){ s=$1;o=;while [ -n "$s" ];do r=\${s#?};c=\${s%"$r"};s=$r;
 export function databaseUrlScript(adapter: DatabaseAdapter, extraDatabases: readonly string[], command: readonly string[]): string {
   if (command.length === 0) throw new Error('databaseUrlScript needs a command to run');
   // No `${name}` braces: CloudFormation linters read them as Fn::Sub variables. `"$b"_cache` ends the name instead.
-  const exports = ['DATABASE_URL="$b"', ...extraDatabases.map((db) => `${extraDatabaseEnvName(db)}="$b"_${db}`)];
+  const query = URL_QUERY[adapter] ? '"$q"' : '';
+  const exports = [`DATABASE_URL="$b"${query}`, ...extraDatabases.map((db) => `${extraDatabaseEnvName(db)}="$b"_${db}${query}`)];
   return [
     ENCODE,
     'u=$(LC_ALL=C;export LC_ALL;enc "$DB_USERNAME")',
     'p=$(LC_ALL=C;export LC_ALL;enc "$DB_PASSWORD")',
     `b="${urlScheme(adapter)}://$u:$p@$DB_HOST:$DB_PORT/$DB_NAME"`,
+    ...(URL_QUERY[adapter] ? [`q=${shellQuote(URL_QUERY[adapter])}`] : []),
     `export ${exports.join(' ')}`,
     `exec ${command.map(shellQuote).join(' ')}`,
   ].join('\n');
