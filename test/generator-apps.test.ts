@@ -27,6 +27,17 @@ function inCopyOf(source: string, options: Record<string, unknown>) {
   return { run, dir: () => dir };
 }
 
+/** A run whose generator log lines are collected in `lines` (the summary, warnings, --check-aws findings). */
+function logged(run: ReturnType<typeof inCopyOf>['run']) {
+  const lines: string[] = [];
+  return {
+    lines,
+    run: run.onGenerator((generator) => {
+      (generator as unknown as { log: (text: string) => void }).log = (text: string) => void lines.push(String(text));
+    }),
+  };
+}
+
 function resources(dir: string, stack: string): Resources {
   return (parseCfnYaml(readFileSync(join(dir, `infra/cloudformation/${stack}.yml`), 'utf8')) as { Resources: Resources }).Resources;
 }
@@ -41,10 +52,8 @@ describe('yo rails-fargate on other apps', () => {
   it('a Rails 7.2 app with Sidekiq: a Redis cache, a sidekiq worker, and its own Dockerfile kept under --yes, with what it gets wrong', async () => {
     const source = join(FIXTURES, 'rails72-sidekiq');
     const dockerfile = readFileSync(join(source, 'Dockerfile'), 'utf8');
-    const lines: string[] = [];
-    const result = await inCopyOf(source, { yes: true, region: 'us-east-1', 'cpu-arch': 'arm64' }).run.onGenerator((generator) => {
-      (generator as unknown as { log: (text: string) => void }).log = (text: string) => void lines.push(String(text));
-    });
+    const { run, lines } = logged(inCopyOf(source, { yes: true, region: 'us-east-1', 'cpu-arch': 'arm64' }).run);
+    const result = await run;
     assert.ok(lines.some((l) => /^Warning: bin\/docker-entrypoint: runs database migrations on every boot/.test(l)), lines.join('\n'));
     assert.ok(lines.some((l) => /^Warning: Gemfile\.lock PLATFORMS .* lacks aarch64-linux.*bundle lock --add-platform aarch64-linux/.test(l)), lines.join('\n'));
     const data = resources(result.cwd, 'data');
@@ -131,16 +140,6 @@ let cfn: ReturnType<typeof mockCloudFormation>;
   afterEach(() => cfn.reset());
   after(() => cfn.restore());
 
-  function logged(run: ReturnType<typeof inCopyOf>['run']) {
-    const lines: string[] = [];
-    return {
-      lines,
-      run: run.onGenerator((generator) => {
-        (generator as unknown as { log: (text: string) => void }).log = (text: string) => void lines.push(String(text));
-      }),
-    };
-  }
-
   it('reports a same-name stack that is not ours and validates every template', async () => {
     cfn.on(DescribeStacksCommand).rejects(Object.assign(new Error('Stack with id x does not exist'), { name: 'ValidationError' }));
     cfn.on(DescribeStacksCommand, { StackName: 'bookshelf-production-network' }).resolves({
@@ -168,10 +167,8 @@ describe('changes to the app\'s own files (health route, production.rb)', () => 
   const production = () => readFileSync(join(source, 'config/environments/production.rb'), 'utf8');
 
   it('under --yes they are not applied, and the summary says what to add', async () => {
-    const lines: string[] = [];
-    const result = await inCopyOf(source, { yes: true, region: 'us-east-1' }).run.onGenerator((generator) => {
-      (generator as unknown as { log: (text: string) => void }).log = (text: string) => void lines.push(String(text));
-    });
+    const { run, lines } = logged(inCopyOf(source, { yes: true, region: 'us-east-1' }).run);
+    const result = await run;
     assert.equal(readFileSync(join(result.cwd, 'config/routes.rb'), 'utf8'), routes());
     assert.equal(readFileSync(join(result.cwd, 'config/environments/production.rb'), 'utf8'), production());
     assert.ok(lines.some((l) => /^Not changed under --yes: config\/routes\.rb: the load balancer checks \/up.*add: /.test(l)), lines.join('\n'));
@@ -179,10 +176,8 @@ describe('changes to the app\'s own files (health route, production.rb)', () => 
   });
 
   it('without a domain, a force_ssl production.rb is made env-driven and the task turns SSL off', async () => {
-    const lines: string[] = [];
-    const result = await inCopyOf(SAMPLE_APP, { yes: true, region: 'us-east-1' }).run.onGenerator((generator) => {
-      (generator as unknown as { log: (text: string) => void }).log = (text: string) => void lines.push(String(text));
-    });
+    const { run, lines } = logged(inCopyOf(SAMPLE_APP, { yes: true, region: 'us-east-1' }).run);
+    const result = await run;
     assert.ok(lines.some((l) => /^Not changed under --yes: config\/environments\/production\.rb: config\.force_ssl is on but there is no --domain/.test(l)));
     assert.ok(lines.some((l) => /^Next: fix config\/environments\/production\.rb first/.test(l)));
     const web = (resources(result.cwd, 'app').WebTaskDefinition!.Properties.ContainerDefinitions[0].Environment as { Name: string; Value: string }[]);
