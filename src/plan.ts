@@ -12,6 +12,7 @@ import { AZ_LETTERS, planCidr } from './network/cidr-plan.js';
 import type { CidrPlan } from './network/cidr-plan.js';
 import type { AppInputs } from './plan/app-inputs.js';
 import { SSL_ENV } from './rails/edits.js';
+import { workerList } from './plan/workers.js';
 import type { Workers } from './plan/workers.js';
 import { appTemplate } from './stacks/app.js';
 import type { AppStackOptions } from './stacks/app.js';
@@ -88,8 +89,7 @@ export function appOptions(answers: Answers, inputs: AppInputs, workers: Workers
     nat: answers.nat,
     azs: azLetters(answers),
     web: { cpu: answers.webCpu, memory: answers.webMemory, count: answers.webCount, maxCount: answers.webMaxCount, command: inputs.webCommand },
-    // Sorted by name: the template does not depend on the order workers were added in.
-    workers: Object.keys(workers).sort().map((name) => ({ name, ...workers[name]! })),
+    workers: workerList(workers),
     ...(answers.domain ? { domain: { name: answers.domain, hostedZoneId: answers.hostedZoneId } } : {}),
     logRetentionDays: answers.logRetentionDays,
     environmentVars: { ...inputs.environmentVars, ...sslEnvironment(answers, inputs) },

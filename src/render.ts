@@ -30,7 +30,15 @@ export function statefulLogicalIds(rendered: readonly RenderedStack[]): string[]
   );
 }
 
-export function renderFiles(thePlan: Plan, facts?: AppFacts, read: (file: string) => string | undefined = () => undefined): OutputFile[] {
+export interface RenderedFiles {
+  readonly files: OutputFile[];
+  /** The templates the files were written from, for the summary and the docs. */
+  readonly rendered: readonly RenderedStack[];
+  /** What the user should know about the image: lockfile platforms, what an existing Dockerfile gets wrong. */
+  readonly notes: readonly string[];
+}
+
+export function renderFiles(thePlan: Plan, facts?: AppFacts, read: (file: string) => string | undefined = () => undefined): RenderedFiles {
   const rendered = renderStacks(thePlan);
   checkTemplateSizes(rendered, thePlan.app?.options.workers.length ?? 0);
   const files: OutputFile[] = rendered.map(({ stack, text }) => ({ path: stack.file, content: text, kind: 'generated' }));
@@ -49,12 +57,14 @@ export function renderFiles(thePlan: Plan, facts?: AppFacts, read: (file: string
     });
     files.push({ path: 'bin/fargate', content: script, mode: 0o755, kind: 'generated' });
   }
+  let notes: readonly string[] = [];
   if (facts) {
     const docker = renderDockerFiles(facts, { cpuArch: answers.cpuArch });
+    notes = docker.notes;
     for (const [path, content] of docker.files) {
       files.push({ path, content, kind: 'generated', ...(path === 'bin/docker-entrypoint' ? { mode: 0o755 } : {}) });
     }
     for (const edit of suggestedEdits(facts, read, { https: answers.domain !== '' })) files.push({ path: edit.file, content: edit.content, kind: 'suggestion', why: edit.why });
   }
-  return files;
+  return { files, rendered, notes };
 }

@@ -422,7 +422,7 @@ describe('infra/README.md against the templates', function () {
       }
 
       it("the generator's closing summary lists the template subnets", () => {
-        const summary = writeSummary({ plan: thePlan, files: [], decisions: new Map(), yes: false, warnings: [] }).join('\n');
+        const summary = writeSummary({ plan: thePlan, rendered, files: [], decisions: new Map(), yes: false, warnings: [] }).join('\n');
         for (const subnet of t.subnets) assert.match(summary, new RegExp(`${subnet.az} +${subnet.tier} +${subnet.cidr.replace(/\./g, '\\.')} `));
       });
     });

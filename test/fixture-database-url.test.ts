@@ -78,7 +78,7 @@ describe('DATABASE_URL names the detected adapter, for every sample app', () => 
       const inputs = appInputs(facts);
       const context = { appName: facts.appName.value, dbEngine: inputs.dbEngine, ...(inputs.jobs ? { jobBackend: inputs.jobs.kind } : {}), env: {} };
       const answers = validateAnswers({ region: 'us-east-1' }, 'test', context);
-      const files = renderFiles(plan(answers, inputs, seedWorkers(answers.worker, inputs.jobs)), facts);
+      const { files } = renderFiles(plan(answers, inputs, seedWorkers(answers.worker, inputs.jobs)), facts);
       const adapter = facts.database.value.adapter;
       const names = ['DATABASE_URL', ...facts.database.value.extraDatabases.map((d) => d.envVar)].sort();
 

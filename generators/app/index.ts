@@ -12,12 +12,11 @@ import { checkChanges } from '../../src/answers/changes.js';
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { checkAws, formatCheckAws } from '../../src/aws/check-aws.js';
 import { natChoices } from '../../src/answers/nat-choices.js';
-import { renderDockerFiles } from '../../src/docker/index.js';
 import { InputError } from '../../src/errors.js';
 import { writeSummary } from '../../src/docs/summary.js';
 import { contentHash, decideWrite } from '../../src/files/ownership.js';
 import type { WriteDecision } from '../../src/files/ownership.js';
-import { plan, TEMPLATES_DIR } from '../../src/plan.js';
+import { plan } from '../../src/plan.js';
 import type { Plan } from '../../src/plan.js';
 import { appInputs } from '../../src/plan/app-inputs.js';
 import { checkWorkers, seedWorkers } from '../../src/plan/workers.js';
@@ -25,7 +24,7 @@ import type { Workers } from '../../src/plan/workers.js';
 import { detect } from '../../src/rails/detect.js';
 import type { AppFacts } from '../../src/rails/detect.js';
 import { renderFiles } from '../../src/render.js';
-import type { OutputFile } from '../../src/render.js';
+import type { RenderedFiles } from '../../src/render.js';
 
 /** Keys of `.yo-rc.json` that are not answers. */
 export const FILES_KEY = 'generatedFiles';
@@ -46,7 +45,7 @@ export default class AppGenerator extends Generator {
   answers!: Answers;
   workers!: Workers;
   thePlan!: Plan;
-  files: OutputFile[] = [];
+  output!: RenderedFiles;
   readonly decisions = new Map<string, WriteDecision>();
 
   constructor(args: string[], options: Record<string, unknown>) {
@@ -115,7 +114,7 @@ export default class AppGenerator extends Generator {
     this.workers = storedWorkers === undefined ? seedWorkers(this.answers.worker, inputs.jobs) : checkWorkers(storedWorkers);
     this.thePlan = plan(this.answers, inputs, this.workers);
     const read = (file: string) => (existsSync(this.destinationPath(file)) ? readFileSync(this.destinationPath(file), 'utf8') : undefined);
-    this.files = renderFiles(this.thePlan, this.facts, read);
+    this.output = renderFiles(this.thePlan, this.facts, read);
     // Answers first, in question order, then what the generator keeps: the file stays readable and stable.
     for (const question of QUESTIONS as readonly QuestionDef[]) {
       this.store.set(question.name, this.answers[question.name as keyof Answers]);
@@ -128,7 +127,7 @@ export default class AppGenerator extends Generator {
     const recorded = (this.store.get(FILES_KEY) ?? {}) as Record<string, string>;
     const hashes: Record<string, string> = {};
     const yes = Boolean(this.flags.yes);
-    for (const file of this.files) {
+    for (const file of this.output.files) {
       const target = this.destinationPath(file.path);
       const disk = existsSync(target) ? readFileSync(target, 'utf8') : undefined;
       const decision = decideWrite(disk, file.kind === 'generated' ? recorded[file.path] : undefined, file.content);
@@ -155,23 +154,21 @@ export default class AppGenerator extends Generator {
   }
 
   async end(): Promise<void> {
-    // Lockfile platforms, defaults chosen for the image, and what an existing Dockerfile or entrypoint gets wrong.
-    const dockerNotes = renderDockerFiles(this.facts, { cpuArch: this.answers.cpuArch }).notes;
     for (const line of writeSummary({
       plan: this.thePlan,
-      files: this.files,
+      rendered: this.output.rendered,
+      files: this.output.files,
       decisions: this.decisions,
       yes: Boolean(this.flags.yes),
-      warnings: [...this.facts.warnings, ...dockerNotes],
+      // Lockfile platforms, defaults chosen for the image, and what an existing Dockerfile or entrypoint gets wrong.
+      warnings: [...this.facts.warnings, ...this.output.notes],
     })) {
       this.log(line);
     }
     if (this.flags['check-aws']) {
       // Advisory: it never stops the run; without credentials it says so.
       const client = new CloudFormationClient({ region: this.answers.region });
-      const stacks = this.files
-        .filter((f) => f.path.startsWith(`${TEMPLATES_DIR}/`))
-        .map((f) => ({ stackName: this.thePlan.stacks.find((s) => s.file === f.path)!.stackName, file: f.path, body: f.content }));
+      const stacks = this.output.rendered.map(({ stack, text }) => ({ stackName: stack.stackName, file: stack.file, body: text }));
       for (const line of formatCheckAws(await checkAws(client, stacks))) this.log(line);
       client.destroy();
     }

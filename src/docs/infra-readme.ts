@@ -3,11 +3,10 @@
  * and security-group tables, what a change of AZ count needs, the monthly cost, and how to deploy by hand. Drawn from the rendered templates and the
  * plan they came from, so it cannot disagree with them.
  */
-import { estimateCost, topLines } from '../cost/estimate.js';
+import { topLines } from '../cost/estimate.js';
 import { formatUsd } from '../cost/money.js';
 import type { Plan, RenderedStack } from '../plan.js';
-import { costInputs } from '../plan/cost-inputs.js';
-import { needsRedis } from '../plan.js';
+import { planCost } from '../plan/cost-inputs.js';
 import { mermaidDiagram } from './mermaid.js';
 import { SECURITY_HEADER, securityRows } from './security-table.js';
 import { markdownTable, SUBNET_HEADER, subnetRows } from './subnet-table.js';
@@ -58,8 +57,7 @@ ${outboundSteps(answers.nat)}
 function costSection(thePlan: Plan): string {
   const { answers, app } = thePlan;
   if (!app) return '';
-  const workers = Object.fromEntries(app.options.workers.map((w) => [w.name, w]));
-  const estimate = estimateCost(costInputs(answers, workers, app.inputs.dbEngine, needsRedis(answers, app.inputs)));
+  const estimate = planCost({ ...thePlan, app });
   const rows = estimate.lines.map((l) => [l.item, l.quantity, l.unitPrice, l.monthlyUsd === null ? 'unpriced' : formatUsd(l.monthlyUsd)]);
   const top = topLines(estimate, 3).map((l) => `${l.item} (${formatUsd(l.monthlyUsd ?? 0)})`).join(', ');
   return `## What it costs

@@ -1,30 +1,30 @@
 /** What the generator prints at the end: files, the subnet plan, stacks, the monthly cost, warnings, what to do next. */
-import { estimateCost, topLines } from '../cost/estimate.js';
+import { topLines } from '../cost/estimate.js';
 import { formatUsd } from '../cost/money.js';
 import type { WriteDecision } from '../files/ownership.js';
-import { needsRedis, renderStacks } from '../plan.js';
-import type { Plan } from '../plan.js';
-import { costInputs } from '../plan/cost-inputs.js';
+import type { Plan, RenderedStack } from '../plan.js';
+import { planCost } from '../plan/cost-inputs.js';
 import type { OutputFile } from '../render.js';
 import { SUBNET_HEADER, subnetRows, textTable } from './subnet-table.js';
 import { renderedTopology } from './topology.js';
 
 export interface SummaryInput {
   readonly plan: Plan;
+  /** The templates as rendered for writing (not rendered again here). */
+  readonly rendered: readonly RenderedStack[];
   readonly files: readonly OutputFile[];
   readonly decisions: ReadonlyMap<string, WriteDecision>;
   readonly yes: boolean;
   readonly warnings: readonly string[];
 }
 
-export function writeSummary({ plan, files, decisions, yes, warnings }: SummaryInput): string[] {
+export function writeSummary({ plan, rendered, files, decisions, yes, warnings }: SummaryInput): string[] {
   const { answers, cidr, app } = plan;
   const lines = ['', `Subnet plan for ${cidr.vpcCidr} (${answers.region}, ${answers.azCount} AZs, NAT ${answers.nat}):`];
-  lines.push(...textTable(SUBNET_HEADER, subnetRows(renderedTopology(renderStacks(plan)))).split('\n'), '');
+  lines.push(...textTable(SUBNET_HEADER, subnetRows(renderedTopology(rendered))).split('\n'), '');
   lines.push(`Stacks: ${plan.stacks.map((s) => s.stackName).join(', ')}`);
   if (app) {
-    const workers = Object.fromEntries(app.options.workers.map((w) => [w.name, w]));
-    const estimate = estimateCost(costInputs(answers, workers, app.inputs.dbEngine, needsRedis(answers, app.inputs)));
+    const estimate = planCost({ ...plan, app });
     const top = topLines(estimate, 3).map((l) => `${l.item} ${formatUsd(l.monthlyUsd ?? 0)}`).join(', ');
     lines.push(`Estimated cost: about ${formatUsd(estimate.totalUsd)}/month in ${estimate.region} (largest: ${top}); details in infra/README.md.`);
   }

@@ -4,6 +4,11 @@ import type { CostInputs } from '../cost/inputs.js';
 import { DEFAULT_USAGE } from '../cost/inputs.js';
 import { DEFAULT_CACHE_NODE_TYPE } from '../aws/elasticache.js';
 import type { DbEngine } from '../aws/rds.js';
+import { estimateCost } from '../cost/estimate.js';
+import type { CostEstimate } from '../cost/estimate.js';
+import { needsRedis } from '../plan.js';
+import type { Plan } from '../plan.js';
+import { workerList } from './workers.js';
 import type { Workers } from './workers.js';
 
 export function costInputs(answers: Answers, workers: Workers, dbEngine: DbEngine, redis: boolean): CostInputs {
@@ -14,7 +19,7 @@ export function costInputs(answers: Answers, workers: Workers, dbEngine: DbEngin
     cpuArch: answers.cpuArch,
     services: [
       { name: 'web', cpu: answers.webCpu, memoryMiB: answers.webMemory, count: answers.webCount },
-      ...Object.keys(workers).sort().map((name) => ({ name, cpu: workers[name]!.cpu, memoryMiB: workers[name]!.memory, count: workers[name]!.count })),
+      ...workerList(workers).map(({ name, cpu, memory, count }) => ({ name, cpu, memoryMiB: memory, count })),
     ],
     db: { engine: dbEngine, instanceClass: answers.dbInstanceClass, storageGiB: answers.dbStorage, multiAz: answers.dbMultiAz },
     ...(redis ? { redis: { nodeType: DEFAULT_CACHE_NODE_TYPE, nodes: 1 } } : {}),
@@ -26,4 +31,11 @@ export function costInputs(answers: Answers, workers: Workers, dbEngine: DbEngin
     albLcu: DEFAULT_USAGE.albLcu,
     domain: answers.domain !== '',
   };
+}
+
+/** The monthly estimate of a plan with its app side (what infra/README.md and the closing summary show). */
+export function planCost(thePlan: Plan & { readonly app: NonNullable<Plan['app']> }): CostEstimate {
+  const { answers, app } = thePlan;
+  const workers = Object.fromEntries(app.options.workers.map(({ name, ...spec }) => [name, spec]));
+  return estimateCost(costInputs(answers, workers, app.inputs.dbEngine, needsRedis(answers, app.inputs)));
 }

@@ -170,6 +170,11 @@ function existingNames(workers: Workers, what: string): string {
   return `${what}; the workers are: ${names.length ? names.join(', ') : 'none'}`;
 }
 
+/** The workers as a list sorted by name: templates and costs never depend on the order workers were added in. */
+export function workerList(workers: Workers): (WorkerSpec & { readonly name: string })[] {
+  return Object.keys(workers).sort().map((name) => ({ name, ...workers[name]! }));
+}
+
 /** Names sorted, each spec's keys in one order: what `.yo-rc.json` stores. */
 export function sortedWorkers(workers: Workers): Workers {
   return Object.fromEntries(
