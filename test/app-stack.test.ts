@@ -7,6 +7,7 @@ import { fragmentLibrary } from '../src/fragments/library.js';
 import { appTemplate } from '../src/stacks/app.js';
 import type { AppStackOptions, CpuArch, NatMode, WorkerOptions } from '../src/stacks/app.js';
 import { formatFindings, validateTemplate } from './support/cfn-validate.js';
+import { CfnLintBatch } from './support/cfn-lint.js';
 
 // Parsed templates are inspected as plain data.
 type Resource = { Type: string; Properties: any; DependsOn?: string | string[]; DeletionPolicy?: string; UpdateReplacePolicy?: string };
@@ -149,6 +150,7 @@ function checkInvariants(t: Parsed, opts: AppStackOptions): void {
 }
 
 describe('app stack: the matrix', () => {
+  const lint = new CfnLintBatch();
   const nats: NatMode[] = ['per-az', 'single', 'none'];
   const archs: CpuArch[] = ['x86_64', 'arm64'];
   // The AZs vary with the NAT mode, so the matrix covers 2, 3 and 4 AZs without growing.
@@ -163,6 +165,7 @@ describe('app stack: the matrix', () => {
               it(label, () => {
                 const opts = options({ nat, azs: azsOf[nat], workers, cpuArch, redis: workers.includes(SIDEKIQ), database: { engine, adapter: ADAPTER[engine][cpuArch === 'arm64' ? 1 : 0], extraDatabases }, ...(domain ? { domain } : {}) });
                 const { text, template } = render(opts);
+                lint.add(label, text, 'eu-west-1');
                 const findings = validateTemplate(text, 'eu-west-1');
                 assert.equal(findings.length, 0, formatFindings(findings));
                 assert.ok(Buffer.byteLength(text) < TEMPLATE_BODY_LIMIT, `${Buffer.byteLength(text)} bytes`);
@@ -174,6 +177,11 @@ describe('app stack: the matrix', () => {
       }
     }
   }
+
+  it('cfn-lint finds nothing in any template above', function () {
+    this.timeout(600_000);
+    lint.assertClean();
+  });
 });
 
 describe('app stack: load balancer and HTTPS', () => {

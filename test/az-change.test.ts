@@ -15,6 +15,7 @@ import { appInputs } from '../src/plan/app-inputs.js';
 import { seedWorkers } from '../src/plan/workers.js';
 import { detect } from '../src/rails/detect.js';
 import { formatFindings, validateTemplate } from './support/cfn-validate.js';
+import { CfnLintBatch } from './support/cfn-lint.js';
 import { exportsOf, importsFrom } from './support/exports.js';
 import { REPO_ROOT, SAMPLE_APP } from './support/paths.js';
 
@@ -33,6 +34,7 @@ const subnetExports = (letters: string) =>
   ['Public', 'Private'].flatMap((tier) => letters.split('').map((az) => `${tier}Subnet${az}Id`)).sort();
 
 describe('changing the AZ count', () => {
+  const lint = new CfnLintBatch();
   for (const nat of ['per-az', 'single', 'none']) {
     describe(`NAT ${nat}`, () => {
       const two = rendered(nat, 2);
@@ -42,6 +44,7 @@ describe('changing the AZ count', () => {
       for (const [label, stacks] of plans) {
         it(`${label}: every template validates with no finding`, () => {
           for (const [key, { text }] of stacks) {
+            lint.add(`NAT ${nat}, ${label}: ${key}`, text, REGION);
             const findings = validateTemplate(text, REGION);
             assert.equal(findings.length, 0, `${key}\n${formatFindings(findings)}`);
           }
@@ -93,6 +96,11 @@ describe('changing the AZ count', () => {
       });
     });
   }
+
+  it('cfn-lint finds nothing in any template above', function () {
+    this.timeout(600_000);
+    lint.assertClean();
+  });
 });
 
 describe('infra/README.md on changing the AZ count', () => {

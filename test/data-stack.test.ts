@@ -13,6 +13,7 @@ import type { DataOptions } from '../src/stacks/data.js';
 import { networkTemplate } from '../src/stacks/network.js';
 import { commonTags } from '../src/stacks/tags.js';
 import { formatFindings, validateTemplate } from './support/cfn-validate.js';
+import { CfnLintBatch } from './support/cfn-lint.js';
 
 interface Resource {
   Type: string;
@@ -25,6 +26,8 @@ const REGIONS = ['us-east-1', 'eu-west-1'];
 const ENGINES: DbEngine[] = ['postgres', 'mysql'];
 const CLASSES = ['db.t4g.micro', 'db.m7g.large', 'db.r6i.xlarge'];
 const tags = commonTags('bookshelf', 'production');
+/** Every template this file validates, linted with cfn-lint by the last test of 'validates across the option matrix'. */
+const lint = new CfnLintBatch();
 
 function options(overrides: Partial<DataOptions> = {}): DataOptions {
   const engine = overrides.engine ?? 'postgres';
@@ -65,7 +68,8 @@ function privateSubnets(azs: readonly string[]): unknown[] {
   return azs.map((az) => networkImport(`PrivateSubnet${az}Id`));
 }
 
-function assertClean(text: string, region: string): void {
+function assertClean(text: string, region: string, label: string): void {
+  lint.add(label, text, region);
   assert.equal(formatFindings(validateTemplate(text, region)), '');
   assert.ok(Buffer.byteLength(text) < TEMPLATE_BODY_LIMIT, `${Buffer.byteLength(text)} bytes`);
 }
@@ -92,7 +96,7 @@ describe('data stack', () => {
       for (const region of REGIONS) {
         const name = `${combo.engine} ${combo.instanceClass}, ${combo.multiAz ? 'Multi-AZ' : 'single-AZ'}, ${combo.redis ? 'with' : 'without'} Redis, ${region}`;
         it(`${name}: no finding, under the inline size limit`, () => {
-          assertClean(build({ ...combo, redisNodes: combo.multiAz ? 2 : 1 }).text, region);
+          assertClean(build({ ...combo, redisNodes: combo.multiAz ? 2 : 1 }).text, region, name);
         });
       }
     }
@@ -100,23 +104,35 @@ describe('data stack', () => {
     for (const engine of ENGINES) {
       for (const engineVersion of ENGINE_MAJOR_VERSIONS[engine]) {
         it(`${engine} ${engineVersion} with every known instance class validates in ${REGIONS.join(' and ')}`, () => {
-          for (const instanceClass of RDS_INSTANCE_CLASSES) {
-            const { text } = build({ engine, engineVersion, instanceClass });
+          // cfn-lint takes a second a template: it reads one template holding a database of every class instead.
+          const all = build({ engine, engineVersion });
+          for (const [i, instanceClass] of RDS_INSTANCE_CLASSES.entries()) {
+            const { text, template } = build({ engine, engineVersion, instanceClass });
+            resources(all.template)[`Database${i}`] = resources(template).Database!;
             for (const region of REGIONS) {
               const findings = formatFindings(validateTemplate(text, region));
               assert.equal(findings, '', `${instanceClass} in ${region}`);
             }
           }
+          for (const region of REGIONS) lint.add(`${engine} ${engineVersion}, every class, ${region}`, JSON.stringify(all.template), region);
         });
       }
     }
 
     it(`every known cache node type validates in ${REGIONS.join(' and ')}`, () => {
-      for (const redisNodeType of CACHE_NODE_TYPES) {
-        const { text } = build({ redis: true, redisNodeType, redisNodes: 2 });
+      const all = build({ redis: true, redisNodes: 2 });
+      for (const [i, redisNodeType] of CACHE_NODE_TYPES.entries()) {
+        const { text, template } = build({ redis: true, redisNodeType, redisNodes: 2 });
         for (const region of REGIONS) assert.equal(formatFindings(validateTemplate(text, region)), '', `${redisNodeType} in ${region}`);
+        resources(all.template)[`Cache${i}`] = resources(template).Cache!;
       }
+      for (const region of REGIONS) lint.add(`every cache node type, ${region}`, JSON.stringify(all.template), region);
     });
+
+  it('cfn-lint finds nothing in any template above', function () {
+    this.timeout(600_000);
+    lint.assertClean();
+  });
   });
 
   it('the rendered file reads back as the template that was assembled', () => {
@@ -418,7 +434,7 @@ describe('network security groups (what the data stack imports)', () => {
     for (const region of REGIONS) {
       it(`${azCount} AZs, NAT ${nat}, port ${containerPort}, ${https ? 'HTTPS' : 'HTTP only'}, ${region}: validates; world -> ALB, ALB -> app only`, () => {
         const { text, template } = networkWithGroups(azCount, nat, containerPort, https);
-        assertClean(text, region);
+        assertClean(text, region, `network with groups: ${azCount} AZs, NAT ${nat}, port ${containerPort}, ${region}`);
         const expected = [
           `AlbSecurityGroup tcp 80-80 "0.0.0.0/0"`,
           ...(https ? [`AlbSecurityGroup tcp 443-443 "0.0.0.0/0"`] : []),
@@ -456,5 +472,10 @@ describe('network security groups (what the data stack imports)', () => {
     assert.deepEqual([...imported].sort(), ['AppSecurityGroupId', 'PrivateSubnetAId', 'PrivateSubnetBId', 'VpcId']);
     for (const name of imported) assert.ok(exported.includes(name), `${name} is exported by the network stack`);
     assert.ok(exported.includes('AlbSecurityGroupId'));
+  });
+
+  it('cfn-lint finds nothing in any template above', function () {
+    this.timeout(600_000);
+    lint.assertClean();
   });
 });

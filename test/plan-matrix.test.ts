@@ -15,6 +15,7 @@ import { appInputs } from '../src/plan/app-inputs.js';
 import { seedWorkers } from '../src/plan/workers.js';
 import { detect } from '../src/rails/detect.js';
 import { formatFindings, infoFindings, validateTemplate } from './support/cfn-validate.js';
+import { CfnLintBatch } from './support/cfn-lint.js';
 import { exportsOf, importsFrom } from './support/exports.js';
 import { SAMPLE_APP } from './support/paths.js';
 
@@ -26,6 +27,7 @@ const APPS = {
 };
 
 describe('the plan across the answer matrix', () => {
+  const lint = new CfnLintBatch();
   for (const [name, dir] of Object.entries(APPS)) {
     const facts = detect(dir);
     const inputs = appInputs(facts);
@@ -45,6 +47,7 @@ describe('the plan across the answer matrix', () => {
               assert.deepEqual(rendered.map((r) => r.stack.key), ['network', 'registry', 'data', 'app']);
               for (const { stack, text } of rendered) {
                 assert.ok(Buffer.byteLength(text) < TEMPLATE_BODY_LIMIT, `${stack.key}: ${Buffer.byteLength(text)} bytes`);
+                lint.add(`${label}: ${stack.key}`, text, answers.region);
                 const findings = validateTemplate(text, answers.region);
                 assert.equal(findings.length, 0, `${stack.key}\n${formatFindings(findings)}`);
                 const info = infoFindings(text, answers.region);
@@ -80,4 +83,9 @@ describe('the plan across the answer matrix', () => {
       }
     }
   }
+
+  it('cfn-lint finds nothing in any template above', function () {
+    this.timeout(600_000);
+    lint.assertClean();
+  });
 });

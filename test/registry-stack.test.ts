@@ -6,6 +6,7 @@ import { fragmentLibrary } from '../src/fragments/library.js';
 import { DEFAULT_UNTAGGED_DAYS, registryTemplate } from '../src/stacks/registry.js';
 import { commonTags } from '../src/stacks/tags.js';
 import { formatFindings, validateTemplate } from './support/cfn-validate.js';
+import { CfnLintBatch } from './support/cfn-lint.js';
 
 interface Resource {
   Type: string;
@@ -32,15 +33,22 @@ function repository(template: Template): Resource {
 }
 
 describe('registry stack', () => {
+  const lint = new CfnLintBatch();
   for (const imagesToKeep of [1, 10, 30, 500]) {
     for (const region of ['us-east-1', 'eu-west-1']) {
       it(`keeping ${imagesToKeep} images, in ${region}: no finding from the validator, under the inline size limit`, () => {
         const { text } = build(imagesToKeep);
+        lint.add(`${imagesToKeep} images, ${region}`, text, region);
         assert.equal(formatFindings(validateTemplate(text, region)), '');
         assert.ok(Buffer.byteLength(text) < TEMPLATE_BODY_LIMIT, `${Buffer.byteLength(text)} bytes`);
       });
     }
   }
+
+  it('cfn-lint finds nothing in any template above', function () {
+    this.timeout(600_000);
+    lint.assertClean();
+  });
 
   it('the rendered file reads back as the template that was assembled', () => {
     const spec = registryTemplate(fragmentLibrary(), { imagesToKeep: 30, tags });

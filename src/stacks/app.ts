@@ -68,7 +68,7 @@ export function appTemplate(library: FragmentLibrary, options: AppStackOptions):
     }),
     domain
       ? library.instantiate('app/https', { domainName: domain.name, hostedZoneId: domain.hostedZoneId, tags })
-      : library.instantiate('app/http-listener', { tags }),
+      : library.instantiate('app/http-listener', {}),
     logGroup('Web', 'web'),
     library.instantiate('app/web', {
       ...task,
