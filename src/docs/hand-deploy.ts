@@ -20,6 +20,9 @@ function shellVariable(outputKey: string): string {
   return outputKey.replace(/Name$/, '').replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase();
 }
 
+/** A shell variable reference is quoted (`"$TAG"`); a literal is written as it is. */
+const shellWord = (value: string) => (value.startsWith('$') ? `"${value}"` : value);
+
 class Guide {
   readonly region: string;
   constructor(
@@ -66,7 +69,7 @@ class Guide {
   /** `--parameters` of the app stack: `values` set, every other parameter the template declares kept. */
   appParameters(values: Readonly<Record<string, string>>): string {
     return Object.keys(this.section('app', 'Parameters'))
-      .map((p) => (p in values ? `ParameterKey=${p},ParameterValue=${values[p]}` : `ParameterKey=${p},UsePreviousValue=true`))
+      .map((p) => (p in values ? `ParameterKey=${p},ParameterValue=${shellWord(values[p]!)}` : `ParameterKey=${p},UsePreviousValue=true`))
       .join(' ');
   }
 
@@ -171,7 +174,7 @@ class Guide {
     const createParams = Object.keys(this.section('app', 'Parameters'))
       .map((p) => {
         const value = { ...stackNames, ImageTag: '$TAG', MigrateImageTag: '$TAG', ServicesEnabled: 'false' }[p];
-        return value === undefined ? '' : `ParameterKey=${p},ParameterValue=${value}`;
+        return value === undefined ? '' : `ParameterKey=${p},ParameterValue=${shellWord(value)}`;
       })
       .filter(Boolean)
       .join(' ');
