@@ -197,6 +197,16 @@ describe('the hand-deploy guide of infra/README.md, run against the stubs', func
     assert.match(result.stdout, new RegExp(`Deployed ${tag} to production: http://bookshelf-production-1234567890\\.us-east-1\\.elb\\.amazonaws\\.com`));
   });
 
+  it('first deploy refuses to start without a master key file, before any call', () => {
+    const world = createStubWorld({ script: `#!/usr/bin/env bash\n${sectionScript(readme, 'First deploy')}\n`, scenario: 'hand-deploy.json' });
+    worlds.push(world);
+    rmSync(join(world.repo, 'config/master.key'));
+    const result = world.run([]);
+    assert.notEqual(result.status, 0);
+    assert.match(result.stderr, /No config\/master\.key: the app could not read its credentials/);
+    assert.deepEqual(world.calls(), []);
+  });
+
   it('first deploy and release refuse a work tree with uncommitted changes, before any call', () => {
     for (const heading of ['First deploy', 'Release']) {
       const world = createStubWorld({ script: `#!/usr/bin/env bash\n${sectionScript(readme, heading)}\n`, scenario: 'hand-deploy.json' });
@@ -297,6 +307,9 @@ describe('the hand-deploy guide of infra/README.md, run against the stubs', func
     const { result, calls } = runSection(readme, 'Destroy', 'hand-deploy.json');
     assert.equal(result.status, 0, result.output);
     assert.deepEqual(calls, [
+      'aws cloudformation describe-stacks bookshelf-production-app WebLogGroupName',
+      'aws cloudformation describe-stacks bookshelf-production-app MigrateLogGroupName',
+      'aws cloudformation describe-stacks bookshelf-production-app WorkerJobsLogGroupName',
       'aws cloudformation delete-stack bookshelf-production-app',
       'aws cloudformation wait stack-delete-complete bookshelf-production-app',
       'aws cloudformation describe-stack-resource bookshelf-production-data Database',
@@ -312,6 +325,7 @@ describe('the hand-deploy guide of infra/README.md, run against the stubs', func
       'aws cloudformation wait stack-delete-complete bookshelf-production-registry',
       'aws ecr delete-repository --force',
     ]);
+    assert.match(result.stdout, /Kept: the log groups bookshelf-production-app-WebLogGroup-Ab1 bookshelf-production-app-MigrateLogGroup-Zx9 bookshelf-production-app-WorkerJobsLogGroup-Cd2\n/);
     assert.match(result.stdout, /Kept: the final snapshot of bookshelf-production-data-database-1x2y3z and the database secret arn:aws:secretsmanager:/);
   });
 });

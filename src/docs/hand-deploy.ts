@@ -194,6 +194,9 @@ block of **Destroy**), and run this again.
 \`\`\`sh
 set -euo pipefail
 ${this.commitCheck()}
+KEY_FILE=config/credentials/${environment}.key
+if [ ! -f "$KEY_FILE" ]; then KEY_FILE=config/master.key; fi
+if [ ! -f "$KEY_FILE" ]; then echo "No $KEY_FILE: the app could not read its credentials." >&2; exit 1; fi
 ${this.registryAndImage(1)}
 ${this.networkAndData(2)}
 # 3. The app stack, with no task running: the migrate task and the services on this image, every service at 0.
@@ -203,8 +206,6 @@ aws cloudformation create-stack ${this.region} --stack-name ${this.name('app')} 
 aws cloudformation wait stack-create-complete ${this.region} --stack-name ${this.name('app')}
 # 4. The master key into the app's secret. The CLI reads it from stdin (file:///dev/stdin), so it is never an
 #    argument; tr drops the newline a key file may end with, which RAILS_MASTER_KEY must not have.
-KEY_FILE=config/credentials/${environment}.key
-if [ ! -f "$KEY_FILE" ]; then KEY_FILE=config/master.key; fi
 ${this.output('MASTER_KEY_SECRET', 'app', 'MasterKeySecretArn')}
 tr -d ' \\t\\r\\n' <"$KEY_FILE" | aws secretsmanager put-secret-value ${this.region} --secret-id "$MASTER_KEY_SECRET" --secret-string file:///dev/stdin --query VersionId --output text
 ${this.migrate(5)}
@@ -283,7 +284,7 @@ ${this.stableAndUrl(3, 'Rolled back to $PREVIOUS_TAG')}
     if (logGroups.length > 0) {
       const days = this.thePlan.answers.logRetentionDays;
       lines.push(
-        `- The app stack's ${logGroups.length} log groups (${logGroups.map(([id]) => `\`${id}\``).join(', ')}; \`DeletionPolicy: Retain\`): the logs of a failed release outlive it. They expire after ${days} days; their names start with \`${this.name('app')}-\` (\`aws logs describe-log-groups ${this.region} --log-group-name-prefix ${this.name('app')}-\`).`,
+        `- The app stack's ${logGroups.length} log groups (${logGroups.map(([id]) => `\`${id}\``).join(', ')}; \`DeletionPolicy: Retain\`): the logs of a failed release outlive it. They expire after ${days} days (their retention); the first block prints their names.`,
       );
     }
     const data = this.resources('data');
@@ -306,6 +307,9 @@ ${this.stableAndUrl(3, 'Rolled back to $PREVIOUS_TAG')}
   }
 
   destroy(): string {
+    const logGroups = Object.keys(this.section('app', 'Outputs'))
+      .filter((k) => k.endsWith('LogGroupName'))
+      .map((output) => ({ output, variable: shellVariable(output) }));
     const database = Object.entries(this.resources('data')).find(([, r]) => r.Type === 'AWS::RDS::DBInstance')?.[0] ?? 'Database';
     return `### Destroy
 
@@ -314,9 +318,11 @@ block deletes the app only; the second deletes the database (after a final snaps
 
 \`\`\`sh
 set -euo pipefail
-# 1. The app stack: services, load balancer, task definitions, the master key's secret.
+# 1. The app stack: services, load balancer, task definitions, the master key's secret. Its log groups are kept.
+${logGroups.map((l) => this.output(l.variable, 'app', l.output)).join('\n')}
 aws cloudformation delete-stack ${this.region} --stack-name ${this.name('app')}
 aws cloudformation wait stack-delete-complete ${this.region} --stack-name ${this.name('app')}
+echo "Kept: the log groups ${logGroups.map((l) => `$${l.variable}`).join(' ')}"
 \`\`\`
 
 \`\`\`sh
