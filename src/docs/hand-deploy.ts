@@ -294,7 +294,7 @@ ${this.stableAndUrl(3, 'Rolled back to $PREVIOUS_TAG')}
       } else if (r.Type === 'AWS::ElastiCache::ReplicationGroup' && r.DeletionPolicy === 'Snapshot') {
         lines.push(`- A final snapshot of the cache (\`${id}\`, \`DeletionPolicy: Snapshot\`): \`aws elasticache describe-snapshots ${this.region}\`.`);
       } else if (r.Type === 'AWS::SecretsManager::Secret' && r.DeletionPolicy === 'Retain') {
-        lines.push(`- The database's master-user secret (\`${id}\`, \`DeletionPolicy: Retain\`; the script prints its ARN): a database restored from the final snapshot keeps that password. About $0.40 a month; \`aws secretsmanager delete-secret ${this.region} --secret-id ARN\` once the snapshot is gone.`);
+        lines.push(`- The database's master-user secret (\`${id}\`, \`DeletionPolicy: Retain\`; the second block prints its ARN): a database restored from the final snapshot keeps that password. About $0.40 a month; \`aws secretsmanager delete-secret ${this.region} --secret-id ARN\` once the snapshot is gone.`);
       } else if (r.DeletionPolicy === 'Retain' || r.DeletionPolicy === 'Snapshot') {
         lines.push(`- \`${id}\` (${r.Type}, \`DeletionPolicy: ${r.DeletionPolicy}\`).`);
       }
@@ -314,7 +314,8 @@ ${this.stableAndUrl(3, 'Rolled back to $PREVIOUS_TAG')}
     return `### Destroy
 
 In this order: the app (it imports the others' exports), then the data, the network and the registry. The first
-block deletes the app only; the second deletes the database (after a final snapshot), the third the images.
+block deletes the app only; the second the database (after a final snapshot) and the network; the third the
+registry and its images.
 
 \`\`\`sh
 set -euo pipefail
