@@ -141,6 +141,7 @@ class Guide {
       '  --network-configuration "awsvpcConfiguration={subnets=[$SUBNETS],securityGroups=[$SECURITY_GROUP],assignPublicIp=$ASSIGN_PUBLIC_IP}" \\',
       "  --query 'tasks[0].taskArn' --output text)",
       'if [ "$TASK" = None ]; then echo "The migrate task did not start." >&2; exit 1; fi',
+      'echo "Migrate task $TASK"',
       `aws ecs wait tasks-stopped ${this.region} --cluster "$CLUSTER" --tasks "$TASK"`,
       `EXIT_CODE=$(aws ecs describe-tasks ${this.region} --cluster "$CLUSTER" --tasks "$TASK" --query 'tasks[0].containers[0].exitCode' --output text)`,
       'if [ "$EXIT_CODE" != 0 ]; then',
@@ -225,6 +226,8 @@ Every deploy after the first, in the order that keeps the running app working: f
 migrate task changes; then the migrations on the new image, which must exit 0; only then \`ImageTag\` set to the new
 image, which rolls web and the workers. A failed migration stops the release with the services on their current
 image. Each update is skipped when the stack already has its value, so a release that stopped can be run again.
+\`aws ecs wait tasks-stopped\` gives up after 10 minutes: a longer migration stops the block while its task still
+runs. Let it finish (run that wait again with the task ARN the block printed) before running the block again.
 
 \`\`\`sh
 set -euo pipefail
