@@ -1,12 +1,13 @@
 /**
  * infra/README.md for this app: what each stack holds, a diagram of the real topology, the request flow, the subnet
- * and security-group tables, what a change of AZ count needs, the monthly cost, and how to deploy by hand. Drawn from the rendered templates and the
+ * and security-group tables, what a change of AZ count needs, the monthly cost, and how to deploy, release, roll back and destroy by hand. Drawn from the rendered templates and the
  * plan they came from, so it cannot disagree with them.
  */
 import { topLines } from '../cost/estimate.js';
 import { formatUsd } from '../cost/money.js';
 import type { Plan, RenderedStack } from '../plan.js';
 import { planCost } from '../plan/cost-inputs.js';
+import { deployGuide } from './hand-deploy.js';
 import { mermaidDiagram } from './mermaid.js';
 import { SECURITY_HEADER, securityRows } from './security-table.js';
 import { markdownTable, SUBNET_HEADER, subnetRows } from './subnet-table.js';
@@ -121,38 +122,6 @@ change or delete an export another stack imports, so:
   being removed, the data stack update fails and rolls back, and that AZ count must stay.`;
 }
 
-function deployGuide(thePlan: Plan): string {
-  const { answers } = thePlan;
-  const region = `--region ${answers.region}`;
-  const name = (key: string) => stackNameOf(thePlan, key);
-  const cmd = (key: string, extra = '') => deployCommand(thePlan, key, extra);
-  if (!thePlan.app) return `## Deploy by hand\n\n\`\`\`sh\n${cmd('network')}\n\`\`\`\n`;
-  return `## Deploy
-
-\`bin/fargate deploy\` does all of this, in order, and explains any failure; \`bin/fargate help\` lists the other
-commands (preview, migrate, console, logs, status, rollback, secrets, destroy). By hand, with the AWS CLI v2:
-
-\`\`\`sh
-# 1. The registry, so there is somewhere to push the image.
-${cmd('registry')}
-# 2. Build and push the image for ${answers.cpuArch} (tags are immutable: use the git sha).
-REPO=$(aws cloudformation describe-stacks ${region} --stack-name ${name('registry')} --query "Stacks[0].Outputs[?OutputKey=='RepositoryUri'].OutputValue" --output text)
-aws ecr get-login-password ${region} | docker login --username AWS --password-stdin "\${REPO%%/*}"
-docker buildx build --platform ${answers.cpuArch === 'arm64' ? 'linux/arm64' : 'linux/amd64'} --tag "$REPO:$(git rev-parse --short=12 HEAD)" --push .
-# 3. The network, then the data stack (it imports the network's subnets and the app's security group).
-${cmd('network')}
-${cmd('data', ` --parameter-overrides NetworkStackName=${name('network')}`)}
-# 4. The app, with no task running yet, then the master key, then the migrations as a one-off task.
-TAG=$(git rev-parse --short=12 HEAD)
-${cmd('app', ` --capabilities CAPABILITY_IAM --parameter-overrides NetworkStackName=${name('network')} DataStackName=${name('data')} RegistryStackName=${name('registry')} ImageTag=$TAG MigrateImageTag=$TAG ServicesEnabled=false`)}
-bin/fargate secrets        # puts config/master.key into the stack's secret without printing it
-bin/fargate migrate        # aws ecs run-task with the migrate task definition, in the app's subnets and security group
-# 5. Start the services on the migrated image.
-${cmd('app', ' --capabilities CAPABILITY_IAM --parameter-overrides ServicesEnabled=true')}
-\`\`\`
-`;
-}
-
 export function infraReadme(thePlan: Plan, rendered: readonly RenderedStack[]): string {
   const { answers, cidr } = thePlan;
   const topology = renderedTopology(rendered);
@@ -201,5 +170,5 @@ Every inbound rule of every security group; nothing else is admitted.
 ${markdownTable(SECURITY_HEADER, securityRows(topology))}
 ` : ''}
 ${costSection(thePlan)}
-${deployGuide(thePlan)}`;
+${deployGuide(thePlan, rendered)}`;
 }
