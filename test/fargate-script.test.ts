@@ -37,7 +37,7 @@ function fixtureValue(scenario: string, stackKey: string, section: 'Outputs' | '
 }
 
 /** Every call but the pure look-ups: what a deploy does, in order. */
-const LOOKUPS = /^(aws --version|aws sts get-caller-identity|aws cloudformation describe-(stacks|change-set)|aws ecr describe-images|docker buildx version)/;
+const LOOKUPS = /^(aws --version|aws sts get-caller-identity|aws cloudformation describe-(stacks|change-set|stack-events)|aws ecr describe-images|aws secretsmanager list-secret-version-ids|docker buildx version)/;
 const actions = (world: StubWorld) => world.summary().filter((s) => !LOOKUPS.test(s));
 const ofOp = (world: StubWorld, op: string, stack?: string): StubCall[] =>
   world.calls().filter((c) => c.argv.includes(op) && (stack === undefined || argValue(c, '--stack-name') === stack));
@@ -58,18 +58,16 @@ afterEach(() => {
  * The app part of a deploy: the app stack with the migrate task on the new image (created on a first deploy, updated
  * after), the master key, the migrate task, then the roll of every service to the new image.
  */
-function appRelease(firstStep: 'create' | 'update'): string[] {
+function appRelease(): string[] {
   return [
     `aws cloudformation create-change-set ${stack('app')}`,
     `aws cloudformation execute-change-set ${stack('app')}`,
-    `aws cloudformation wait stack-${firstStep}-complete ${stack('app')}`,
     'aws secretsmanager put-secret-value',
     'aws ecs run-task',
     'aws ecs wait tasks-stopped',
     'aws ecs describe-tasks',
     `aws cloudformation create-change-set ${stack('app')}`,
     `aws cloudformation execute-change-set ${stack('app')}`,
-    `aws cloudformation wait stack-update-complete ${stack('app')}`,
     'aws ecs wait services-stable',
   ];
 }
@@ -188,17 +186,14 @@ describe('bin/fargate with recording stubs of aws and docker', function () {
     assert.deepEqual(actions(w), [
       `aws cloudformation create-change-set ${stack('registry')}`,
       `aws cloudformation execute-change-set ${stack('registry')}`,
-      `aws cloudformation wait stack-create-complete ${stack('registry')}`,
       'aws ecr get-login-password',
       'docker login',
       'docker buildx build',
       `aws cloudformation create-change-set ${stack('network')}`,
       `aws cloudformation execute-change-set ${stack('network')}`,
-      `aws cloudformation wait stack-create-complete ${stack('network')}`,
       `aws cloudformation create-change-set ${stack('data')}`,
       `aws cloudformation execute-change-set ${stack('data')}`,
-      `aws cloudformation wait stack-create-complete ${stack('data')}`,
-      ...appRelease('create'),
+      ...appRelease(),
     ]);
     // Preflight comes before anything changes.
     assert.deepEqual(w.summary().slice(0, 4), ['aws --version', 'aws sts get-caller-identity', 'docker buildx version', 'aws cloudformation describe-stacks']);
@@ -225,8 +220,9 @@ describe('bin/fargate with recording stubs of aws and docker', function () {
     const app = (key: string) => fixtureValue('release.json', 'app', 'Outputs', key);
     assert.equal(argValue(run, '--cluster'), app('ClusterName'));
     assert.equal(argValue(run, '--task-definition'), app('MigrateTaskDefinitionArn'));
+    // Like the services: the network stack's private subnets and app security group, no public IP (NAT mode per-az).
     assert.equal(argValue(run, '--network-configuration'),
-      `awsvpcConfiguration={subnets=[${app('TaskSubnetIds')}],securityGroups=[${app('TaskSecurityGroupId')}],assignPublicIp=${app('AssignPublicIp')}}`);
+      'awsvpcConfiguration={subnets=[subnet-0aaa1111bbbb2222c,subnet-0ddd3333eeee4444f],securityGroups=[sg-0a1b2c3d4e5f60718],assignPublicIp=DISABLED}');
     const stable = ofOp(w, 'services-stable')[0]!.argv;
     assert.deepEqual(stable.slice(stable.indexOf('--services') + 1), [app('WebServiceName'), app('WorkerJobsServiceName')]);
     assert.ok(w.calls().every((c) => c.cmd !== 'aws' || c.argv[0] === '--version' || argValue(c, '--region') === 'us-east-1'));
@@ -250,10 +246,15 @@ describe('bin/fargate with recording stubs of aws and docker', function () {
     assert.ok(at('docker buildx build') < at(`aws cloudformation create-change-set ${stack('network')}`));
     // The network is updated (and waited for) before the data change set is made: a new AZ's subnet export must exist
     // before the data stack can import it. Both precede the app stack.
-    assert.ok(at(`aws cloudformation wait stack-update-complete ${stack('network')}`) < at(`aws cloudformation create-change-set ${stack('data')}`));
-    assert.ok(at(`aws cloudformation wait stack-update-complete ${stack('data')}`) < at(`aws cloudformation create-change-set ${stack('app')}`));
+    assert.ok(at(`aws cloudformation execute-change-set ${stack('network')}`) < at(`aws cloudformation create-change-set ${stack('data')}`));
+    assert.ok(at(`aws cloudformation execute-change-set ${stack('data')}`) < at(`aws cloudformation create-change-set ${stack('app')}`));
+    // Each execution is followed until its stack is UPDATE_COMPLETE before the next stack's change set is made.
+    const all = w.summary();
+    const polled = (key: string) => all.indexOf(`aws cloudformation describe-stacks`, all.indexOf(`aws cloudformation execute-change-set ${stack(key)}`));
+    assert.ok(polled('network') < all.indexOf(`aws cloudformation create-change-set ${stack('data')}`));
+    assert.ok(polled('data') < all.indexOf(`aws cloudformation create-change-set ${stack('app')}`));
     const appStart = at(`aws cloudformation create-change-set ${stack('app')}`);
-    assert.deepEqual(seq.slice(appStart), appRelease('update'));
+    assert.deepEqual(seq.slice(appStart), appRelease());
     const [migrateStep, rollStep] = ofOp(w, 'create-change-set', stack('app')).map(changeSetParameters);
     assert.equal(migrateStep!.get('ImageTag'), old);
     assert.equal(migrateStep!.get('MigrateImageTag'), sha);
@@ -295,9 +296,16 @@ describe('bin/fargate with recording stubs of aws and docker', function () {
     const w = world('failed-stack.json');
     const r = w.run(['deploy']);
     assert.notEqual(r.status, 0);
-    const events = loadScenario(join(STUB_FIXTURES, 'scenarios', 'failed-stack.json')).find((x) => x.match.some((m) => m.includes('describe-stack-events')))!.rows!;
-    for (const [id, status, reason] of events) assert.match(r.stderr, new RegExp(`${id} +${status} +${reason!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
-    assert.match(r.stderr, new RegExp(`${stack('data')} failed`));
+    // This operation's failed events, oldest first, and not the older failure before it.
+    assert.deepEqual(r.stderr.split('\n').filter((l) => /_FAILED/.test(l)), [
+      '  10:13:01  DatabaseSecurityGroup            AWS::EC2::SecurityGroup              UPDATE_FAILED                Resource handler returned message: "The security group \'sg-0feedbeef\' does not exist in VPC \'vpc-0abc\'" (HandlerErrorCode: NotFound)',
+      '  10:13:01  DatabaseIngressFromApp           AWS::EC2::SecurityGroupIngress       UPDATE_FAILED                Resource update cancelled',
+    ]);
+    assert.doesNotMatch(r.output, /An older failure/);
+    assert.match(r.stderr, new RegExp(`stack ${stack('data')} failed \\(UPDATE_ROLLBACK_COMPLETE\\)`));
+    assert.match(r.stderr, /deploy stopped at step "Network and data stacks"/);
+    // Progress: every event of this operation on stdout, oldest first, as it happens.
+    assert.match(r.stdout, /10:12:40  bookshelf-production-data +AWS::CloudFormation::Stack +UPDATE_IN_PROGRESS +User Initiated\n[^]*10:14:40  bookshelf-production-data +AWS::CloudFormation::Stack +UPDATE_ROLLBACK_COMPLETE/);
     assert.ok(!w.summary().some((s) => s.startsWith(`aws cloudformation create-change-set ${stack('app')}`) || s === 'aws ecs run-task'));
   });
 
