@@ -650,3 +650,129 @@ describe('summarize', () => {
     assert.equal(summarize(call), 'aws cloudformation wait stack-update-complete x');
   });
 });
+
+describe('bin/fargate: no-op deploys, change-set guards, destroy and status', function () {
+  this.timeout(60_000);
+  const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+  /** The app stack's parameters with both image tags at `tag`. */
+  const appParams = (tag: string) => ({
+    cmd: 'aws', match: [`describe-stacks --stack-name ${stack('app')}`, 'Stacks[0].Parameters'], rows: [
+      ['NetworkStackName', stack('network')], ['DataStackName', stack('data')], ['RegistryStackName', stack('registry')],
+      ['ImageTag', tag], ['MigrateImageTag', tag], ['ServicesEnabled', 'true'],
+    ],
+  });
+  /** The master key secret's versions: `current` on top of `previous`. */
+  const versions = (current: string, previous: string) => ({
+    cmd: 'aws', match: ['secretsmanager list-secret-version-ids'], rows: [[current, 'AWSCURRENT'], [previous, 'AWSPREVIOUS']],
+  });
+
+  it('a redeploy of the running image with the same master key runs no migrate task and stores no new secret version', () => {
+    const w = world('no-change.json');
+    const previous = 'EXAMPLE0-90ab-cdef-fedc-ba987SECRET0';
+    // The id bin/fargate gave the key it pushed on top of `previous`: SHA-256 of that id, a newline and the key.
+    w.prependRules([appParams(w.git('rev-parse', '--short=12', 'HEAD')), versions(sha256(`${previous}\n${w.masterKey}`), previous)]);
+    const r = w.run(['deploy', '--yes']);
+    assert.equal(r.status, 0, r.output);
+    // Every change set is empty (and deleted), the image is already pushed: only the final check of the services.
+    assert.deepEqual(actions(w), [
+      ...['registry', 'network', 'data', 'app', 'app'].flatMap((key) => [
+        `aws cloudformation create-change-set ${stack(key)}`,
+        `aws cloudformation delete-change-set ${stack(key)}`,
+      ]),
+      'aws ecs wait services-stable',
+    ]);
+    assert.deepEqual(ofOp(w, 'run-task'), []);
+    assert.deepEqual(ofOp(w, 'put-secret-value'), []);
+    assert.match(r.stdout, /already holds config\/master\.key: not pushed again/);
+    assert.match(r.stdout, /nothing to migrate/);
+  });
+
+  it('a changed master key is pushed once, as the version whose id says which key it is on top of the current one', () => {
+    const w = world('release.json');
+    const current = sha256('an older key');
+    w.prependRules([versions(current, 'EXAMPLE0-90ab-cdef-fedc-ba987SECRET0')]);
+    const r = w.run(['secrets']);
+    assert.equal(r.status, 0, r.output);
+    const put = ofOp(w, 'put-secret-value');
+    assert.equal(put.length, 1);
+    assert.equal(argValue(put[0]!, '--client-request-token'), sha256(`${current}\n${w.masterKey}`));
+    assert.equal(put[0]!.secretSha256, sha256(w.masterKey));
+    assert.ok(!w.commandLines().some((l) => l.includes(w.masterKey)));
+  });
+
+  it('a new image is migrated even when the services ran it once before (a rollback --to it)', () => {
+    const w = world('release.json');
+    const sha = w.git('rev-parse', '--short=12', 'HEAD');
+    w.prependRules([{ ...appParams(sha), rows: appParams(sha).rows.map((r) => (r[0] === 'MigrateImageTag' ? ['MigrateImageTag', '0ld0ld0ld0ld'] : r)) }]);
+    const r = w.run(['deploy', '--yes']);
+    assert.equal(r.status, 0, r.output);
+    assert.equal(ofOp(w, 'run-task').length, 1);
+  });
+
+  it('refuses under --yes a change set that REMOVES a stateful resource, not only one that replaces it', () => {
+    const w = world('release.json');
+    w.prependRules([{ cmd: 'aws', match: [`describe-change-set --stack-name ${stack('data')}`, 'ResourceChange'], rows: [['Remove', 'Database', 'AWS::RDS::DBInstance', 'None']] }]);
+    const r = w.run(['deploy', '--yes']);
+    assert.notEqual(r.status, 0);
+    assert.match(r.stderr, /refusing under --yes to replace or delete: Database in bookshelf-production-data/);
+    assert.deepEqual(ofOp(w, 'execute-change-set', stack('data')), []);
+    assert.deepEqual(ofOp(w, 'run-task'), []);
+  });
+
+  it('a change set that FAILED for any reason but "no changes" stops the deploy with that reason', () => {
+    const w = world('release.json');
+    const reason = 'Template format error: Unresolved resource dependencies [Vpc] in the Resources block of the template';
+    w.prependRules([{ cmd: 'aws', match: [`describe-change-set --stack-name ${stack('network')}`, '[Status,StatusReason]'], rows: [['FAILED', reason]] }]);
+    const r = w.run(['deploy', '--yes']);
+    assert.notEqual(r.status, 0);
+    assert.ok(r.stderr.includes(`could not create a change set for ${stack('network')}: ${reason}`), r.stderr);
+    assert.match(r.stderr, /deploy stopped at step "Network and data stacks"/);
+    assert.deepEqual(ofOp(w, 'execute-change-set'), []);
+    assert.doesNotMatch(r.stdout, new RegExp(`${stack('network')}: no changes`));
+  });
+
+  it('destroy --yes never reads stdin, deletes only the app stack, and says what stays behind and why', () => {
+    const closed = world('release.json');
+    const r = closed.run(['destroy', '--yes'], { closedStdin: true });
+    assert.equal(r.status, 0, r.output);
+    assert.doesNotMatch(r.stderr, /Bad file descriptor|Type bookshelf/);
+    assert.deepEqual(closed.summary().filter((s) => /delete-stack|modify/.test(s)), [`aws cloudformation delete-stack ${stack('app')}`]);
+    assert.match(r.stdout, /Stays: its log groups \(DeletionPolicy Retain/);
+    assert.match(r.stdout, /Keeps bookshelf-production-data and bookshelf-production-network: the database holds your data \(--yes-destroy-data deletes them\)/);
+    // An answer waiting on stdin changes nothing under --yes.
+    const piped = world('release.json');
+    assert.equal(piped.run(['destroy', '--yes'], { input: 'bookshelf\nbookshelf\nbookshelf\n' }).status, 0);
+    assert.deepEqual(piped.summary().filter((s) => /delete-stack|modify/.test(s)), [`aws cloudformation delete-stack ${stack('app')}`]);
+    const data = world('release.json');
+    const all = data.run(['destroy', '--yes', '--yes-destroy-data'], { closedStdin: true });
+    assert.equal(all.status, 0, all.output);
+    assert.match(all.stdout, /Stays: the final snapshots .* and the database's password secret\n {2}\(DeletionPolicy Retain/);
+  });
+
+  it('destroy asks nothing about stacks that are gone', () => {
+    const w = world('release.json');
+    w.prependRules([{ cmd: 'aws', match: ['cloudformation describe-stacks --query', 'starts_with'], rows: [[stack('registry'), 'CREATE_COMPLETE']] }]);
+    const r = w.run(['destroy'], { closedStdin: true });
+    assert.equal(r.status, 0, r.output);
+    assert.doesNotMatch(r.stderr, /Type bookshelf|Bad file descriptor/);
+    assert.match(r.stdout, /bookshelf-production-app: not there/);
+    assert.deepEqual(w.summary().filter((s) => /delete|modify/.test(s)), []);
+  });
+
+  it('status sizes its columns to the longest name', () => {
+    const w = world('release.json');
+    const long = 'bookshelf-production-a-worker-whose-name-is-longer-than-forty-characters';
+    w.prependRules([{ cmd: 'aws', match: ['ecs describe-services', 'runningCount'], rows: [
+      ['bookshelf-production-web', '2', '2', '0', 'COMPLETED'],
+      [long, '10', '9', '1', 'IN_PROGRESS'],
+    ] }]);
+    const r = w.run(['status']);
+    assert.equal(r.status, 0, r.output);
+    const lines = r.stdout.split('\n');
+    const header = lines.find((l) => l.includes('SERVICE'))!;
+    const rows = [lines.find((l) => l.includes('bookshelf-production-web '))!, lines.find((l) => l.includes(long))!];
+    assert.equal(header, `  SERVICE${' '.repeat(long.length - 'SERVICE'.length)}  DESIRED  RUNNING  PENDING  LAST DEPLOYMENT`);
+    assert.equal(rows[1], `  ${long}  10       9        1        IN_PROGRESS`);
+    assert.equal(rows[0]!.indexOf('COMPLETED'), header.indexOf('LAST DEPLOYMENT'));
+  });
+});
