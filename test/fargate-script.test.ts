@@ -37,7 +37,7 @@ function fixtureValue(scenario: string, stackKey: string, section: 'Outputs' | '
 }
 
 /** Every call but the pure look-ups: what a deploy does, in order. */
-const LOOKUPS = /^(aws --version|aws sts get-caller-identity|aws cloudformation describe-(stacks|change-set)|aws ecr describe-images|docker buildx version)/;
+const LOOKUPS = /^(aws --version|aws sts get-caller-identity|aws cloudformation describe-(stacks|change-set|stack-events)|aws ecr describe-images|aws secretsmanager list-secret-version-ids|docker buildx version)/;
 const actions = (world: StubWorld) => world.summary().filter((s) => !LOOKUPS.test(s));
 const ofOp = (world: StubWorld, op: string, stack?: string): StubCall[] =>
   world.calls().filter((c) => c.argv.includes(op) && (stack === undefined || argValue(c, '--stack-name') === stack));
@@ -58,18 +58,16 @@ afterEach(() => {
  * The app part of a deploy: the app stack with the migrate task on the new image (created on a first deploy, updated
  * after), the master key, the migrate task, then the roll of every service to the new image.
  */
-function appRelease(firstStep: 'create' | 'update'): string[] {
+function appRelease(): string[] {
   return [
     `aws cloudformation create-change-set ${stack('app')}`,
     `aws cloudformation execute-change-set ${stack('app')}`,
-    `aws cloudformation wait stack-${firstStep}-complete ${stack('app')}`,
     'aws secretsmanager put-secret-value',
     'aws ecs run-task',
     'aws ecs wait tasks-stopped',
     'aws ecs describe-tasks',
     `aws cloudformation create-change-set ${stack('app')}`,
     `aws cloudformation execute-change-set ${stack('app')}`,
-    `aws cloudformation wait stack-update-complete ${stack('app')}`,
     'aws ecs wait services-stable',
   ];
 }
@@ -188,17 +186,14 @@ describe('bin/fargate with recording stubs of aws and docker', function () {
     assert.deepEqual(actions(w), [
       `aws cloudformation create-change-set ${stack('registry')}`,
       `aws cloudformation execute-change-set ${stack('registry')}`,
-      `aws cloudformation wait stack-create-complete ${stack('registry')}`,
       'aws ecr get-login-password',
       'docker login',
       'docker buildx build',
       `aws cloudformation create-change-set ${stack('network')}`,
       `aws cloudformation execute-change-set ${stack('network')}`,
-      `aws cloudformation wait stack-create-complete ${stack('network')}`,
       `aws cloudformation create-change-set ${stack('data')}`,
       `aws cloudformation execute-change-set ${stack('data')}`,
-      `aws cloudformation wait stack-create-complete ${stack('data')}`,
-      ...appRelease('create'),
+      ...appRelease(),
     ]);
     // Preflight comes before anything changes.
     assert.deepEqual(w.summary().slice(0, 4), ['aws --version', 'aws sts get-caller-identity', 'docker buildx version', 'aws cloudformation describe-stacks']);
@@ -225,8 +220,9 @@ describe('bin/fargate with recording stubs of aws and docker', function () {
     const app = (key: string) => fixtureValue('release.json', 'app', 'Outputs', key);
     assert.equal(argValue(run, '--cluster'), app('ClusterName'));
     assert.equal(argValue(run, '--task-definition'), app('MigrateTaskDefinitionArn'));
+    // Like the services: the network stack's private subnets and app security group, no public IP (NAT mode per-az).
     assert.equal(argValue(run, '--network-configuration'),
-      `awsvpcConfiguration={subnets=[${app('TaskSubnetIds')}],securityGroups=[${app('TaskSecurityGroupId')}],assignPublicIp=${app('AssignPublicIp')}}`);
+      'awsvpcConfiguration={subnets=[subnet-0aaa1111bbbb2222c,subnet-0ddd3333eeee4444f],securityGroups=[sg-0a1b2c3d4e5f60718],assignPublicIp=DISABLED}');
     const stable = ofOp(w, 'services-stable')[0]!.argv;
     assert.deepEqual(stable.slice(stable.indexOf('--services') + 1), [app('WebServiceName'), app('WorkerJobsServiceName')]);
     assert.ok(w.calls().every((c) => c.cmd !== 'aws' || c.argv[0] === '--version' || argValue(c, '--region') === 'us-east-1'));
@@ -250,10 +246,15 @@ describe('bin/fargate with recording stubs of aws and docker', function () {
     assert.ok(at('docker buildx build') < at(`aws cloudformation create-change-set ${stack('network')}`));
     // The network is updated (and waited for) before the data change set is made: a new AZ's subnet export must exist
     // before the data stack can import it. Both precede the app stack.
-    assert.ok(at(`aws cloudformation wait stack-update-complete ${stack('network')}`) < at(`aws cloudformation create-change-set ${stack('data')}`));
-    assert.ok(at(`aws cloudformation wait stack-update-complete ${stack('data')}`) < at(`aws cloudformation create-change-set ${stack('app')}`));
+    assert.ok(at(`aws cloudformation execute-change-set ${stack('network')}`) < at(`aws cloudformation create-change-set ${stack('data')}`));
+    assert.ok(at(`aws cloudformation execute-change-set ${stack('data')}`) < at(`aws cloudformation create-change-set ${stack('app')}`));
+    // Each execution is followed until its stack is UPDATE_COMPLETE before the next stack's change set is made.
+    const all = w.summary();
+    const polled = (key: string) => all.indexOf(`aws cloudformation describe-stacks`, all.indexOf(`aws cloudformation execute-change-set ${stack(key)}`));
+    assert.ok(polled('network') < all.indexOf(`aws cloudformation create-change-set ${stack('data')}`));
+    assert.ok(polled('data') < all.indexOf(`aws cloudformation create-change-set ${stack('app')}`));
     const appStart = at(`aws cloudformation create-change-set ${stack('app')}`);
-    assert.deepEqual(seq.slice(appStart), appRelease('update'));
+    assert.deepEqual(seq.slice(appStart), appRelease());
     const [migrateStep, rollStep] = ofOp(w, 'create-change-set', stack('app')).map(changeSetParameters);
     assert.equal(migrateStep!.get('ImageTag'), old);
     assert.equal(migrateStep!.get('MigrateImageTag'), sha);
@@ -295,9 +296,16 @@ describe('bin/fargate with recording stubs of aws and docker', function () {
     const w = world('failed-stack.json');
     const r = w.run(['deploy']);
     assert.notEqual(r.status, 0);
-    const events = loadScenario(join(STUB_FIXTURES, 'scenarios', 'failed-stack.json')).find((x) => x.match.some((m) => m.includes('describe-stack-events')))!.rows!;
-    for (const [id, status, reason] of events) assert.match(r.stderr, new RegExp(`${id} +${status} +${reason!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
-    assert.match(r.stderr, new RegExp(`${stack('data')} failed`));
+    // This operation's failed events, oldest first, and not the older failure before it.
+    assert.deepEqual(r.stderr.split('\n').filter((l) => /_FAILED/.test(l)), [
+      '  10:13:01  DatabaseSecurityGroup            AWS::EC2::SecurityGroup              UPDATE_FAILED                Resource handler returned message: "The security group \'sg-0feedbeef\' does not exist in VPC \'vpc-0abc\'" (HandlerErrorCode: NotFound)',
+      '  10:13:01  DatabaseIngressFromApp           AWS::EC2::SecurityGroupIngress       UPDATE_FAILED                Resource update cancelled',
+    ]);
+    assert.doesNotMatch(r.output, /An older failure/);
+    assert.match(r.stderr, new RegExp(`stack ${stack('data')} failed \\(UPDATE_ROLLBACK_COMPLETE\\)`));
+    assert.match(r.stderr, /deploy stopped at step "Network and data stacks"/);
+    // Progress: every event of this operation on stdout, oldest first, as it happens.
+    assert.match(r.stdout, /10:12:40  bookshelf-production-data +AWS::CloudFormation::Stack +UPDATE_IN_PROGRESS +User Initiated\n[^]*10:14:40  bookshelf-production-data +AWS::CloudFormation::Stack +UPDATE_ROLLBACK_COMPLETE/);
     assert.ok(!w.summary().some((s) => s.startsWith(`aws cloudformation create-change-set ${stack('app')}`) || s === 'aws ecs run-task'));
   });
 
@@ -640,5 +648,131 @@ describe('summarize', () => {
   it('names service, operation, waiter and stack', () => {
     const call = { cmd: 'aws', argv: ['--region', 'us-east-1', 'cloudformation', 'wait', 'stack-update-complete', '--stack-name', 'x'] };
     assert.equal(summarize(call), 'aws cloudformation wait stack-update-complete x');
+  });
+});
+
+describe('bin/fargate: no-op deploys, change-set guards, destroy and status', function () {
+  this.timeout(60_000);
+  const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+  /** The app stack's parameters with both image tags at `tag`. */
+  const appParams = (tag: string) => ({
+    cmd: 'aws', match: [`describe-stacks --stack-name ${stack('app')}`, 'Stacks[0].Parameters'], rows: [
+      ['NetworkStackName', stack('network')], ['DataStackName', stack('data')], ['RegistryStackName', stack('registry')],
+      ['ImageTag', tag], ['MigrateImageTag', tag], ['ServicesEnabled', 'true'],
+    ],
+  });
+  /** The master key secret's versions: `current` on top of `previous`. */
+  const versions = (current: string, previous: string) => ({
+    cmd: 'aws', match: ['secretsmanager list-secret-version-ids'], rows: [[current, 'AWSCURRENT'], [previous, 'AWSPREVIOUS']],
+  });
+
+  it('a redeploy of the running image with the same master key runs no migrate task and stores no new secret version', () => {
+    const w = world('no-change.json');
+    const previous = 'EXAMPLE0-90ab-cdef-fedc-ba987SECRET0';
+    // The id bin/fargate gave the key it pushed on top of `previous`: SHA-256 of that id, a newline and the key.
+    w.prependRules([appParams(w.git('rev-parse', '--short=12', 'HEAD')), versions(sha256(`${previous}\n${w.masterKey}`), previous)]);
+    const r = w.run(['deploy', '--yes']);
+    assert.equal(r.status, 0, r.output);
+    // Every change set is empty (and deleted), the image is already pushed: only the final check of the services.
+    assert.deepEqual(actions(w), [
+      ...['registry', 'network', 'data', 'app', 'app'].flatMap((key) => [
+        `aws cloudformation create-change-set ${stack(key)}`,
+        `aws cloudformation delete-change-set ${stack(key)}`,
+      ]),
+      'aws ecs wait services-stable',
+    ]);
+    assert.deepEqual(ofOp(w, 'run-task'), []);
+    assert.deepEqual(ofOp(w, 'put-secret-value'), []);
+    assert.match(r.stdout, /already holds config\/master\.key: not pushed again/);
+    assert.match(r.stdout, /nothing to migrate/);
+  });
+
+  it('a changed master key is pushed once, as the version whose id says which key it is on top of the current one', () => {
+    const w = world('release.json');
+    const current = sha256('an older key');
+    w.prependRules([versions(current, 'EXAMPLE0-90ab-cdef-fedc-ba987SECRET0')]);
+    const r = w.run(['secrets']);
+    assert.equal(r.status, 0, r.output);
+    const put = ofOp(w, 'put-secret-value');
+    assert.equal(put.length, 1);
+    assert.equal(argValue(put[0]!, '--client-request-token'), sha256(`${current}\n${w.masterKey}`));
+    assert.equal(put[0]!.secretSha256, sha256(w.masterKey));
+    assert.ok(!w.commandLines().some((l) => l.includes(w.masterKey)));
+  });
+
+  it('a new image is migrated even when the services ran it once before (a rollback --to it)', () => {
+    const w = world('release.json');
+    const sha = w.git('rev-parse', '--short=12', 'HEAD');
+    w.prependRules([{ ...appParams(sha), rows: appParams(sha).rows.map((r) => (r[0] === 'MigrateImageTag' ? ['MigrateImageTag', '0ld0ld0ld0ld'] : r)) }]);
+    const r = w.run(['deploy', '--yes']);
+    assert.equal(r.status, 0, r.output);
+    assert.equal(ofOp(w, 'run-task').length, 1);
+  });
+
+  it('refuses under --yes a change set that REMOVES a stateful resource, not only one that replaces it', () => {
+    const w = world('release.json');
+    w.prependRules([{ cmd: 'aws', match: [`describe-change-set --stack-name ${stack('data')}`, 'ResourceChange'], rows: [['Remove', 'Database', 'AWS::RDS::DBInstance', 'None']] }]);
+    const r = w.run(['deploy', '--yes']);
+    assert.notEqual(r.status, 0);
+    assert.match(r.stderr, /refusing under --yes to replace or delete: Database in bookshelf-production-data/);
+    assert.deepEqual(ofOp(w, 'execute-change-set', stack('data')), []);
+    assert.deepEqual(ofOp(w, 'run-task'), []);
+  });
+
+  it('a change set that FAILED for any reason but "no changes" stops the deploy with that reason', () => {
+    const w = world('release.json');
+    const reason = 'Template format error: Unresolved resource dependencies [Vpc] in the Resources block of the template';
+    w.prependRules([{ cmd: 'aws', match: [`describe-change-set --stack-name ${stack('network')}`, '[Status,StatusReason]'], rows: [['FAILED', reason]] }]);
+    const r = w.run(['deploy', '--yes']);
+    assert.notEqual(r.status, 0);
+    assert.ok(r.stderr.includes(`could not create a change set for ${stack('network')}: ${reason}`), r.stderr);
+    assert.match(r.stderr, /deploy stopped at step "Network and data stacks"/);
+    assert.deepEqual(ofOp(w, 'execute-change-set'), []);
+    assert.doesNotMatch(r.stdout, new RegExp(`${stack('network')}: no changes`));
+  });
+
+  it('destroy --yes never reads stdin, deletes only the app stack, and says what stays behind and why', () => {
+    const closed = world('release.json');
+    const r = closed.run(['destroy', '--yes'], { closedStdin: true });
+    assert.equal(r.status, 0, r.output);
+    assert.doesNotMatch(r.stderr, /Bad file descriptor|Type bookshelf/);
+    assert.deepEqual(closed.summary().filter((s) => /delete-stack|modify/.test(s)), [`aws cloudformation delete-stack ${stack('app')}`]);
+    assert.match(r.stdout, /Stays: its log groups \(DeletionPolicy Retain/);
+    assert.match(r.stdout, /Keeps bookshelf-production-data and bookshelf-production-network: the database holds your data \(--yes-destroy-data deletes them\)/);
+    // An answer waiting on stdin changes nothing under --yes.
+    const piped = world('release.json');
+    assert.equal(piped.run(['destroy', '--yes'], { input: 'bookshelf\nbookshelf\nbookshelf\n' }).status, 0);
+    assert.deepEqual(piped.summary().filter((s) => /delete-stack|modify/.test(s)), [`aws cloudformation delete-stack ${stack('app')}`]);
+    const data = world('release.json');
+    const all = data.run(['destroy', '--yes', '--yes-destroy-data'], { closedStdin: true });
+    assert.equal(all.status, 0, all.output);
+    assert.match(all.stdout, /Stays: the final snapshots .* and the database's password secret\n {2}\(DeletionPolicy Retain/);
+  });
+
+  it('destroy asks nothing about stacks that are gone', () => {
+    const w = world('release.json');
+    w.prependRules([{ cmd: 'aws', match: ['cloudformation describe-stacks --query', 'starts_with'], rows: [[stack('registry'), 'CREATE_COMPLETE']] }]);
+    const r = w.run(['destroy'], { closedStdin: true });
+    assert.equal(r.status, 0, r.output);
+    assert.doesNotMatch(r.stderr, /Type bookshelf|Bad file descriptor/);
+    assert.match(r.stdout, /bookshelf-production-app: not there/);
+    assert.deepEqual(w.summary().filter((s) => /delete|modify/.test(s)), []);
+  });
+
+  it('status sizes its columns to the longest name', () => {
+    const w = world('release.json');
+    const long = 'bookshelf-production-a-worker-whose-name-is-longer-than-forty-characters';
+    w.prependRules([{ cmd: 'aws', match: ['ecs describe-services', 'runningCount'], rows: [
+      ['bookshelf-production-web', '2', '2', '0', 'COMPLETED'],
+      [long, '10', '9', '1', 'IN_PROGRESS'],
+    ] }]);
+    const r = w.run(['status']);
+    assert.equal(r.status, 0, r.output);
+    const lines = r.stdout.split('\n');
+    const header = lines.find((l) => l.includes('SERVICE'))!;
+    const rows = [lines.find((l) => l.includes('bookshelf-production-web '))!, lines.find((l) => l.includes(long))!];
+    assert.equal(header, `  SERVICE${' '.repeat(long.length - 'SERVICE'.length)}  DESIRED  RUNNING  PENDING  LAST DEPLOYMENT`);
+    assert.equal(rows[1], `  ${long}  10       9        1        IN_PROGRESS`);
+    assert.equal(rows[0]!.indexOf('COMPLETED'), header.indexOf('LAST DEPLOYMENT'));
   });
 });

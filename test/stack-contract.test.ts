@@ -11,10 +11,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { assemble, renderTemplate, TEMPLATE_BODY_LIMIT } from '../src/assemble.js';
 import { parseCfnYaml } from '../src/cfn/yaml.js';
-import { APP_STACK_CONTRACT, fargateScriptBody, railsConsoleCommand, renderFargateScript } from '../src/deploy/fargate-script.js';
+import { APP_STACK_CONTRACT, fargateScriptBody, NETWORK_STACK_CONTRACT, railsConsoleCommand, renderFargateScript } from '../src/deploy/fargate-script.js';
 import type { FargateScriptConfig } from '../src/deploy/fargate-script.js';
 import { fragmentLibrary } from '../src/fragments/library.js';
-import { appTemplate } from '../src/stacks/app.js';
+import { planCidr } from '../src/network/cidr-plan.js';
+import { appTemplate, taskPlacement } from '../src/stacks/app.js';
+import { networkTemplate } from '../src/stacks/network.js';
 import type { AppStackOptions } from '../src/stacks/app.js';
 import { workerId } from '../src/stacks/app/options.js';
 import { formatFindings, validateTemplate } from './support/cfn-validate.js';
@@ -70,8 +72,10 @@ describe('stack contract: what bin/fargate reads is APP_STACK_CONTRACT', () => {
   const body = fargateScriptBody();
 
   it('the app outputs it needs, by name and per worker, are exactly the listed ones', () => {
-    const needs = [...body.matchAll(/need "\$outs" ("?[^ )]+"?) (\w+)\)/g)].map((m) => ({ output: m[1]!, stack: m[2]! }));
-    assert.deepEqual(sorted(needs.filter((n) => n.stack !== 'app').map((n) => `${n.stack} ${n.output}`)), ['registry RepositoryName', 'registry RepositoryUri']);
+    const needs = [...body.matchAll(/need "\$\w+" ("?[^ )]+"?) (\w+)\)/g)].map((m) => ({ output: m[1]!, stack: m[2]! }));
+    assert.deepEqual(sorted(needs.filter((n) => n.stack === 'registry').map((n) => n.output)), ['RepositoryName', 'RepositoryUri']);
+    assert.deepEqual(sorted(needs.filter((n) => n.stack === 'network').map((n) => n.output)), [...NETWORK_STACK_CONTRACT.outputs]);
+    assert.deepEqual(sorted(needs.map((n) => n.stack)), ['app', 'network', 'registry']);
     const appNeeds = needs.filter((n) => n.stack === 'app').map((n) => n.output);
     const fixed = appNeeds.filter((n) => /^\w+$/.test(n));
     const perWorker = appNeeds.filter((n) => !/^\w+$/.test(n)).map((n) => {
@@ -146,6 +150,28 @@ describe('stack contract: the app template has what bin/fargate reads', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+});
+
+describe('stack contract: the network stack has what bin/fargate reads', () => {
+  for (const nat of ['single', 'none'] as const) {
+    it(`nat ${nat}: the migrate task gets the services' subnets and security group from the network stack's outputs`, () => {
+      const network = parseCfnYaml(renderTemplate(assemble(networkTemplate(fragmentLibrary(), { nat }, planCidr('10.0.0.0/16', 2), [], { containerPort: 3000, https: false }))), 'network.yml') as Parsed;
+      const app = parseCfnYaml(renderTemplate(assemble(appTemplate(fragmentLibrary(), { ...OPTIONS, nat }))), 'app.yml') as Parsed;
+      for (const name of NETWORK_STACK_CONTRACT.outputs) assert.ok(name in network.Outputs, name);
+      // The script picks PublicSubnetIds exactly when the app's AssignPublicIp output is ENABLED.
+      const tier = (app.Outputs.AssignPublicIp as unknown as { Value: string }).Value === 'ENABLED' ? 'Public' : 'Private';
+      assert.equal(tier, nat === 'none' ? 'Public' : 'Private');
+      assert.equal(taskPlacement(nat, ['A', 'B']).assignPublicIp, nat === 'none' ? 'ENABLED' : 'DISABLED');
+      const subnets = (network.Outputs[`${tier}SubnetIds`] as unknown as { Value: { 'Fn::Join': [string, { Ref: string }[]] } }).Value['Fn::Join'][1].map((s) => s.Ref);
+      const service = app.Resources.WebService!.Properties.NetworkConfiguration.AwsvpcConfiguration;
+      const imported = service.Subnets.map((s: any) => s['Fn::ImportValue']['Fn::Sub'].replace('${NetworkStackName}-', '').replace(/Id$/, ''));
+      assert.deepEqual(subnets, imported);
+      assert.deepEqual(service.SecurityGroups, [{ 'Fn::ImportValue': { 'Fn::Sub': '${NetworkStackName}-AppSecurityGroupId' } }]);
+      // The app stack does not re-export what it imports (cfn-lint W6001).
+      assert.equal(app.Outputs.TaskSecurityGroupId, undefined);
+      assert.equal(app.Outputs.TaskSubnetIds, undefined);
+    });
+  }
 });
 
 describe('stack contract: bin/fargate on the real app template', function () {

@@ -2,7 +2,8 @@
  * bin/fargate = the static bash body in `templates/bin/fargate` with a small generated block at its marker: the app,
  * its environments, Region, image platform, stacks in deploy order with their template files, the workers, the
  * stateful logical IDs that `preview` and `deploy` guard, and the command `console` runs through ECS Exec. Pure apart
- * from reading the static body once. APP_STACK_CONTRACT lists what the script reads from and sets on the app stack.
+ * from reading the static body once. APP_STACK_CONTRACT lists what the script reads from and sets on the app stack,
+ * NETWORK_STACK_CONTRACT what it reads from the network stack.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -28,7 +29,7 @@ export const APP_STACK_CONTRACT = {
   /** Outputs read with `need ... app` or looked up by name (the master key secret). */
   outputs: [
     'AssignPublicIp', 'ClusterName', 'MasterKeySecretArn', 'MigrateLogGroupName', 'MigrateTaskDefinitionArn',
-    'TaskSecurityGroupId', 'TaskSubnetIds', 'Url', 'WebLogGroupName', 'WebServiceName',
+    'Url', 'WebLogGroupName', 'WebServiceName',
   ],
   /** Per worker: `<logicalId><suffix>`. */
   workerOutputSuffixes: ['LogGroupName', 'ServiceName'],
@@ -38,6 +39,15 @@ export const APP_STACK_CONTRACT = {
   parametersSet: ['DataStackName', 'ImageTag', 'MigrateImageTag', 'NetworkStackName', 'RegistryStackName', 'ServicesEnabled'],
   /** The values of the ServicesEnabled switch the script sets: off on the first create, on after migrations. */
   servicesEnabledValues: ['false', 'true'],
+} as const;
+
+/**
+ * What the static body reads from the network stack: the migrate task runs where the services run, in the private
+ * subnets (or the public ones when the app stack's AssignPublicIp output is ENABLED, NAT mode none) with the app
+ * security group. The app stack imports these and does not re-export them.
+ */
+export const NETWORK_STACK_CONTRACT = {
+  outputs: ['AppSecurityGroupId', 'PrivateSubnetIds', 'PublicSubnetIds'],
 } as const;
 
 export interface ScriptStack {

@@ -53,7 +53,7 @@ export function appTemplate(library: FragmentLibrary, options: AppStackOptions):
     }),
     // The stack's own outputs first; each log group and worker adds its own after them.
     library.instantiate('app/outputs', {
-      ...placement,
+      assignPublicIp: placement.assignPublicIp,
       url: domain ? `https://${domain.name}` : { 'Fn::Sub': 'http://${LoadBalancer.DNSName}' },
     }),
     library.instantiate('app/cluster', { tags }),

@@ -15,6 +15,9 @@
  * bash reads no JSON, so the world compiles the scenario once into $STUB_RULES (one test function per rule, the
  * answers as files). The first rule that matches answers; a call no rule matches fails with exit 97, so a fixture gap
  * is loud. A secret passed as `--secret-string file://...` (a file or /dev/stdin) is never logged: only its SHA-256.
+ *
+ * Faults: with STUB_FAIL_CALL=N in the run's env the Nth call of the run fails (or, with STUB_FAIL_MATCH=text, the
+ * first call whose command line contains text), with exit STUB_FAIL_EXIT and STUB_FAIL_STDERR, whatever the rules say.
  */
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -98,7 +101,12 @@ export interface StubWorld {
   readonly logFile: string;
   /** The content of config/master.key, unless `files` gave another. */
   readonly masterKey: string;
-  run(args: readonly string[], options?: { input?: string; env?: Record<string, string> }): RunResult;
+  /** Runs bin/fargate; `closedStdin` runs it with stdin closed, so that any read of it fails loudly. */
+  run(args: readonly string[], options?: { input?: string; env?: Record<string, string>; closedStdin?: boolean }): RunResult;
+  /** Forget the calls so far (and any fault already injected): the next run starts a new log. */
+  resetLog(): void;
+  /** Put these rules before the scenario's (a rule that needs a value known only once the world exists). */
+  prependRules(rules: readonly StubRule[]): void;
   calls(): StubCall[];
   /** The short form of every call: `aws cloudformation create-change-set bookshelf-production-app`. */
   summary(): string[];
@@ -138,11 +146,12 @@ export function createStubWorld(options: WorldOptions): StubWorld {
   }
   mkdirSync(bin);
   for (const cmd of options.stubs ?? ['aws', 'docker']) {
-    writeFileSync(join(bin, cmd), `#!/bin/sh\nexec /bin/bash '${STUB_PROGRAM}' '${cmd}' "$@"\n`);
+    writeFileSync(join(bin, cmd), `#!/bin/bash\nsource '${STUB_PROGRAM}' '${cmd}' "$@"\n`);
     chmodSync(join(bin, cmd), 0o755);
   }
   const scenario = options.scenario.startsWith('/') ? options.scenario : join(STUB_FIXTURES, 'scenarios', options.scenario);
-  compileScenario(loadScenario(scenario), join(root, 'rules'));
+  let rules = loadScenario(scenario);
+  compileScenario(rules, join(root, 'rules'));
   const env = {
     PATH: `${bin}:/usr/bin:/bin`,
     HOME: root,
@@ -167,16 +176,26 @@ export function createStubWorld(options: WorldOptions): StubWorld {
     logFile,
     masterKey: files['config/master.key'] ?? '',
     run(args, runOptions = {}) {
-      const r = spawnSync(join(repo, 'bin', 'fargate'), [...args], {
+      const script = join(repo, 'bin', 'fargate');
+      // `exec 0<&-` closes stdin: a read fails with "Bad file descriptor" instead of reading an empty pipe.
+      const [file, argv] = runOptions.closedStdin ? ['/bin/bash', ['-c', 'exec "$@" 0<&-', 'bash', script, ...args]] : [script, [...args]];
+      const r = spawnSync(file, argv, {
         cwd: repo,
         env: { ...env, ...runOptions.env },
         input: runOptions.input ?? '',
         encoding: 'utf8',
-        timeout: 20_000,
+        timeout: 60_000,
       });
       return { status: r.status, stdout: r.stdout, stderr: r.stderr, output: r.stdout + r.stderr };
     },
     calls,
+    resetLog: () => {
+      for (const f of [logFile, `${logFile}.lines`, `${logFile}.failed`, `${logFile}.count`]) rmSync(f, { force: true });
+    },
+    prependRules: (extra) => {
+      rules = [...extra, ...rules];
+      compileScenario(rules, join(root, 'rules'));
+    },
     summary: () => calls().map(summarize),
     commandLines: () => calls().map((c) => [c.cmd, ...c.argv.map(shellQuote)].join(' ')),
     git,
