@@ -206,3 +206,17 @@ describe('changes to the app\'s own files (health route, production.rb)', () => 
     assert.match(readFileSync(join(second.cwd, 'config/environments/production.rb'), 'utf8'), /config\.ssl_options = \{ redirect: \{ exclude:/);
   });
 });
+
+describe('real apps as they are written (issue 9)', () => {
+  const env = (resourcesOf: Resources, id: string): Record<string, string> =>
+    Object.fromEntries((resourcesOf[id]!.Properties.ContainerDefinitions[0].Environment as { Name: string; Value: string }[]).map((e) => [e.Name, e.Value]));
+
+  it('erb-database: DATABASE_ADAPTER picks PostgreSQL in every task', async () => {
+    const { run, lines } = logged(inCopyOf(join(FIXTURES, 'erb-database'), { yes: true, region: 'us-east-1' }).run);
+    const result = await run;
+    const app = resources(result.cwd, 'app');
+    assert.equal(resources(result.cwd, 'data').Database?.Properties.Engine, 'postgres');
+    for (const task of ['WebTaskDefinition', 'MigrateTaskDefinition']) assert.equal(env(app, task).DATABASE_ADAPTER, 'postgresql', task);
+    assert.ok(lines.length > 0);
+  });
+});

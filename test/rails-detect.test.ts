@@ -5,7 +5,7 @@ import { InputError } from '../src/errors.js';
 import { detect, detectRepo } from '../src/rails/detect.js';
 import type { AppFacts } from '../src/rails/detect.js';
 import { classifyDockerfile, dockerignoreGaps } from '../src/rails/dockerfile-existing.js';
-import { parseErbYaml, stripErb } from '../src/rails/erb-yaml.js';
+import { parseErbYaml, renderErb, stripErb } from '../src/rails/erb-yaml.js';
 import { parseLockfile, platformWarnings } from '../src/rails/gemfile-lock.js';
 import { RACK_HEALTH_ROUTE, RAILS_HEALTH_ROUTE } from '../src/rails/health.js';
 import { memoryRepo } from '../src/rails/repo.js';
@@ -179,10 +179,11 @@ describe('detect(dir): refusals name the field, the value and what is allowed', 
 });
 
 describe('detect helpers', () => {
-  it('strips ERB before parsing YAML, keeping merge keys', () => {
-    const text = 'default: &d\n  adapter: postgresql\n  pool: <%= ENV.fetch("X") { 5 } %>\n<% if true %>\nproduction:\n  <<: *d\n  database: x\n<% end %>\n';
+  it('reads ERB before parsing YAML, keeping merge keys', () => {
+    const text = 'default: &d\n  adapter: postgresql\n  pool: <%= ENV.fetch("X") { 5 } %>\n  host: <%= Rails.application.credentials.db_host %>\n<% if true %>\nproduction:\n  <<: *d\n  database: x\n<% end %>\n';
     assert.doesNotMatch(stripErb(text), /<%/);
-    assert.deepEqual(parseErbYaml(text), { default: { adapter: 'postgresql', pool: '__erb__' }, production: { adapter: 'postgresql', pool: '__erb__', database: 'x' } });
+    const expected = { adapter: 'postgresql', pool: 5, host: '__erb__' };
+    assert.deepEqual(parseErbYaml(text), { default: expected, production: { ...expected, database: 'x' } });
   });
   it('reads lockfile versions without platform suffixes', () => {
     const parsed = parseLockfile(readFileSync(join(FIXTURES, 'rails81-solid/Gemfile.lock'), 'utf8'));
@@ -246,4 +247,64 @@ describe('existing Dockerfile findings', () => {
       expected.forEach((re, i) => assert.match(problems[i]!, re));
     });
   }
+});
+
+describe('config/database.yml read as Rails reads it, with only our variables set', () => {
+  // ERB expression -> what Rails renders with an empty environment (and with the variable set).
+  const VALUES: Array<[string, string, string]> = [
+    ['ENV.fetch("DB_HOST", "db.internal")', 'db.internal', 'set'],
+    ['ENV.fetch("DB_HOST") { "db.internal" }', 'db.internal', 'set'],
+    ['ENV["DB_HOST"] || "db.internal"', 'db.internal', 'set'],
+    ['ENV["DB_HOST"].presence || "db.internal"', 'db.internal', 'set'],
+    ['ENV.fetch("RAILS_MAX_THREADS", 5).to_i', '5', 'set'],
+    ['ENV["DB_HOST"]', '', 'set'],
+    ['Rails.application.credentials.dig(:db, :host)', '__erb__', '__erb__'],
+  ];
+  for (const [expr, empty, withVar] of VALUES) {
+    it(`<%= ${expr} %> -> ${JSON.stringify(empty)}`, () => {
+      assert.equal(renderErb(`host: <%= ${expr} %>`).text, `host: ${empty}`);
+      assert.equal(renderErb(`host: <%= ${expr} %>`, { DB_HOST: 'set', RAILS_MAX_THREADS: 'set' }).text, `host: ${withVar}`);
+    });
+  }
+
+  it('keeps the if/elsif/else branch our variables select, line for line', () => {
+    const text = '<% if ENV["DATABASE_URL"].present? %>\na: url\n<% elsif ENV.key?("PGHOST") %>\na: host\n<% else %>\na: sqlite\n<% end %>\n';
+    assert.equal(renderErb(text, { DATABASE_URL: 'x' }).text, '\na: url\n\n\n\n\n\n');
+    assert.equal(renderErb(text, { PGHOST: 'x' }).text, '\n\n\na: host\n\n\n\n');
+    assert.equal(renderErb(text).text, '\n\n\n\n\na: sqlite\n\n');
+    assert.equal(renderErb('<% unless Rails.env.production? %>\na: dev\n<% end %>\n').text, '\n\n\n');
+  });
+
+  it('erb-database: the adapter chosen by DATABASE_ADAPTER, the DATABASE_URL branch over the SQLite one', () => {
+    const db = detect(fixture('erb-database')).database;
+    assert.equal(db.value.adapter, 'postgresql');
+    assert.deepEqual(db.value.env, { DATABASE_ADAPTER: 'postgresql' });
+    assert.match(db.value.evidence ?? '', /^config\/database\.yml:5: `adapter: <%= ENV\.fetch\("DATABASE_ADAPTER", "sqlite3"\) %>`, with DATABASE_ADAPTER=postgresql set in every task$/);
+  });
+
+  it('no production section, only DATABASE_URL: the adapter comes from the gem', () => {
+    const yml = 'default: &default\n  adapter: postgresql\n  encoding: unicode\n\ndevelopment:\n  <<: *default\n  database: shop_development\n';
+    const db = detectRepo(memoryRepo(app({ 'config/database.yml': yml, 'Gemfile.lock': lock('8.0.2', 'pg', 'sqlite3') }))).database;
+    assert.deepEqual([db.value.adapter, db.from], ['postgresql', 'Gemfile.lock']);
+    assert.match(db.value.evidence ?? '', /no production section/);
+  });
+
+  it('Rails 8 databases chosen by env: every database gets its URL variable', () => {
+    const yml = [
+      'default: &default', '  adapter: postgresql', '  pool: <%= ENV.fetch("RAILS_MAX_THREADS") { 3 } %>', '',
+      'production:', '  primary: &primary_production', '    <<: *default', '    url: <%= ENV["DATABASE_URL"] %>',
+      '<% if ENV["CACHE_DATABASE_URL"] %>', '  cache:', '    <<: *primary_production', '    url: <%= ENV["CACHE_DATABASE_URL"] %>', '    migrations_paths: db/cache_migrate', '<% end %>',
+      '<% unless ENV["QUEUE_DATABASE_URL"].blank? %>', '  queue:', '    <<: *primary_production', '    url: <%= ENV["QUEUE_DATABASE_URL"] %>', '    migrations_paths: db/queue_migrate', '<% end %>',
+      '  replica:', '    <<: *primary_production', '    replica: true', '',
+    ].join('\n');
+    const db = detectRepo(memoryRepo(app({ 'config/database.yml': yml }))).database;
+    assert.deepEqual(db.value.extraDatabases.map((d) => d.envVar), ['CACHE_DATABASE_URL', 'QUEUE_DATABASE_URL']);
+    assert.match(db.value.evidence ?? '', /^config\/database\.yml:2: `adapter: postgresql`$/);
+  });
+
+  it('SQLite refused with the evidence line and steps from the app\'s own file; no "add pg" when pg is locked', () => {
+    const yml = 'production:\n  adapter: sqlite3\n  database: db/shop.sqlite3\n';
+    throwsInput(() => detectRepo(memoryRepo(app({ 'config/database.yml': yml }))), 'database adapter', 'sqlite3', /from config\/database\.yml:2: `adapter: sqlite3`/, /remove `database: db\/shop\.sqlite3`/);
+    assert.throws(() => detectRepo(memoryRepo(app({ 'config/database.yml': yml }))), (e: Error) => !/gem "pg"/.test(e.message) && !/storage\/production/.test(e.message));
+  });
 });

@@ -52,6 +52,7 @@ export function appInputs(facts: AppFacts): AppInputs {
     environmentVars: {
       RAILS_ENV: 'production',
       ...facts.production.value.env,
+      ...(facts.database.value.env ?? {}),
       ...server.env,
       // Thruster faces the load balancer: keep idle connections longer than its 60 s (or requests fail with 502s), and
       // give a slow request or response the same 60 s the load balancer gives it (Thruster's default is 30 s).
