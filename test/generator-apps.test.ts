@@ -211,12 +211,14 @@ describe('real apps as they are written (issue 9)', () => {
   const env = (resourcesOf: Resources, id: string): Record<string, string> =>
     Object.fromEntries((resourcesOf[id]!.Properties.ContainerDefinitions[0].Environment as { Name: string; Value: string }[]).map((e) => [e.Name, e.Value]));
 
-  it('erb-database: DATABASE_ADAPTER picks PostgreSQL in every task', async () => {
+  it('erb-database: DATABASE_ADAPTER picks PostgreSQL in every task; the health check is the app\'s /internal/ping', async () => {
     const { run, lines } = logged(inCopyOf(join(FIXTURES, 'erb-database'), { yes: true, region: 'us-east-1' }).run);
     const result = await run;
     const app = resources(result.cwd, 'app');
     assert.equal(resources(result.cwd, 'data').Database?.Properties.Engine, 'postgres');
     for (const task of ['WebTaskDefinition', 'MigrateTaskDefinition']) assert.equal(env(app, task).DATABASE_ADAPTER, 'postgresql', task);
+    const group = Object.values(app).find((r) => r.Type === 'AWS::ElasticLoadBalancingV2::TargetGroup')!;
+    assert.equal(group.Properties.HealthCheckPath, '/internal/ping');
     assert.ok(lines.length > 0);
   });
 });

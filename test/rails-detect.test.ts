@@ -7,7 +7,7 @@ import type { AppFacts } from '../src/rails/detect.js';
 import { classifyDockerfile, dockerignoreGaps } from '../src/rails/dockerfile-existing.js';
 import { parseErbYaml, renderErb, stripErb } from '../src/rails/erb-yaml.js';
 import { parseLockfile, platformWarnings } from '../src/rails/gemfile-lock.js';
-import { RACK_HEALTH_ROUTE, RAILS_HEALTH_ROUTE } from '../src/rails/health.js';
+import { RACK_HEALTH_ROUTE, RAILS_HEALTH_ROUTE, readRoutes } from '../src/rails/health.js';
 import { memoryRepo } from '../src/rails/repo.js';
 import { REPO_ROOT } from './support/paths.js';
 
@@ -306,5 +306,34 @@ describe('config/database.yml read as Rails reads it, with only our variables se
     const yml = 'production:\n  adapter: sqlite3\n  database: db/shop.sqlite3\n';
     throwsInput(() => detectRepo(memoryRepo(app({ 'config/database.yml': yml }))), 'database adapter', 'sqlite3', /from config\/database\.yml:2: `adapter: sqlite3`/, /remove `database: db\/shop\.sqlite3`/);
     assert.throws(() => detectRepo(memoryRepo(app({ 'config/database.yml': yml }))), (e: Error) => !/gem "pg"/.test(e.message) && !/storage\/production/.test(e.message));
+  });
+});
+
+describe('the health path: full routes through namespace, scope and draw', () => {
+  const routesApp = (routes: string, more: Record<string, string> = {}) => app({ 'config/routes.rb': `Rails.application.routes.draw do\n${routes}\nend\n`, ...more });
+  // routes.rb body -> the health check path and how it was found
+  const CASES: Array<[string, string, string]> = [
+    ['namespace :internal do\n    get \'ping\', to: \'health#ping\'\n  end', 'existing /internal/ping', 'config/routes.rb'],
+    ['scope "ops" do\n    get "healthz" => "ops#health"\n  end', 'existing /ops/healthz', 'config/routes.rb'],
+    ['scope path: "/monitoring", module: :monitoring do\n    get :status, to: proc { [200, {}, ["ok"]] }\n  end', 'existing /monitoring/status', 'config/routes.rb'],
+    ['namespace :api, path: "v" do\n    namespace :system do\n      get "health", to: "checks#show"\n    end\n  end', 'existing /v/system/health', 'config/routes.rb'],
+    ['resources :orders do\n    get :status\n  end\n  get "up" => "rails/health#show"', 'rails-health /up', 'config/routes.rb'],
+    ['get "status", to: "pages#status"\n  get "health_check" => "health#show"', 'existing /health_check', 'config/routes.rb'],
+    ['get "ping", to: proc { |env|\n    [200, {}, ["pong"]]\n  }\n  namespace :admin do\n    get "dashboard" => "dash#show"\n  end', 'existing /ping', 'config/routes.rb'],
+    ['scope "(:locale)", locale: /en|de/ do\n    resources :posts\n  end\n  namespace :internal do\n    draw(:monitoring)\n  end', 'rails-health /internal/up', 'config/routes/monitoring.rb'],
+  ];
+  for (const [routes, expected, from] of CASES) {
+    it(`${routes.split('\n')[0]} -> ${expected}`, () => {
+      const files = routesApp(routes, { 'config/routes/monitoring.rb': 'get "up" => "rails/health#show", as: :rails_health_check\n' });
+      const health = detectRepo(memoryRepo(files)).health;
+      assert.equal(`${health.value.kind} ${health.value.path}`, expected);
+      assert.equal(health.from, from);
+    });
+  }
+
+  it('erb-database: `namespace :internal do get \'ping\'` is /internal/ping, a route of the app', () => {
+    const facts = detect(fixture('erb-database'));
+    assert.deepEqual(facts.health.value, { path: '/internal/ping', kind: 'existing' });
+    assert.ok(readRoutes(memoryRepo({ 'config/routes.rb': readFileSync(join(fixture('erb-database'), 'config/routes.rb'), 'utf8') })).some((r) => r.path === facts.health.value.path));
   });
 });
