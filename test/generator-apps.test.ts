@@ -208,6 +208,9 @@ describe('changes to the app\'s own files (health route, production.rb)', () => 
 });
 
 describe('real apps as they are written (issue 9)', () => {
+  /** The command a container runs, behind the DATABASE_URL wrapper (`sh -c '...; exec <command>'`). */
+  const taskCommand = (container: { Command: string[] }): string =>
+    container.Command[0] === 'sh' ? container.Command[2]!.split('\n').at(-1)!.replace(/^exec /, '') : container.Command.join(' ');
   const env = (resourcesOf: Resources, id: string): Record<string, string> =>
     Object.fromEntries((resourcesOf[id]!.Properties.ContainerDefinitions[0].Environment as { Name: string; Value: string }[]).map((e) => [e.Name, e.Value]));
 
@@ -220,5 +223,20 @@ describe('real apps as they are written (issue 9)', () => {
     const group = Object.values(app).find((r) => r.Type === 'AWS::ElasticLoadBalancingV2::TargetGroup')!;
     assert.equal(group.Properties.HealthCheckPath, '/internal/ping');
     assert.ok(lines.length > 0);
+  });
+
+  it('pitchfork-procfile: the Dockerfile CMD, the task command and the port agree on Pitchfork; no Puma advice', async () => {
+    const { run, lines } = logged(inCopyOf(join(FIXTURES, 'pitchfork-procfile'), { yes: true, region: 'us-east-1' }).run);
+    const result = await run;
+    const app = resources(result.cwd, 'app');
+    const web = app.WebTaskDefinition!.Properties.ContainerDefinitions[0];
+    const dockerfile = readFileSync(join(result.cwd, 'Dockerfile'), 'utf8');
+    assert.match(dockerfile, /^EXPOSE 8080$/m);
+    assert.match(dockerfile, /^CMD \["bundle", "exec", "pitchfork", "-c", "config\/pitchfork\.rb"\]$/m);
+    assert.equal(taskCommand(web), 'bundle exec pitchfork -c config/pitchfork.rb');
+    assert.equal(web.PortMappings[0].ContainerPort, 8080);
+    const group = Object.values(app).find((r) => r.Type === 'AWS::ElasticLoadBalancingV2::TargetGroup')!;
+    assert.deepEqual([group.Properties.Port, group.Properties.HealthCheckPath], [8080, '/ops/healthz']);
+    assert.ok(!lines.some((l) => /persistent_timeout|config\/puma\.rb/.test(l)), lines.join('\n'));
   });
 });

@@ -337,3 +337,31 @@ describe('the health path: full routes through namespace, scope and draw', () =>
     assert.ok(readRoutes(memoryRepo({ 'config/routes.rb': readFileSync(join(fixture('erb-database'), 'config/routes.rb'), 'utf8') })).some((r) => r.path === facts.health.value.path));
   });
 });
+
+describe('the app server: from the production gems, its config file and the Procfile web line', () => {
+  const gemfile = (prod: string[], dev: string[]) => `source "https://rubygems.org"\ngem "rails"\n${prod.map((g) => `gem "${g}"\n`).join('')}group :development, :test do\n${dev.map((g) => `  gem "${g}"\n`).join('')}end\n`;
+  const server = (files: Record<string, string>, locked: string[]) => {
+    const facts = detectRepo(memoryRepo(app({ 'Gemfile.lock': lock('7.2.2', 'pg', ...locked), ...files }))).server.value;
+    return `${facts.kind}:${facts.port} ${facts.command.join(' ')}`;
+  };
+
+  it('pitchfork-procfile: Pitchfork from the web line, its port from config/pitchfork.rb (puma is development-only)', () => {
+    const facts = detect(fixture('pitchfork-procfile')).server;
+    assert.deepEqual([facts.value.kind, facts.value.port, facts.value.command.join(' '), facts.from], ['pitchfork', 8080, 'bundle exec pitchfork -c config/pitchfork.rb', 'Procfile']);
+  });
+  it('unicorn in production, puma only for development: unicorn on its config\'s listen port', () => {
+    assert.equal(server({ Gemfile: gemfile(['unicorn'], ['puma']), 'config/unicorn.rb': 'worker_processes 3\nlisten "0.0.0.0:5000", tcp_nopush: true\n' }, ['unicorn', 'puma']), 'unicorn:5000 bundle exec unicorn -c config/unicorn.rb');
+  });
+  it('unicorn without a listen line listens on 8080, and says so with -p', () => {
+    assert.equal(server({ Gemfile: gemfile(['unicorn'], []) }, ['unicorn']), 'unicorn:8080 bundle exec unicorn -p 8080');
+  });
+  it('falcon from the Procfile web line, $PORT filled in', () => {
+    assert.equal(server({ Gemfile: gemfile(['falcon', 'puma'], []), Procfile: 'web: bundle exec falcon serve --bind http://0.0.0.0:$PORT\n' }, ['falcon', 'puma']), 'falcon:3000 bundle exec falcon serve --bind http://0.0.0.0:3000');
+  });
+  it('puma from a Procfile web line with its own port', () => {
+    assert.equal(server({ Gemfile: gemfile(['puma'], []), Procfile: 'web: bundle exec puma -C config/puma.rb -p 5000\n' }, ['puma']), 'puma:5000 bundle exec puma -C config/puma.rb -p 5000');
+  });
+  it('puma only in development/test and no other server: refused, naming the Gemfile and the fix', () => {
+    throwsInput(() => detectRepo(memoryRepo(app({ Gemfile: gemfile([], ['puma']), 'Gemfile.lock': lock('7.2.2', 'pg', 'puma') }))), 'app server', 'puma', /development\/test group/, /move `gem "puma"`/);
+  });
+});

@@ -112,7 +112,7 @@ export function detectRepo(repo: Repo): AppFacts {
   const gems = lock.gems;
   const database = detectDatabase(repo, gems);
   const jobs = detectJobs(repo, gems);
-  const server = detectServer(repo, gems);
+  const server = detectServer(repo, gems, gemfile);
   const health = detectHealthRoute(repo, version);
   const apiOnly = /^\s*config\.api_only\s*=\s*true\b/m.test(stripRubyComments(application));
   const warnings: string[] = [];
