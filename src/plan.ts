@@ -89,6 +89,7 @@ export function appOptions(answers: Answers, inputs: AppInputs, workers: Workers
     nat: answers.nat,
     azs: azLetters(answers),
     web: { cpu: answers.webCpu, memory: answers.webMemory, count: answers.webCount, maxCount: answers.webMaxCount, command: inputs.webCommand },
+    ...(inputs.migrateCommand ? { migrateCommand: inputs.migrateCommand } : {}),
     workers: workerList(workers),
     ...(answers.domain ? { domain: { name: answers.domain, hostedZoneId: answers.hostedZoneId } } : {}),
     logRetentionDays: answers.logRetentionDays,

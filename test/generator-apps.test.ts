@@ -239,4 +239,21 @@ describe('real apps as they are written (issue 9)', () => {
     assert.deepEqual([group.Properties.Port, group.Properties.HealthCheckPath], [8080, '/ops/healthz']);
     assert.ok(!lines.some((l) => /persistent_timeout|config\/puma\.rb/.test(l)), lines.join('\n'));
   });
+
+  it('pitchfork-procfile: --yes adopts the Procfile processes as workers and release as the migrate command', async () => {
+    const result = await inCopyOf(join(FIXTURES, 'pitchfork-procfile'), { yes: true, region: 'us-east-1' }).run;
+    const app = resources(result.cwd, 'app');
+    const stored = JSON.parse(readFileSync(join(result.cwd, '.yo-rc.json'), 'utf8'))['generator-rails-fargate'];
+    assert.deepEqual(Object.keys(stored.workers), ['clock', 'feeds', 'worker']);
+    assert.equal(taskCommand(app.WorkerFeedsTaskDefinition!.Properties.ContainerDefinitions[0]), "bin/rails runner SupplierFeed.poll_forever");
+    assert.equal(taskCommand(app.WorkerWorkerTaskDefinition!.Properties.ContainerDefinitions[0]), 'bundle exec sidekiq -C config/sidekiq.yml');
+    assert.equal(taskCommand(app.MigrateTaskDefinition!.Properties.ContainerDefinitions[0]), 'bin/rails db:migrate');
+  });
+
+  it('pitchfork-procfile: interactively, declining the Procfile processes leaves the sidekiq worker only', async () => {
+    const result = await inCopyOf(join(FIXTURES, 'pitchfork-procfile'), { region: 'us-east-1' }).run.withAnswers({ procfileWorkers: false });
+    const stored = JSON.parse(readFileSync(join(result.cwd, '.yo-rc.json'), 'utf8'))['generator-rails-fargate'];
+    assert.deepEqual(Object.keys(stored.workers), ['sidekiq']);
+    assert.deepEqual(stored.workers.sidekiq.command, ['bundle', 'exec', 'sidekiq', '-C', 'config/sidekiq.yml']);
+  });
 });

@@ -9,6 +9,9 @@ import { parseErbYaml, renderErb, stripErb } from '../src/rails/erb-yaml.js';
 import { parseLockfile, platformWarnings } from '../src/rails/gemfile-lock.js';
 import { RACK_HEALTH_ROUTE, RAILS_HEALTH_ROUTE, readRoutes } from '../src/rails/health.js';
 import { memoryRepo } from '../src/rails/repo.js';
+import { appInputs } from '../src/plan/app-inputs.js';
+import { seedWorkers } from '../src/plan/workers.js';
+import { procfileCommand } from '../src/rails/procfile.js';
 import { REPO_ROOT } from './support/paths.js';
 
 const FIXTURES = join(REPO_ROOT, 'test/fixtures/rails');
@@ -363,5 +366,28 @@ describe('the app server: from the production gems, its config file and the Proc
   });
   it('puma only in development/test and no other server: refused, naming the Gemfile and the fix', () => {
     throwsInput(() => detectRepo(memoryRepo(app({ Gemfile: gemfile([], ['puma']), 'Gemfile.lock': lock('7.2.2', 'pg', 'puma') }))), 'app server', 'puma', /development\/test group/, /move `gem "puma"`/);
+  });
+});
+
+describe('the Procfile: each process a proposed worker, its command verbatim; release is the migration', () => {
+  it('pitchfork-procfile: sidekiq -C, clockwork and rails runner as written; release runs the migration', () => {
+    const inputs = appInputs(detect(fixture('pitchfork-procfile')));
+    assert.deepEqual(inputs.jobs?.command, ['bundle', 'exec', 'sidekiq', '-C', 'config/sidekiq.yml']);
+    assert.deepEqual(inputs.migrateCommand, ['bin/rails', 'db:migrate']);
+    const workers = seedWorkers('sidekiq', inputs.jobs, inputs.processes);
+    assert.deepEqual(Object.fromEntries(Object.entries(workers).map(([name, w]) => [name, w.command.join(' ')])), {
+      clock: 'bundle exec clockwork config/clock.rb',
+      feeds: 'bin/rails runner SupplierFeed.poll_forever',
+      worker: 'bundle exec sidekiq -C config/sidekiq.yml',
+    });
+    assert.deepEqual(Object.keys(seedWorkers('none', inputs.jobs, inputs.processes)), ['clock', 'feeds'], 'no sidekiq process when the answer is none');
+  });
+  it('a backend with no Procfile line still gets its usual worker', () => {
+    assert.deepEqual(Object.keys(seedWorkers('sidekiq', undefined, [{ name: 'clock', command: ['bundle', 'exec', 'clockwork', 'clock.rb'] }])), ['clock', 'sidekiq']);
+  });
+  it('commands are exec words; shell syntax runs under sh -c', () => {
+    assert.deepEqual(procfileCommand('bundle exec sidekiq -q critical -q "low priority"'), ['bundle', 'exec', 'sidekiq', '-q', 'critical', '-q', 'low priority']);
+    assert.deepEqual(procfileCommand('bin/rails runner "Feed.poll" && echo done'), ['sh', '-c', 'bin/rails runner "Feed.poll" && echo done']);
+    assert.deepEqual(procfileCommand('bundle exec sidekiq -c $SIDEKIQ_CONCURRENCY'), ['sh', '-c', 'bundle exec sidekiq -c $SIDEKIQ_CONCURRENCY']);
   });
 });

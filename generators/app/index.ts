@@ -43,6 +43,8 @@ export default class AppGenerator extends Generator {
   facts!: AppFacts;
   context!: DefaultContext;
   answers!: Answers;
+  /** Whether the Procfile's processes become workers (first run only): asked, or yes under --yes. */
+  adoptProcesses = true;
   workers!: Workers;
   thePlan!: Plan;
   output!: RenderedFiles;
@@ -104,6 +106,14 @@ export default class AppGenerator extends Generator {
         return reply[question.name];
       },
     );
+    const processes = appInputs(this.facts).processes ?? [];
+    if (_workers === undefined && processes.length > 0 && !this.flags.yes) {
+      const listed = processes.map((p) => `${p.name}: ${p.command.join(' ')}`).join('; ');
+      const reply = await this.prompt<{ procfileWorkers: boolean }>([
+        { type: 'confirm', name: 'procfileWorkers', message: `Run the Procfile's processes as worker services (${listed})?`, default: true },
+      ] as never);
+      this.adoptProcesses = reply.procfileWorkers;
+    }
   }
 
   configuring(): void {
@@ -111,7 +121,9 @@ export default class AppGenerator extends Generator {
     checkChanges(previous, this.answers);
     const inputs = appInputs(this.facts);
     const storedWorkers = previous[WORKERS_KEY];
-    this.workers = storedWorkers === undefined ? seedWorkers(this.answers.worker, inputs.jobs) : checkWorkers(storedWorkers);
+    this.workers = storedWorkers === undefined
+      ? seedWorkers(this.answers.worker, inputs.jobs, this.adoptProcesses ? inputs.processes : [])
+      : checkWorkers(storedWorkers);
     this.thePlan = plan(this.answers, inputs, this.workers);
     const read = (file: string) => (existsSync(this.destinationPath(file)) ? readFileSync(this.destinationPath(file), 'utf8') : undefined);
     this.output = renderFiles(this.thePlan, this.facts, read);

@@ -48,7 +48,7 @@ export default class WorkerGenerator extends Generator {
     }
     const current: Workers = stored[WORKERS_KEY] === undefined
       // Answers without workers (removed by hand): start from what the app generator would seed.
-      ? seedWorkers(String(stored.worker), appInputs(detect(this.destinationRoot())).jobs)
+      ? seedWorkers(String(stored.worker), appInputs(detect(this.destinationRoot())).jobs, appInputs(detect(this.destinationRoot())).processes)
       : checkWorkers(stored[WORKERS_KEY]);
     const next = applyWorkerChange(current, this.change());
     this.store.set(WORKERS_KEY, next);

@@ -7,6 +7,7 @@ import type { DbEngine } from '../aws/rds.js';
 import { InputError } from '../errors.js';
 import type { AppFacts } from '../rails/detect.js';
 import { PUMA_KEEP_ALIVE } from '../rails/edits.js';
+import { procfileCommand, processName } from '../rails/procfile.js';
 
 /** The load balancer's idle timeout (app stack default), seconds. */
 export const ALB_IDLE_TIMEOUT = 60;
@@ -29,6 +30,10 @@ export interface AppInputs {
   readonly forceSsl: boolean;
   /** The job backend the app uses and its command, when it has one. */
   readonly jobs?: { readonly kind: string; readonly command: readonly string[] };
+  /** The Procfile's background processes (not web, not release), commands verbatim: the proposed workers. */
+  readonly processes?: readonly { readonly name: string; readonly command: readonly string[] }[];
+  /** The Procfile's `release:` command, run by the `migrate` task. */
+  readonly migrateCommand?: readonly string[];
 }
 
 /** The detected adapter as the URL names it: database.yml may spell PostgreSQL's `postgres`. */
@@ -66,5 +71,9 @@ export function appInputs(facts: AppFacts): AppInputs {
     extraDatabases: facts.database.value.extraDatabases.map((d) => d.name),
     redis: facts.redis.value.needed,
     ...(backend ? { jobs: { kind: backend.kind, command: backend.command } } : {}),
+    ...(facts.jobs.value.procfileWorkers.length > 0
+      ? { processes: facts.jobs.value.procfileWorkers.map((entry) => ({ name: processName(entry.name), command: procfileCommand(entry.command) })) }
+      : {}),
+    ...(facts.jobs.value.release ? { migrateCommand: procfileCommand(facts.jobs.value.release) } : {}),
   };
 }

@@ -4,6 +4,7 @@
  */
 import { checkFargateSize, FARGATE_SIZES } from '../aws/fargate.js';
 import { InputError } from '../errors.js';
+import { backendOfCommand } from '../rails/jobs.js';
 import { RESERVED_WORKER_NAMES, WORKER_NAME } from '../stacks/app/options.js';
 
 export interface WorkerSpec {
@@ -26,12 +27,30 @@ export const BACKEND_WORKERS: Readonly<Record<string, { readonly name: string; r
 
 export const DEFAULT_WORKER_SIZE = { cpu: 512, memory: 1024, count: 1 } as const;
 
-/** The first run's workers: the backend's worker, with the app's own command for it when detected. */
-export function seedWorkers(backend: string, detected?: { kind: string; command: readonly string[] }): Workers {
+/** A process of the app's Procfile: its worker name and its command, verbatim. */
+export interface AppProcess {
+  readonly name: string;
+  readonly command: readonly string[];
+}
+
+/**
+ * The first run's workers: the Procfile's processes (commands verbatim; one that runs a job backend only when that
+ * backend is the answer), then the backend's worker, with the app's own command for it, unless a process runs it.
+ */
+export function seedWorkers(backend: string, detected?: { kind: string; command: readonly string[] }, processes: readonly AppProcess[] = []): Workers {
+  const workers: Record<string, WorkerSpec> = {};
+  for (const process of processes) {
+    const runs = backendOfCommand(process.command);
+    if (runs && runs !== backend) continue;
+    workers[process.name] = { command: [...process.command], ...DEFAULT_WORKER_SIZE };
+  }
   const known = BACKEND_WORKERS[backend];
-  if (!known) return {};
-  const command = detected?.kind === backend ? detected.command : known.command;
-  return { [known.name]: { command: [...command], ...DEFAULT_WORKER_SIZE } };
+  const covered = processes.some((process) => backendOfCommand(process.command) === backend);
+  if (known && !covered && !workers[known.name]) {
+    const command = detected?.kind === backend ? detected.command : known.command;
+    workers[known.name] = { command: [...command], ...DEFAULT_WORKER_SIZE };
+  }
+  return sortedWorkers(checkWorkers(workers, 'Procfile'));
 }
 
 export { WORKER_NAME } from '../stacks/app/options.js';
