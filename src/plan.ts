@@ -12,7 +12,7 @@ import { AZ_LETTERS, planCidr } from './network/cidr-plan.js';
 import type { CidrPlan } from './network/cidr-plan.js';
 import type { AppInputs } from './plan/app-inputs.js';
 import { SSL_ENV } from './rails/edits.js';
-import { workerList } from './plan/workers.js';
+import { workerList, workersNeedRedis } from './plan/workers.js';
 import type { Workers } from './plan/workers.js';
 import { appTemplate } from './stacks/app.js';
 import type { AppStackOptions } from './stacks/app.js';
@@ -60,7 +60,7 @@ export function azLetters(answers: Pick<Answers, 'azCount'>): string[] {
   return AZ_LETTERS.slice(0, answers.azCount);
 }
 
-export function dataOptions(answers: Answers, inputs: AppInputs): DataOptions {
+export function dataOptions(answers: Answers, inputs: AppInputs, workers: Workers = {}): DataOptions {
   return {
     engine: inputs.dbEngine,
     engineVersion: answers.dbEngineVersion,
@@ -68,15 +68,15 @@ export function dataOptions(answers: Answers, inputs: AppInputs): DataOptions {
     storageGiB: answers.dbStorage,
     multiAz: answers.dbMultiAz,
     databaseName: databaseName(answers),
-    redis: needsRedis(answers, inputs),
+    redis: needsRedis(answers, inputs, workers),
     azs: azLetters(answers),
     tags: commonTags(answers.appName, answers.environment),
   };
 }
 
-/** Redis when the app uses it (cache store, Action Cable) or its job backend needs it. */
-export function needsRedis(answers: Pick<Answers, 'worker'>, inputs: AppInputs): boolean {
-  return inputs.redis || answers.worker === 'sidekiq' || answers.worker === 'resque';
+/** Redis when the app uses it (cache store, Action Cable) or its job backend, or a worker's, needs it. */
+export function needsRedis(answers: Pick<Answers, 'worker'>, inputs: AppInputs, workers: Workers = {}): boolean {
+  return inputs.redis || answers.worker === 'sidekiq' || answers.worker === 'resque' || workersNeedRedis(workers);
 }
 
 export function appOptions(answers: Answers, inputs: AppInputs, workers: Workers): AppStackOptions {
@@ -95,7 +95,7 @@ export function appOptions(answers: Answers, inputs: AppInputs, workers: Workers
     logRetentionDays: answers.logRetentionDays,
     environmentVars: { ...inputs.environmentVars, ...sslEnvironment(answers, inputs) },
     database: { engine: inputs.dbEngine, adapter: inputs.dbAdapter, extraDatabases: inputs.extraDatabases },
-    redis: needsRedis(answers, inputs),
+    redis: needsRedis(answers, inputs, workers),
     tags: commonTags(answers.appName, answers.environment),
   };
 }
@@ -120,7 +120,7 @@ export function plan(answers: Answers, inputs?: AppInputs, workers: Workers = {}
   const access = inputs ? { containerPort: inputs.containerPort, https: answers.domain !== '' } : undefined;
   const stacks = [stack('network', networkTemplate(library, answers, cidr, tags, access))];
   if (!inputs) return { answers, cidr, natAzs, stacks };
-  const data = dataOptions(answers, inputs);
+  const data = dataOptions(answers, inputs, workers);
   const options = appOptions(answers, inputs, workers);
   stacks.push(
     stack('registry', registryTemplate(library, { imagesToKeep: DEFAULT_IMAGES_TO_KEEP, tags })),

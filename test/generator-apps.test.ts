@@ -82,7 +82,7 @@ describe('yo rails-fargate on other apps', () => {
   it('an SQLite app is refused with the reason and the steps, and nothing is written', async () => {
     const source = join(FIXTURES, 'sqlite');
     const { run, dir } = inCopyOf(source, { yes: true });
-    await assert.rejects(run, /Invalid database adapter: "sqlite3" \(from config\/database.yml\)\. Allowed: postgresql .* or mysql2\/trilogy.*SQLite file would be lost.*To switch to PostgreSQL/);
+    await assert.rejects(run, /Invalid database adapter: "sqlite3" \(from config\/database\.yml:3: `adapter: sqlite3`\)\. Allowed: postgresql .* or mysql2\/trilogy.*SQLite file would be lost.*To switch to PostgreSQL/);
     assert.deepEqual(listTree(dir()), listTree(source));
   });
 
@@ -255,5 +255,12 @@ describe('real apps as they are written (issue 9)', () => {
     const stored = JSON.parse(readFileSync(join(result.cwd, '.yo-rc.json'), 'utf8'))['generator-rails-fargate'];
     assert.deepEqual(Object.keys(stored.workers), ['sidekiq']);
     assert.deepEqual(stored.workers.sidekiq.command, ['bundle', 'exec', 'sidekiq', '-C', 'config/sidekiq.yml']);
+  });
+
+  it('--worker sidekiq on an app without the sidekiq gem is refused with how to add it (and Redis), nothing written', async () => {
+    const source = join(FIXTURES, 'erb-database');
+    const { run, dir } = inCopyOf(source, { yes: true, region: 'us-east-1', worker: 'sidekiq' });
+    await assert.rejects(run, /Invalid worker: "sidekiq" \(from --worker\)\. Allowed: a job backend the app has: Gemfile\.lock does not lock sidekiq for production\. Add `gem "sidekiq"`.*sidekiq needs Redis, which the data stack then adds.*The app has: no job backend/);
+    assert.deepEqual(listTree(dir()), listTree(source));
   });
 });

@@ -10,7 +10,8 @@ import { parseLockfile, platformWarnings } from '../src/rails/gemfile-lock.js';
 import { RACK_HEALTH_ROUTE, RAILS_HEALTH_ROUTE, readRoutes } from '../src/rails/health.js';
 import { memoryRepo } from '../src/rails/repo.js';
 import { appInputs } from '../src/plan/app-inputs.js';
-import { seedWorkers } from '../src/plan/workers.js';
+import { checkWorkerGems, seedWorkers } from '../src/plan/workers.js';
+import { needsRedis } from '../src/plan.js';
 import { procfileCommand } from '../src/rails/procfile.js';
 import { REPO_ROOT } from './support/paths.js';
 
@@ -389,5 +390,18 @@ describe('the Procfile: each process a proposed worker, its command verbatim; re
     assert.deepEqual(procfileCommand('bundle exec sidekiq -q critical -q "low priority"'), ['bundle', 'exec', 'sidekiq', '-q', 'critical', '-q', 'low priority']);
     assert.deepEqual(procfileCommand('bin/rails runner "Feed.poll" && echo done'), ['sh', '-c', 'bin/rails runner "Feed.poll" && echo done']);
     assert.deepEqual(procfileCommand('bundle exec sidekiq -c $SIDEKIQ_CONCURRENCY'), ['sh', '-c', 'bundle exec sidekiq -c $SIDEKIQ_CONCURRENCY']);
+  });
+});
+
+describe('a worker the app can run: its backend gem is locked; one that needs Redis adds Redis', () => {
+  const sidekiq = { mailers: { command: ['bundle', 'exec', 'sidekiq', '-q', 'mailers'], cpu: 512, memory: 1024, count: 1 } };
+  it('refuses a sidekiq worker without the sidekiq gem, naming the worker and the fix', () => {
+    throwsInput(() => checkWorkerGems('none', sidekiq, new Set(['rails', 'pg'])), 'workers.mailers.command', 'bundle exec sidekiq -q mailers', /does not lock sidekiq/, /Add `gem "sidekiq"`/, /Redis/);
+    assert.doesNotThrow(() => checkWorkerGems('sidekiq', sidekiq, new Set(['rails', 'pg', 'sidekiq'])));
+  });
+  it('a sidekiq worker adds Redis even when the app itself does not use it', () => {
+    const inputs = appInputs(detect(fixture('rails70-no-up')));
+    assert.equal(needsRedis({ worker: 'none' }, inputs), false);
+    assert.equal(needsRedis({ worker: 'none' }, inputs, sidekiq), true);
   });
 });

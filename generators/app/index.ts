@@ -19,7 +19,7 @@ import type { WriteDecision } from '../../src/files/ownership.js';
 import { plan } from '../../src/plan.js';
 import type { Plan } from '../../src/plan.js';
 import { appInputs } from '../../src/plan/app-inputs.js';
-import { checkWorkers, seedWorkers } from '../../src/plan/workers.js';
+import { checkWorkerGems, checkWorkers, seedWorkers } from '../../src/plan/workers.js';
 import type { Workers } from '../../src/plan/workers.js';
 import { detect } from '../../src/rails/detect.js';
 import type { AppFacts } from '../../src/rails/detect.js';
@@ -124,6 +124,8 @@ export default class AppGenerator extends Generator {
     this.workers = storedWorkers === undefined
       ? seedWorkers(this.answers.worker, inputs.jobs, this.adoptProcesses ? inputs.processes : [])
       : checkWorkers(storedWorkers);
+    // A backend the app cannot run (no gem) is refused here, before anything is written.
+    checkWorkerGems(this.answers.worker, this.workers, inputs.productionGems ? new Set(inputs.productionGems) : undefined);
     this.thePlan = plan(this.answers, inputs, this.workers);
     const read = (file: string) => (existsSync(this.destinationPath(file)) ? readFileSync(this.destinationPath(file), 'utf8') : undefined);
     this.output = renderFiles(this.thePlan, this.facts, read);

@@ -34,6 +34,8 @@ export interface AppInputs {
   readonly processes?: readonly { readonly name: string; readonly command: readonly string[] }[];
   /** The Procfile's `release:` command, run by the `migrate` task. */
   readonly migrateCommand?: readonly string[];
+  /** The gems the production image installs (Gemfile.lock minus development/test): a worker's backend must be one. */
+  readonly productionGems?: readonly string[];
 }
 
 /** The detected adapter as the URL names it: database.yml may spell PostgreSQL's `postgres`. */
@@ -74,6 +76,7 @@ export function appInputs(facts: AppFacts): AppInputs {
     ...(facts.jobs.value.procfileWorkers.length > 0
       ? { processes: facts.jobs.value.procfileWorkers.map((entry) => ({ name: processName(entry.name), command: procfileCommand(entry.command) })) }
       : {}),
+    ...(facts.productionGems ? { productionGems: facts.productionGems.value } : {}),
     ...(facts.jobs.value.release ? { migrateCommand: procfileCommand(facts.jobs.value.release) } : {}),
   };
 }

@@ -25,6 +25,40 @@ export const BACKEND_WORKERS: Readonly<Record<string, { readonly name: string; r
   resque: { name: 'resque', command: ['bundle', 'exec', 'rake', 'resque:work', 'QUEUE=*'] },
 };
 
+/** The gem each job backend needs in Gemfile.lock, and the backends that need Redis. */
+export const BACKEND_GEMS: Readonly<Record<string, string>> = { sidekiq: 'sidekiq', solid_queue: 'solid_queue', good_job: 'good_job', delayed_job: 'delayed_job', resque: 'resque' };
+const REDIS_BACKENDS = new Set(['sidekiq', 'resque']);
+
+/** Whether a worker runs a backend that needs Redis (`bundle exec sidekiq ...`, `rake resque:work`). */
+export function workersNeedRedis(workers: Workers): boolean {
+  return Object.values(workers).some((worker) => REDIS_BACKENDS.has(backendOfCommand(worker.command) ?? ''));
+}
+
+/**
+ * Every job backend asked for (the `worker` answer, each worker's command) must be a gem the production image
+ * installs, or its tasks crash on boot. `gems` undefined: no Rails app to check against (library use).
+ */
+export function checkWorkerGems(answer: string, workers: Workers, gems: ReadonlySet<string> | undefined, source = '--worker'): void {
+  if (!gems) return;
+  const asked: Array<[string | undefined, string, string]> = [
+    [answer, 'worker', source],
+    ...Object.entries(workers).map(([name, worker]): [string | undefined, string, string] => [backendOfCommand(worker.command), `workers.${name}.command`, worker.command.join(' ')]),
+  ];
+  const have = Object.keys(BACKEND_GEMS).filter((kind) => gems.has(BACKEND_GEMS[kind]!));
+  for (const [kind, field, from] of asked) {
+    const gem = kind ? BACKEND_GEMS[kind] : undefined;
+    if (!gem || gems.has(gem)) continue;
+    const redis = REDIS_BACKENDS.has(kind!) ? `; ${kind} needs Redis, which the data stack then adds (ElastiCache, with TLS and an auth token)` : '';
+    throw new InputError(
+      field,
+      field === 'worker' ? kind : from,
+      `a job backend the app has: Gemfile.lock does not lock ${gem} for production. Add \`gem "${gem}"\` to the Gemfile (outside the development/test groups), run \`bundle install\`, commit Gemfile.lock and re-run${redis}` +
+        `. The app has: ${have.length ? have.join(', ') : 'no job backend'} (or none)`,
+      field === 'worker' ? source : 'the worker command',
+    );
+  }
+}
+
 export const DEFAULT_WORKER_SIZE = { cpu: 512, memory: 1024, count: 1 } as const;
 
 /** A process of the app's Procfile: its worker name and its command, verbatim. */

@@ -10,6 +10,7 @@ import { detectExistingDocker } from './dockerfile-existing.js';
 import type { ExistingDockerFiles } from './dockerfile-existing.js';
 import type { Fact } from './fact.js';
 import { parseLockfile } from './gemfile-lock.js';
+import { productionGems } from './gemfile.js';
 import { detectHealthRoute } from './health.js';
 import type { HealthRoute } from './health.js';
 import { detectJobs } from './jobs.js';
@@ -58,6 +59,8 @@ export interface AppFacts {
   readonly production: Fact<ProductionConfig>;
   readonly server: Fact<ServerFacts>;
   readonly docker: Fact<ExistingDockerFiles>;
+  /** The gems the production image installs: Gemfile.lock minus what only development/test declare. */
+  readonly productionGems?: Fact<readonly string[]>;
   /** Things the user should know that do not stop generation. */
   readonly warnings: readonly string[];
 }
@@ -146,6 +149,7 @@ export function detectRepo(repo: Repo): AppFacts {
     production: detectProductionConfig(repo, version, health.value.path),
     server,
     docker: detectExistingDocker(repo, server.value.port),
+    productionGems: { value: [...productionGems(gems, gemfile).keys()].sort(), from: 'Gemfile' },
     warnings,
   };
 }
