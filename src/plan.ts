@@ -101,7 +101,9 @@ export function appOptions(answers: Answers, inputs: AppInputs, workers: Workers
 }
 
 /** With force_ssl, the switches of the env-driven production.rb (SSL_ENV): on with a domain, off without. */
-export function sslEnvironment(answers: Pick<Answers, 'domain'>, inputs: Pick<AppInputs, 'forceSsl'>): Record<string, string> {
+export function sslEnvironment(answers: Pick<Answers, 'domain'>, inputs: Pick<AppInputs, 'forceSsl' | 'sslSwitches'>): Record<string, string> {
+  // The app's own switches (FORCE_SSL, DISABLE_SSL...): on with a domain, off on plain HTTP.
+  if (inputs.sslSwitches) return { ...(answers.domain !== '' ? inputs.sslSwitches.on : inputs.sslSwitches.off) };
   if (!inputs.forceSsl) return {};
   const on = String(answers.domain !== '');
   return { [SSL_ENV.force]: on, [SSL_ENV.assume]: on };

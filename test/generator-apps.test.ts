@@ -238,6 +238,11 @@ describe('real apps as they are written (issue 9)', () => {
     const group = Object.values(app).find((r) => r.Type === 'AWS::ElasticLoadBalancingV2::TargetGroup')!;
     assert.deepEqual([group.Properties.Port, group.Properties.HealthCheckPath], [8080, '/ops/healthz']);
     assert.ok(!lines.some((l) => /persistent_timeout|config\/puma\.rb/.test(l)), lines.join('\n'));
+    // FORCE_SSL is the app's own switch, off by default: nothing to set on plain HTTP, and no false warning.
+    assert.ok(!lines.some((l) => /force_ssl|config\.hosts|production\.rb/.test(l)), lines.join('\n'));
+    assert.ok(!Object.keys(env(app, 'WebTaskDefinition')).some((name) => /SSL/.test(name)));
+    const https = await inCopyOf(join(FIXTURES, 'pitchfork-procfile'), { yes: true, region: 'us-east-1', domain: 'shop.example.com', 'hosted-zone-id': 'Z0123456789ABCDEFGHIJ' }).run;
+    assert.equal(env(resources(https.cwd, 'app'), 'WebTaskDefinition').FORCE_SSL, 'true', 'with a domain the task turns the app\'s own FORCE_SSL on');
   });
 
   it('pitchfork-procfile: --yes adopts the Procfile processes as workers and release as the migrate command', async () => {

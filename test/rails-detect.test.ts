@@ -405,3 +405,27 @@ describe('a worker the app can run: its backend gem is locked; one that needs Re
     assert.equal(needsRedis({ worker: 'none' }, inputs, sidekiq), true);
   });
 });
+
+describe('SSL and hosts switches: the app\'s own variables, warnings only when plain HTTP really breaks', () => {
+  const config = (production: string, health = 'get "up" => "rails/health#show"') =>
+    detectRepo(memoryRepo(app({ 'config/environments/production.rb': `Rails.application.configure do\n${production}\nend\n`, 'config/routes.rb': `Rails.application.routes.draw do\n  ${health}\nend\n` }))).production.value;
+  // production.rb lines -> [the switches the task sets (on = with a domain, off = without), the problems' first words]
+  const CASES: Array<[string, string, { on: Record<string, string>; off: Record<string, string> } | undefined, string[]]> = [
+    ['FORCE_SSL present? (off by default)', '  config.assume_ssl = ENV["FORCE_SSL"].present?\n  config.force_ssl = ENV["FORCE_SSL"].present?', { on: { FORCE_SSL: 'true' }, off: {} }, []],
+    ['DISABLE_SSL (on by default)', '  config.assume_ssl = ENV["DISABLE_SSL"].blank?\n  config.force_ssl = ENV["DISABLE_SSL"].blank?', { on: {}, off: { DISABLE_SSL: 'true' } }, []],
+    ['RAILS_FORCE_SSL fetched with "true"', '  config.assume_ssl = true\n  config.force_ssl = ENV.fetch("RAILS_FORCE_SSL", "true") == "true"', { on: {}, off: { RAILS_FORCE_SSL: 'false' } }, []],
+    ['assume_ssl fetched with true: no 301', '  config.assume_ssl = ENV.fetch("RAILS_ASSUME_SSL", true)\n  config.force_ssl = true', undefined, []],
+    ['a multi-line redirect exclusion that covers the health path', '  config.force_ssl = true\n  config.ssl_options = {\n    redirect: {\n      exclude: ->(request) { request.path.start_with?("/up") }\n    }\n  }', undefined, []],
+    ['a multi-line redirect exclusion for another path', '  config.force_ssl = true\n  config.ssl_options = {\n    redirect: {\n      exclude: ->(request) { request.path == "/status" }\n    }\n  }', undefined, ['config.force_ssl is on']],
+    ['hosts from a variable, empty when unset', '  config.hosts = ENV.fetch("APP_HOSTS", "").split(",")', undefined, []],
+    ['a literal host and a multi-line exclusion for the health path', '  config.hosts << "shop.example.com"\n  config.host_authorization = {\n    exclude: ->(request) { request.path == "/up" }\n  }', undefined, []],
+    ['a literal host, no exclusion', '  config.hosts << "shop.example.com"', undefined, ['config.hosts is set']],
+  ];
+  for (const [title, lines, switches, problems] of CASES) {
+    it(title, () => {
+      const production = config(lines);
+      assert.deepEqual(production.sslSwitches, switches);
+      assert.deepEqual(production.problems.map((p) => p.problem.split(' ').slice(0, 3).join(' ')), problems);
+    });
+  }
+});

@@ -28,6 +28,8 @@ export interface AppInputs {
   readonly redis: boolean;
   /** production.rb turns on force_ssl: without a domain the task must be able to turn it off (see SSL_ENV). */
   readonly forceSsl: boolean;
+  /** The app's own SSL variables: what the task sets with a domain (`on`) and without one (`off`). */
+  readonly sslSwitches?: { readonly on: Readonly<Record<string, string>>; readonly off: Readonly<Record<string, string>> };
   /** The job backend the app uses and its command, when it has one. */
   readonly jobs?: { readonly kind: string; readonly command: readonly string[] };
   /** The Procfile's background processes (not web, not release), commands verbatim: the proposed workers. */
@@ -68,6 +70,7 @@ export function appInputs(facts: AppFacts): AppInputs {
         : {}),
     },
     forceSsl: facts.production.value.forceSsl,
+    ...(facts.production.value.sslSwitches ? { sslSwitches: facts.production.value.sslSwitches } : {}),
     dbEngine,
     dbAdapter: dbAdapter(facts, dbEngine),
     extraDatabases: facts.database.value.extraDatabases.map((d) => d.name),

@@ -101,6 +101,12 @@ function splitTop(expr: string, op: string): string[] {
   return parts;
 }
 
+/** A Ruby condition read statically with these variables set: true, false, or undefined when it cannot be read. */
+export function rubyTruth(source: string, env: ErbEnv = {}): boolean | undefined {
+  const value = truth(source, env);
+  return value === UNKNOWN ? undefined : value;
+}
+
 /** A condition: true, false or UNKNOWN. */
 function truth(source: string, env: ErbEnv): boolean | typeof UNKNOWN {
   const expr = source.trim().replace(/\s+then$/, '').replace(/^\((.*)\)$/s, '$1').trim();
