@@ -268,4 +268,20 @@ describe('real apps as they are written (issue 9)', () => {
     await assert.rejects(run, /Invalid worker: "sidekiq" \(from --worker\)\. Allowed: a job backend the app has: Gemfile\.lock does not lock sidekiq for production\. Add `gem "sidekiq"`.*sidekiq needs Redis, which the data stack then adds.*The app has: no job backend/);
     assert.deepEqual(listTree(dir()), listTree(source));
   });
+
+  it('alpine-docker: its Dockerfile kept, advice in apk/musl terms, no bin/docker-entrypoint it never calls; every Solid database gets its URL', async () => {
+    const source = join(FIXTURES, 'alpine-docker');
+    const { run, lines } = logged(inCopyOf(source, { yes: true, region: 'us-east-1' }).run);
+    const result = await run;
+    assert.equal(readFileSync(join(result.cwd, 'Dockerfile'), 'utf8'), readFileSync(join(source, 'Dockerfile'), 'utf8'));
+    assert.ok(!existsSync(join(result.cwd, 'bin/docker-entrypoint')), 'no entrypoint the kept Dockerfile never calls');
+    const text = lines.join('\n');
+    assert.match(text, /apk add --no-cache curl/);
+    assert.match(text, /--add-platform x86_64-linux-musl/);
+    assert.doesNotMatch(text, /apt-get|libjemalloc2/);
+    const names = Object.keys(env(resources(result.cwd, 'app'), 'WebTaskDefinition'));
+    const urls = (resources(result.cwd, 'app').WebTaskDefinition!.Properties.ContainerDefinitions[0].Command as string[]).join('\n');
+    for (const url of ['CACHE_DATABASE_URL', 'QUEUE_DATABASE_URL', 'CABLE_DATABASE_URL']) assert.match(urls, new RegExp(`^export .*\\b${url}="\\$b"_`, 'm'), url);
+    assert.ok(names.length > 0);
+  });
 });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { InputError } from '../src/errors.js';
 import { detect, detectRepo } from '../src/rails/detect.js';
 import type { AppFacts } from '../src/rails/detect.js';
-import { classifyDockerfile, dockerignoreGaps } from '../src/rails/dockerfile-existing.js';
+import { baseFamily, classifyDockerfile, dockerignoreGaps } from '../src/rails/dockerfile-existing.js';
 import { parseErbYaml, renderErb, stripErb } from '../src/rails/erb-yaml.js';
 import { parseLockfile, platformWarnings } from '../src/rails/gemfile-lock.js';
 import { RACK_HEALTH_ROUTE, RAILS_HEALTH_ROUTE, readRoutes } from '../src/rails/health.js';
@@ -428,4 +428,27 @@ describe('SSL and hosts switches: the app\'s own variables, warnings only when p
       assert.deepEqual(production.problems.map((p) => p.problem.split(' ').slice(0, 3).join(' ')), problems);
     });
   }
+});
+
+describe('an existing Dockerfile: advice in its base image\'s own terms', () => {
+  it('tells the base family from the final stage', () => {
+    assert.deepEqual(
+      ['ARG RUBY_VERSION=3.4.5\nFROM ruby:${RUBY_VERSION}-alpine3.21 AS build\nFROM ruby:${RUBY_VERSION}-alpine3.21\n', 'FROM ruby:3.3-slim\n', 'FROM docker.io/library/ruby:$RUBY_VERSION-slim AS base\nFROM base\nRUN apt-get update\n', 'FROM ruby:3.3-alpine AS base\nFROM base\nRUN apk add curl\n', 'FROM ghcr.io/acme/rails-base:7\n'].map(baseFamily),
+      ['alpine', 'debian', 'debian', 'alpine', 'other'],
+    );
+  });
+  it('alpine-docker: apk and musl, not apt-get and glibc; the kept Dockerfile never calls an entrypoint', () => {
+    const docker = detect(fixture('alpine-docker')).docker.value.dockerfile!;
+    assert.deepEqual([docker.base, docker.callsEntrypoint], ['alpine', false]);
+    const advice = docker.findings.map((f) => `${f.problem} ${f.fix}`).join('\n');
+    assert.match(advice, /apk add --no-cache jemalloc/);
+    assert.match(advice, /apk add --no-cache curl/);
+    assert.match(advice, /adduser -S -D -u 1000/);
+    assert.match(advice, /musl malloc/);
+    assert.doesNotMatch(advice, /apt-get|glibc|libjemalloc2/);
+  });
+  it('an Alpine image needs the musl platform in Gemfile.lock', () => {
+    assert.match(platformWarnings(['x86_64-linux'], 'x86_64', 'musl')[0] ?? '', /lacks x86_64-linux-musl, which the x86_64 Alpine \(musl\) image needs.*bundle lock --add-platform x86_64-linux-musl/);
+    assert.deepEqual(platformWarnings(['x86_64-linux-musl'], 'x86_64', 'musl'), []);
+  });
 });
