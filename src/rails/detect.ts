@@ -10,7 +10,7 @@ import { detectExistingDocker } from './dockerfile-existing.js';
 import type { ExistingDockerFiles } from './dockerfile-existing.js';
 import type { Fact } from './fact.js';
 import { parseLockfile } from './gemfile-lock.js';
-import { productionGems } from './gemfile.js';
+import { devOnlyGems, productionGems } from './gemfile.js';
 import { detectHealthRoute } from './health.js';
 import type { HealthRoute } from './health.js';
 import { detectJobs } from './jobs.js';
@@ -55,6 +55,11 @@ export interface AppFacts {
   readonly precompileAssets: Fact<boolean>;
   /** ruby-vips (image_processing): the runtime image needs libvips. */
   readonly libvips: Fact<boolean>;
+  /**
+   * The app uses ImageMagick: mini_magick or rmagick in the Gemfile itself (not only through image_processing),
+   * or `variant_processor = :mini_magick`. The runtime image needs imagemagick.
+   */
+  readonly imagemagick?: Fact<boolean>;
   readonly health: Fact<HealthRoute>;
   readonly production: Fact<ProductionConfig>;
   readonly server: Fact<ServerFacts>;
@@ -84,6 +89,13 @@ export function lockedVersion(lockfile: string, gem: string): string | undefined
 }
 
 const ASSET_GEMS = ['propshaft', 'sprockets-rails', 'sprockets', 'jsbundling-rails', 'cssbundling-rails', 'shakapacker', 'webpacker', 'vite_ruby', 'vite_rails', 'tailwindcss-rails', 'dartsass-rails'];
+
+function imageMagick(gemfile: string, configs: readonly string[]): Fact<boolean> {
+  const declared = /^\s*gem\s+["'](mini_magick|rmagick)["']/m.exec(stripRubyComments(gemfile));
+  if (declared && !devOnlyGems(gemfile).has(declared[1]!)) return { value: true, from: 'Gemfile' };
+  const processor = configs.some((text) => /variant_processor\s*=\s*:mini_magick/.test(stripRubyComments(text)));
+  return { value: processor, from: processor ? 'config/application.rb' : 'Gemfile' };
+}
 
 /** Detect from a directory on disk. */
 export function detect(dir: string): AppFacts {
@@ -145,6 +157,7 @@ export function detectRepo(repo: Repo): AppFacts {
     apiOnly: { value: apiOnly, from: 'config/application.rb' },
     precompileAssets: { value: !apiOnly && ASSET_GEMS.some((gem) => gems.has(gem)), from: apiOnly ? 'config/application.rb' : lockFrom },
     libvips: { value: gems.has('ruby-vips'), from: lockFrom },
+    imagemagick: imageMagick(gemfile, [application, repo.read('config/environments/production.rb') ?? '']),
     health,
     production: detectProductionConfig(repo, version, health.value.path),
     server,
