@@ -284,4 +284,14 @@ describe('real apps as they are written (issue 9)', () => {
     for (const url of ['CACHE_DATABASE_URL', 'QUEUE_DATABASE_URL', 'CABLE_DATABASE_URL']) assert.match(urls, new RegExp(`^export .*\\b${url}="\\$b"_`, 'm'), url);
     assert.ok(names.length > 0);
   });
+
+  it('every warning is printed once', async () => {
+    for (const name of ['sample-db-yml', 'rails72-sidekiq', 'alpine-docker']) {
+      const { run, lines } = logged(inCopyOf(join(FIXTURES, name), { yes: true, region: 'us-east-1', 'cpu-arch': 'arm64' }).run);
+      await run;
+      const warnings = lines.filter((l) => l.startsWith('Warning: '));
+      assert.ok(warnings.length > 0, name);
+      assert.deepEqual(warnings, [...new Set(warnings)], `${name}: a warning printed twice`);
+    }
+  });
 });

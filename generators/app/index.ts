@@ -174,8 +174,9 @@ export default class AppGenerator extends Generator {
       files: this.output.files,
       decisions: this.decisions,
       yes: Boolean(this.flags.yes),
-      // Lockfile platforms, defaults chosen for the image, and what an existing Dockerfile or entrypoint gets wrong.
-      warnings: [...this.facts.warnings, ...this.output.notes],
+      // Lockfile platforms, what detection noticed, defaults chosen for the image, and what an existing Dockerfile or
+      // entrypoint gets wrong: the notes already carry the detection warnings.
+      warnings: this.output.notes,
     })) {
       this.log(line);
     }
