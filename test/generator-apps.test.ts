@@ -239,7 +239,7 @@ describe('real apps as they are written (issue 9)', () => {
     assert.deepEqual([group.Properties.Port, group.Properties.HealthCheckPath], [8080, '/ops/healthz']);
     assert.ok(!lines.some((l) => /persistent_timeout|config\/puma\.rb/.test(l)), lines.join('\n'));
     // FORCE_SSL is the app's own switch, off by default: nothing to set on plain HTTP, and no false warning.
-    assert.ok(!lines.some((l) => /force_ssl|config\.hosts|production\.rb/.test(l)), lines.join('\n'));
+    assert.ok(!lines.some((l) => /^(Warning|Not changed)/.test(l) && /force_ssl|config\.hosts|production\.rb/.test(l)), lines.join('\n'));
     assert.ok(!Object.keys(env(app, 'WebTaskDefinition')).some((name) => /SSL/.test(name)));
     const https = await inCopyOf(join(FIXTURES, 'pitchfork-procfile'), { yes: true, region: 'us-east-1', domain: 'shop.example.com', 'hosted-zone-id': 'Z0123456789ABCDEFGHIJ' }).run;
     assert.equal(env(resources(https.cwd, 'app'), 'WebTaskDefinition').FORCE_SSL, 'true', 'with a domain the task turns the app\'s own FORCE_SSL on');
@@ -293,5 +293,22 @@ describe('real apps as they are written (issue 9)', () => {
       assert.ok(warnings.length > 0, name);
       assert.deepEqual(warnings, [...new Set(warnings)], `${name}: a warning printed twice`);
     }
+  });
+
+  it('the closing summary lists what was detected, in one look', async () => {
+    const { run, lines } = logged(inCopyOf(join(FIXTURES, 'pitchfork-procfile'), { yes: true, region: 'us-east-1' }).run);
+    await run;
+    const at = lines.findIndex((l) => l === 'Detected in Storefront:');
+    assert.ok(at >= 0, lines.join('\n'));
+    assert.deepEqual(lines.slice(at + 1, at + 9), [
+      '  Ruby 3.3.6 (.ruby-version), Rails 7.2.2.2',
+      '  Database: postgresql (config/database.yml:2: `adapter: postgresql`)',
+      '  Server: pitchfork on port 8080 (the Procfile web line): bundle exec pitchfork -c config/pitchfork.rb',
+      '  Health check: /ops/healthz (an existing route, config/routes.rb)',
+      '  Processes: clock: bundle exec clockwork config/clock.rb; feeds: bin/rails runner SupplierFeed.poll_forever; worker: bundle exec sidekiq -C config/sidekiq.yml; migrate: bin/rails db:migrate',
+      '  Redis: yes (sidekiq jobs (Gemfile.lock), redis_cache_store (config/environments/production.rb))',
+      '  Storage: Active Storage :amazon (S3), config/storage.yml',
+      '',
+    ]);
   });
 });

@@ -13,6 +13,7 @@ import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { checkAws, formatCheckAws } from '../../src/aws/check-aws.js';
 import { natChoices } from '../../src/answers/nat-choices.js';
 import { InputError } from '../../src/errors.js';
+import { detectedLines } from '../../src/docs/detected.js';
 import { writeSummary } from '../../src/docs/summary.js';
 import { contentHash, decideWrite } from '../../src/files/ownership.js';
 import type { WriteDecision } from '../../src/files/ownership.js';
@@ -177,6 +178,7 @@ export default class AppGenerator extends Generator {
       // Lockfile platforms, what detection noticed, defaults chosen for the image, and what an existing Dockerfile or
       // entrypoint gets wrong: the notes already carry the detection warnings.
       warnings: this.output.notes,
+      detected: detectedLines(this.facts, this.thePlan),
     })) {
       this.log(line);
     }

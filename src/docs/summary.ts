@@ -16,11 +16,13 @@ export interface SummaryInput {
   readonly decisions: ReadonlyMap<string, WriteDecision>;
   readonly yes: boolean;
   readonly warnings: readonly string[];
+  /** What was read from the app (detectedLines), shown first. */
+  readonly detected?: readonly string[];
 }
 
-export function writeSummary({ plan, rendered, files, decisions, yes, warnings }: SummaryInput): string[] {
+export function writeSummary({ plan, rendered, files, decisions, yes, warnings, detected = [] }: SummaryInput): string[] {
   const { answers, cidr, app } = plan;
-  const lines = ['', `Subnet plan for ${cidr.vpcCidr} (${answers.region}, ${answers.azCount} AZs, NAT ${answers.nat}):`];
+  const lines = ['', ...detected, `Subnet plan for ${cidr.vpcCidr} (${answers.region}, ${answers.azCount} AZs, NAT ${answers.nat}):`];
   lines.push(...textTable(SUBNET_HEADER, subnetRows(renderedTopology(rendered))).split('\n'), '');
   lines.push(`Stacks: ${plan.stacks.map((s) => s.stackName).join(', ')}`);
   if (app) {

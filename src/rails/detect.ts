@@ -26,6 +26,8 @@ import type { Repo } from './repo.js';
 import { detectRubyVersion } from './ruby-version.js';
 import type { RubyVersion } from './ruby-version.js';
 import { detectServer } from './server.js';
+import { detectStorage } from './storage.js';
+import type { StorageUse } from './storage.js';
 import type { ServerFacts } from './server.js';
 
 export type { Fact } from './fact.js';
@@ -66,6 +68,8 @@ export interface AppFacts {
   readonly docker: Fact<ExistingDockerFiles>;
   /** The gems the production image installs: Gemfile.lock minus what only development/test declare. */
   readonly productionGems?: Fact<readonly string[]>;
+  /** Active Storage in production: the service and its kind. */
+  readonly storage?: Fact<StorageUse>;
   /** Things the user should know that do not stop generation. */
   readonly warnings: readonly string[];
 }
@@ -162,6 +166,7 @@ export function detectRepo(repo: Repo): AppFacts {
     production: detectProductionConfig(repo, version, health.value.path),
     server,
     docker: detectExistingDocker(repo, server.value.port),
+    storage: detectStorage(repo),
     productionGems: { value: [...productionGems(gems, gemfile).keys()].sort(), from: 'Gemfile' },
     warnings,
   };

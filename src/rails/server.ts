@@ -117,7 +117,7 @@ export function detectServer(repo: Repo, gems: ReadonlyMap<string, string>, gemf
     kind = 'puma'; // no server gem locked at all: `rails server` with Puma, as Rails' own Gemfile has it
   }
   const viaProcfile = fromProcfile === kind && kind !== 'thruster';
-  const evidence = (file: string): string => (viaProcfile ? `Procfile web: ${repo.read('Procfile') ? parseProcfile(repo.read('Procfile')!).find((e) => e.name === 'web')!.command : ''}` : file);
+  const evidence = (file: string): string => (viaProcfile ? 'the Procfile web line' : file);
   const pumaFrom = repo.exists('config/puma.rb') ? 'config/puma.rb' : 'Gemfile.lock';
   const puma = pumaPort(repo.read('config/puma.rb') ?? '');
   switch (kind) {
