@@ -48,6 +48,11 @@ const TABLE: Array<[string, Record<string, unknown>]> = [
   ['rails70-no-up', { rails: '7.0.8.7', ruby: '3.1.6 Gemfile', db: 'postgresql config/database.yml', extraDbs: [], jobs: 'delayed_job: bundle exec rake jobs:work', redis: false, node: '-', health: 'add /up', server: 'puma:3000', env: { RAILS_LOG_TO_STDOUT: '1', RAILS_SERVE_STATIC_FILES: '1', PORT: '3000' }, dockerfile: '-', fixes: [UP] }],
   ['mysql-trilogy', { rails: '8.0.3', ruby: '3.3.5 Gemfile.lock', db: 'trilogy config/database.yml', extraDbs: [], jobs: 'resque: bundle exec rake resque:work', redis: true, node: '-', health: 'rails-health /up', server: 'puma:3000', env: { PORT: '3000' }, dockerfile: '-', fixes: [] }],
   ['sample-db-yml', { rails: '7.2.2.2', ruby: '3.3.6 .ruby-version', db: 'mysql2 config/database.yml.sample', extraDbs: [], jobs: '-', redis: false, node: 'bun', health: 'rails-health /up', server: 'puma:3000', env: { PORT: '3000' }, dockerfile: '-', fixes: [] }],
+  // Apps as they are written (issue 9): ERB in database.yml and a namespaced health route; Pitchfork, Procfile
+  // processes and the app's own SSL switch; an Alpine Dockerfile and Solid databases chosen by env.
+  ['erb-database', { rails: '7.2.2.2', ruby: '3.3.6 .ruby-version', db: 'postgresql config/database.yml', extraDbs: [], jobs: '-', redis: false, node: '-', health: 'existing /internal/ping', server: 'puma:3000', env: { RAILS_SERVE_STATIC_FILES: '1', PORT: '3000' }, dockerfile: '-', fixes: [] }],
+  ['pitchfork-procfile', { rails: '7.2.2.2', ruby: '3.3.6 .ruby-version', db: 'postgresql config/database.yml', extraDbs: [], jobs: 'sidekiq: bundle exec sidekiq -C config/sidekiq.yml', redis: true, node: '-', health: 'existing /ops/healthz', server: 'pitchfork:8080', env: { PORT: '8080' }, dockerfile: '-', fixes: [] }],
+  ['alpine-docker', { rails: '8.0.2', ruby: '3.4.5 .ruby-version', db: 'postgresql config/database.yml', extraDbs: ['CACHE_DATABASE_URL', 'QUEUE_DATABASE_URL', 'CABLE_DATABASE_URL'], jobs: 'solid_queue: ./bin/jobs', redis: false, node: '-', health: 'rails-health /up', server: 'puma:3000', env: { PORT: '3000' }, dockerfile: 'custom', fixes: [] }],
 ];
 
 describe('detect(dir): facts per fixture', () => {
