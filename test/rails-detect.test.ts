@@ -457,3 +457,15 @@ describe('an existing Dockerfile: advice in its base image\'s own terms', () => 
     assert.deepEqual(platformWarnings(['x86_64-linux-musl'], 'x86_64', 'musl'), []);
   });
 });
+
+describe('the Gemfile groups the image leaves out', () => {
+  it('block groups, group: and groups: options, %i[] lists; a gem also declared for production stays', async () => {
+    const { devOnlyGems } = await import('../src/rails/gemfile.js');
+    const gemfile = [
+      'gem "rails"', 'gem "pg"', 'gem "sqlite3", groups: %i[development test]', 'gem "web-console", group: :development',
+      'gem "listen", group: [:development, "test"]', 'group :development, :test do', '  gem "puma"', '  gem "debug"', 'end',
+      'group :production do', '  gem "lograge"', 'end', 'group :test do', '  gem "pg"', 'end', '',
+    ].join('\n');
+    assert.deepEqual([...devOnlyGems(gemfile)].sort(), ['debug', 'listen', 'puma', 'sqlite3', 'web-console']);
+  });
+});

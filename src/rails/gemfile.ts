@@ -6,7 +6,10 @@ import { stripRubyComments } from './repo.js';
 
 const DEV_GROUPS = new Set(['development', 'test']);
 
+/** `:development, :test`, `[:development, "test"]`, `%i[development test]` -> the group names. */
 function groupNames(text: string): string[] {
+  const words = /%[iw][[(]([^\])]*)[\])]/.exec(text);
+  if (words) return words[1]!.trim().split(/\s+/);
   return [...text.matchAll(/:(\w+)|["'](\w+)["']/g)].map((m) => m[1] ?? m[2]!);
 }
 
@@ -32,7 +35,7 @@ export function devOnlyGems(gemfile: string): Set<string> {
     }
     const gem = /^gem\s*\(?\s*["']([^"']+)["'](.*)$/.exec(line);
     if (!gem) continue;
-    const option = /\bgroups?:\s*(\[[^\]]*\]|:\w+|["']\w+["'])/.exec(gem[2]!)?.[1];
+    const option = /\bgroups?:\s*(\[[^\]]*\]|%[iw][[(][^\])]*[\])]|:\w+|["']\w+["'])/.exec(gem[2]!)?.[1];
     const named = [...groups.flatMap((g) => g ?? []), ...(option ? groupNames(option) : [])];
     const inner = groups.filter((g): g is string[] => g !== undefined).at(-1);
     const effective = option ? groupNames(option) : inner ?? named;
