@@ -260,6 +260,8 @@ describe('real apps as they are written (issue 9)', () => {
     const stored = JSON.parse(readFileSync(join(result.cwd, '.yo-rc.json'), 'utf8'))['generator-rails-fargate'];
     assert.deepEqual(Object.keys(stored.workers), ['sidekiq']);
     assert.deepEqual(stored.workers.sidekiq.command, ['bundle', 'exec', 'sidekiq', '-C', 'config/sidekiq.yml']);
+    const flagged = await inCopyOf(join(FIXTURES, 'pitchfork-procfile'), { yes: true, region: 'us-east-1', 'procfile-workers': false }).run;
+    assert.deepEqual(Object.keys(JSON.parse(readFileSync(join(flagged.cwd, '.yo-rc.json'), 'utf8'))['generator-rails-fargate'].workers), ['sidekiq'], 'the question has its flag');
   });
 
   it('--worker sidekiq on an app without the sidekiq gem is refused with how to add it (and Redis), nothing written', async () => {

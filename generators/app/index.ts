@@ -59,6 +59,10 @@ export default class AppGenerator extends Generator {
     }
     this.option('yes', { type: Boolean, alias: 'y', description: 'Ask nothing: use options, then answers stored in .yo-rc.json, then defaults' });
     this.option('ask-all', { type: Boolean, description: 'Also ask the advanced questions (sizes, versions, retention), not only the main ones' });
+    this.option('procfile-workers', {
+      type: Boolean,
+      description: 'First run: run the Procfile\'s processes (not web, not release) as worker services, commands verbatim (default: yes; ask without --yes)',
+    });
     this.option('check-aws', {
       type: Boolean,
       description: 'Read-only: look for stacks with the same names in the account and validate each template with CloudFormation',
@@ -108,7 +112,9 @@ export default class AppGenerator extends Generator {
       },
     );
     const processes = appInputs(this.facts).processes ?? [];
-    if (_workers === undefined && processes.length > 0 && !this.flags.yes) {
+    const given = this.flags['procfile-workers'];
+    if (typeof given === 'boolean') this.adoptProcesses = given;
+    else if (_workers === undefined && processes.length > 0 && !this.flags.yes) {
       const listed = processes.map((p) => `${p.name}: ${p.command.join(' ')}`).join('; ');
       const reply = await this.prompt<{ procfileWorkers: boolean }>([
         { type: 'confirm', name: 'procfileWorkers', message: `Run the Procfile's processes as worker services (${listed})?`, default: true },
