@@ -309,6 +309,11 @@ describe('config/database.yml read as Rails reads it, with only our variables se
     const db = detectRepo(memoryRepo(app({ 'config/database.yml': yml }))).database;
     assert.deepEqual(db.value.extraDatabases.map((d) => d.envVar), ['CACHE_DATABASE_URL', 'QUEUE_DATABASE_URL']);
     assert.match(db.value.evidence ?? '', /^config\/database\.yml:2: `adapter: postgresql`$/);
+    assert.equal(db.value.warnings, undefined);
+    const other = yml.replace('ENV["QUEUE_DATABASE_URL"] %>', 'ENV["SOLID_QUEUE_DATABASE_URL"] %>');
+    assert.deepEqual(detectRepo(memoryRepo(app({ 'config/database.yml': other }))).warnings, [
+      'config/database.yml: production.queue reads SOLID_QUEUE_DATABASE_URL, but every task sets QUEUE_DATABASE_URL: write url: <%= ENV["QUEUE_DATABASE_URL"] %> there.',
+    ]);
   });
 
   it('SQLite refused with the evidence line and steps from the app\'s own file; no "add pg" when pg is locked', () => {

@@ -31,6 +31,8 @@ export interface DatabaseFacts {
   readonly env?: Readonly<Record<string, string>>;
   /** How the adapter was read, for the summary: `config/database.yml:18 adapter: postgresql`. */
   readonly evidence?: string;
+  /** What the user should change: a database that reads a URL variable the task does not set. */
+  readonly warnings?: readonly string[];
 }
 
 const ADAPTERS: Record<string, DatabaseEngine> = {
@@ -85,7 +87,8 @@ interface Parsed {
 /** What every task sets before Rails reads database.yml: RAILS_ENV, DATABASE_URL and each `<NAME>_DATABASE_URL`. */
 function taskEnv(source: string, extra: ErbEnv = {}): ErbEnv {
   const urls = [...source.matchAll(/ENV(?:\[\s*|\.fetch\(\s*|\.key\?\(\s*)["']([A-Z0-9_]*DATABASE_URL)["']/g)].map((m) => m[1]!);
-  return { RAILS_ENV: 'production', ...Object.fromEntries(['DATABASE_URL', ...urls].map((name) => [name, SET_VALUE])), ...extra };
+  // Each URL stands in as `__set__:NAME`, so we can tell which variable each database reads.
+  return { RAILS_ENV: 'production', ...Object.fromEntries(['DATABASE_URL', ...urls].map((name) => [name, `${SET_VALUE}:${name}`])), ...extra };
 }
 
 function render(from: string, source: string, env: ErbEnv): Parsed {
@@ -202,7 +205,15 @@ export function detectDatabase(repo: Repo, gems: ReadonlyMap<string, string>): F
     envVar: `${name.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}_DATABASE_URL`,
     ...(typeof config.migrations_paths === 'string' ? { migrationsPaths: config.migrations_paths } : {}),
   }));
-  const extras = { extraDatabases, ...sampleFile, ...(Object.keys(env).length ? { env } : {}) };
+  // Rails merges DATABASE_URL into the primary only; the task sets `<NAME>_DATABASE_URL` for every other database.
+  const warnings = (layout?.extras ?? []).flatMap(([name, config]) => {
+    const reads = typeof config.url === 'string' && config.url.startsWith(`${SET_VALUE}:`) ? config.url.slice(SET_VALUE.length + 1) : undefined;
+    const sets = extraDatabases.find((db) => db.name === name)!.envVar;
+    return reads && reads !== sets
+      ? [`${parsed!.from}: production.${name} reads ${reads}, but every task sets ${sets}: write url: <%= ENV["${sets}"] %> there.`]
+      : [];
+  });
+  const extras = { extraDatabases, ...sampleFile, ...(Object.keys(env).length ? { env } : {}), ...(warnings.length ? { warnings } : {}) };
   const fromYaml = layout && adapterOf(layout.primary);
   if (fromYaml && parsed) {
     const engine = ADAPTERS[fromYaml];

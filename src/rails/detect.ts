@@ -138,6 +138,7 @@ export function detectRepo(repo: Repo): AppFacts {
   if (lock.bundledWith && /^1\./.test(lock.bundledWith)) {
     warnings.push(`Gemfile.lock was written by Bundler ${lock.bundledWith}: run \`bundle update --bundler\` so the image's Bundler 2 installs it as locked.`);
   }
+  warnings.push(...(database.value.warnings ?? []));
   if (database.value.sampleFile) {
     warnings.push(`config/database.yml is missing (gitignored?): the image copies ${database.value.sampleFile} to config/database.yml, and DATABASE_URL configures the primary database.`);
   }
