@@ -12,7 +12,7 @@ import { AZ_LETTERS, planCidr } from './network/cidr-plan.js';
 import type { CidrPlan } from './network/cidr-plan.js';
 import type { AppInputs } from './plan/app-inputs.js';
 import { SSL_ENV } from './rails/edits.js';
-import { workerList } from './plan/workers.js';
+import { workerList, workersNeedRedis } from './plan/workers.js';
 import type { Workers } from './plan/workers.js';
 import { appTemplate } from './stacks/app.js';
 import type { AppStackOptions } from './stacks/app.js';
@@ -60,7 +60,7 @@ export function azLetters(answers: Pick<Answers, 'azCount'>): string[] {
   return AZ_LETTERS.slice(0, answers.azCount);
 }
 
-export function dataOptions(answers: Answers, inputs: AppInputs): DataOptions {
+export function dataOptions(answers: Answers, inputs: AppInputs, workers: Workers = {}): DataOptions {
   return {
     engine: inputs.dbEngine,
     engineVersion: answers.dbEngineVersion,
@@ -68,15 +68,15 @@ export function dataOptions(answers: Answers, inputs: AppInputs): DataOptions {
     storageGiB: answers.dbStorage,
     multiAz: answers.dbMultiAz,
     databaseName: databaseName(answers),
-    redis: needsRedis(answers, inputs),
+    redis: needsRedis(answers, inputs, workers),
     azs: azLetters(answers),
     tags: commonTags(answers.appName, answers.environment),
   };
 }
 
-/** Redis when the app uses it (cache store, Action Cable) or its job backend needs it. */
-export function needsRedis(answers: Pick<Answers, 'worker'>, inputs: AppInputs): boolean {
-  return inputs.redis || answers.worker === 'sidekiq' || answers.worker === 'resque';
+/** Redis when the app uses it (cache store, Action Cable) or its job backend, or a worker's, needs it. */
+export function needsRedis(answers: Pick<Answers, 'worker'>, inputs: AppInputs, workers: Workers = {}): boolean {
+  return inputs.redis || answers.worker === 'sidekiq' || answers.worker === 'resque' || workersNeedRedis(workers);
 }
 
 export function appOptions(answers: Answers, inputs: AppInputs, workers: Workers): AppStackOptions {
@@ -89,18 +89,21 @@ export function appOptions(answers: Answers, inputs: AppInputs, workers: Workers
     nat: answers.nat,
     azs: azLetters(answers),
     web: { cpu: answers.webCpu, memory: answers.webMemory, count: answers.webCount, maxCount: answers.webMaxCount, command: inputs.webCommand },
+    ...(inputs.migrateCommand ? { migrateCommand: inputs.migrateCommand } : {}),
     workers: workerList(workers),
     ...(answers.domain ? { domain: { name: answers.domain, hostedZoneId: answers.hostedZoneId } } : {}),
     logRetentionDays: answers.logRetentionDays,
     environmentVars: { ...inputs.environmentVars, ...sslEnvironment(answers, inputs) },
     database: { engine: inputs.dbEngine, adapter: inputs.dbAdapter, extraDatabases: inputs.extraDatabases },
-    redis: needsRedis(answers, inputs),
+    redis: needsRedis(answers, inputs, workers),
     tags: commonTags(answers.appName, answers.environment),
   };
 }
 
 /** With force_ssl, the switches of the env-driven production.rb (SSL_ENV): on with a domain, off without. */
-export function sslEnvironment(answers: Pick<Answers, 'domain'>, inputs: Pick<AppInputs, 'forceSsl'>): Record<string, string> {
+export function sslEnvironment(answers: Pick<Answers, 'domain'>, inputs: Pick<AppInputs, 'forceSsl' | 'sslSwitches'>): Record<string, string> {
+  // The app's own switches (FORCE_SSL, DISABLE_SSL...): on with a domain, off on plain HTTP.
+  if (inputs.sslSwitches) return { ...(answers.domain !== '' ? inputs.sslSwitches.on : inputs.sslSwitches.off) };
   if (!inputs.forceSsl) return {};
   const on = String(answers.domain !== '');
   return { [SSL_ENV.force]: on, [SSL_ENV.assume]: on };
@@ -119,7 +122,7 @@ export function plan(answers: Answers, inputs?: AppInputs, workers: Workers = {}
   const access = inputs ? { containerPort: inputs.containerPort, https: answers.domain !== '' } : undefined;
   const stacks = [stack('network', networkTemplate(library, answers, cidr, tags, access))];
   if (!inputs) return { answers, cidr, natAzs, stacks };
-  const data = dataOptions(answers, inputs);
+  const data = dataOptions(answers, inputs, workers);
   const options = appOptions(answers, inputs, workers);
   stacks.push(
     stack('registry', registryTemplate(library, { imagesToKeep: DEFAULT_IMAGES_TO_KEEP, tags })),

@@ -189,3 +189,21 @@ describe('renderDockerFiles: notes and existing files', () => {
     assert.deepEqual(renderDockerFiles(facts, { cpuArch: 'arm64' }), renderDockerFiles(facts, { cpuArch: 'arm64' }));
   });
 });
+
+describe('system packages for the gems the app locks for production (issue 9)', () => {
+  // fixture -> [runtime packages beyond curl and jemalloc, build packages beyond the compilers]
+  const CASES: Array<[string, string[], string[]]> = [
+    ['erb-database', ['postgresql-client', 'default-mysql-client'], ['libpq-dev', 'default-libmysqlclient-dev']],
+    ['pitchfork-procfile', ['postgresql-client', 'imagemagick'], ['libpq-dev']],
+    ['alpine-docker', ['libvips', 'postgresql-client', 'imagemagick'], ['libpq-dev']],
+    ['rails72-sidekiq', ['libvips', 'postgresql-client'], ['libpq-dev']],
+  ];
+  for (const [name, runtime, build] of CASES) {
+    it(`${name}: ${[...runtime, ...build].join(', ')}`, () => {
+      const text = renderDockerFiles(detect(join(FIXTURES, name)), { cpuArch: 'x86_64' }).files.get('Dockerfile')!;
+      const dockerfile = DockerfileParser.parse(text);
+      assert.deepEqual(aptPackagesOf(dockerfile, 0).filter((p) => !['curl', 'libjemalloc2'].includes(p)), runtime);
+      assert.deepEqual(aptPackagesOf(dockerfile, 1).filter((p) => !['build-essential', 'git', 'libyaml-dev', 'pkg-config'].includes(p)), build);
+    });
+  }
+});

@@ -82,7 +82,7 @@ describe('yo rails-fargate on other apps', () => {
   it('an SQLite app is refused with the reason and the steps, and nothing is written', async () => {
     const source = join(FIXTURES, 'sqlite');
     const { run, dir } = inCopyOf(source, { yes: true });
-    await assert.rejects(run, /Invalid database adapter: "sqlite3" \(from config\/database.yml\)\. Allowed: postgresql .* or mysql2\/trilogy.*SQLite file would be lost.*To switch to PostgreSQL/);
+    await assert.rejects(run, /Invalid database adapter: "sqlite3" \(from config\/database\.yml:3: `adapter: sqlite3`\)\. Allowed: postgresql .* or mysql2\/trilogy.*SQLite file would be lost.*To switch to PostgreSQL/);
     assert.deepEqual(listTree(dir()), listTree(source));
   });
 
@@ -204,5 +204,113 @@ describe('changes to the app\'s own files (health route, production.rb)', () => 
     assert.match(newRoutes, /Health check for the load balancer/);
     assert.ok(newRoutes.startsWith(routes().split('\n')[0]!));
     assert.match(readFileSync(join(second.cwd, 'config/environments/production.rb'), 'utf8'), /config\.ssl_options = \{ redirect: \{ exclude:/);
+  });
+});
+
+describe('real apps as they are written (issue 9)', () => {
+  /** The command a container runs, behind the DATABASE_URL wrapper (`sh -c '...; exec <command>'`). */
+  const taskCommand = (container: { Command: string[] }): string =>
+    container.Command[0] === 'sh' ? container.Command[2]!.split('\n').at(-1)!.replace(/^exec /, '') : container.Command.join(' ');
+  const env = (resourcesOf: Resources, id: string): Record<string, string> =>
+    Object.fromEntries((resourcesOf[id]!.Properties.ContainerDefinitions[0].Environment as { Name: string; Value: string }[]).map((e) => [e.Name, e.Value]));
+
+  it('erb-database: DATABASE_ADAPTER picks PostgreSQL in every task; the health check is the app\'s /internal/ping', async () => {
+    const { run, lines } = logged(inCopyOf(join(FIXTURES, 'erb-database'), { yes: true, region: 'us-east-1' }).run);
+    const result = await run;
+    const app = resources(result.cwd, 'app');
+    assert.equal(resources(result.cwd, 'data').Database?.Properties.Engine, 'postgres');
+    for (const task of ['WebTaskDefinition', 'MigrateTaskDefinition']) assert.equal(env(app, task).DATABASE_ADAPTER, 'postgresql', task);
+    const group = Object.values(app).find((r) => r.Type === 'AWS::ElasticLoadBalancingV2::TargetGroup')!;
+    assert.equal(group.Properties.HealthCheckPath, '/internal/ping');
+    assert.ok(lines.length > 0);
+  });
+
+  it('pitchfork-procfile: the Dockerfile CMD, the task command and the port agree on Pitchfork; no Puma advice', async () => {
+    const { run, lines } = logged(inCopyOf(join(FIXTURES, 'pitchfork-procfile'), { yes: true, region: 'us-east-1' }).run);
+    const result = await run;
+    const app = resources(result.cwd, 'app');
+    const web = app.WebTaskDefinition!.Properties.ContainerDefinitions[0];
+    const dockerfile = readFileSync(join(result.cwd, 'Dockerfile'), 'utf8');
+    assert.match(dockerfile, /^EXPOSE 8080$/m);
+    assert.match(dockerfile, /^CMD \["bundle", "exec", "pitchfork", "-c", "config\/pitchfork\.rb"\]$/m);
+    assert.equal(taskCommand(web), 'bundle exec pitchfork -c config/pitchfork.rb');
+    assert.equal(web.PortMappings[0].ContainerPort, 8080);
+    const group = Object.values(app).find((r) => r.Type === 'AWS::ElasticLoadBalancingV2::TargetGroup')!;
+    assert.deepEqual([group.Properties.Port, group.Properties.HealthCheckPath], [8080, '/ops/healthz']);
+    assert.ok(!lines.some((l) => /persistent_timeout|config\/puma\.rb/.test(l)), lines.join('\n'));
+    // FORCE_SSL is the app's own switch, off by default: nothing to set on plain HTTP, and no false warning.
+    assert.ok(!lines.some((l) => /^(Warning|Not changed)/.test(l) && /force_ssl|config\.hosts|production\.rb/.test(l)), lines.join('\n'));
+    assert.ok(!Object.keys(env(app, 'WebTaskDefinition')).some((name) => /SSL/.test(name)));
+    const https = await inCopyOf(join(FIXTURES, 'pitchfork-procfile'), { yes: true, region: 'us-east-1', domain: 'shop.example.com', 'hosted-zone-id': 'Z0123456789ABCDEFGHIJ' }).run;
+    assert.equal(env(resources(https.cwd, 'app'), 'WebTaskDefinition').FORCE_SSL, 'true', 'with a domain the task turns the app\'s own FORCE_SSL on');
+  });
+
+  it('pitchfork-procfile: --yes adopts the Procfile processes as workers and release as the migrate command', async () => {
+    const result = await inCopyOf(join(FIXTURES, 'pitchfork-procfile'), { yes: true, region: 'us-east-1' }).run;
+    const app = resources(result.cwd, 'app');
+    const stored = JSON.parse(readFileSync(join(result.cwd, '.yo-rc.json'), 'utf8'))['generator-rails-fargate'];
+    assert.deepEqual(Object.keys(stored.workers), ['clock', 'feeds', 'worker']);
+    assert.equal(taskCommand(app.WorkerFeedsTaskDefinition!.Properties.ContainerDefinitions[0]), "bin/rails runner SupplierFeed.poll_forever");
+    assert.equal(taskCommand(app.WorkerWorkerTaskDefinition!.Properties.ContainerDefinitions[0]), 'bundle exec sidekiq -C config/sidekiq.yml');
+    assert.equal(taskCommand(app.MigrateTaskDefinition!.Properties.ContainerDefinitions[0]), 'bin/rails db:migrate');
+  });
+
+  it('pitchfork-procfile: interactively, declining the Procfile processes leaves the sidekiq worker only', async () => {
+    const result = await inCopyOf(join(FIXTURES, 'pitchfork-procfile'), { region: 'us-east-1' }).run.withAnswers({ procfileWorkers: false });
+    const stored = JSON.parse(readFileSync(join(result.cwd, '.yo-rc.json'), 'utf8'))['generator-rails-fargate'];
+    assert.deepEqual(Object.keys(stored.workers), ['sidekiq']);
+    assert.deepEqual(stored.workers.sidekiq.command, ['bundle', 'exec', 'sidekiq', '-C', 'config/sidekiq.yml']);
+    const flagged = await inCopyOf(join(FIXTURES, 'pitchfork-procfile'), { yes: true, region: 'us-east-1', 'procfile-workers': false }).run;
+    assert.deepEqual(Object.keys(JSON.parse(readFileSync(join(flagged.cwd, '.yo-rc.json'), 'utf8'))['generator-rails-fargate'].workers), ['sidekiq'], 'the question has its flag');
+  });
+
+  it('--worker sidekiq on an app without the sidekiq gem is refused with how to add it (and Redis), nothing written', async () => {
+    const source = join(FIXTURES, 'erb-database');
+    const { run, dir } = inCopyOf(source, { yes: true, region: 'us-east-1', worker: 'sidekiq' });
+    await assert.rejects(run, /Invalid worker: "sidekiq" \(from --worker\)\. Allowed: a job backend the app has: Gemfile\.lock does not lock sidekiq for production\. Add `gem "sidekiq"`.*sidekiq needs Redis, which the data stack then adds.*The app has: no job backend/);
+    assert.deepEqual(listTree(dir()), listTree(source));
+  });
+
+  it('alpine-docker: its Dockerfile kept, advice in apk/musl terms, no bin/docker-entrypoint it never calls; every Solid database gets its URL', async () => {
+    const source = join(FIXTURES, 'alpine-docker');
+    const { run, lines } = logged(inCopyOf(source, { yes: true, region: 'us-east-1' }).run);
+    const result = await run;
+    assert.equal(readFileSync(join(result.cwd, 'Dockerfile'), 'utf8'), readFileSync(join(source, 'Dockerfile'), 'utf8'));
+    assert.ok(!existsSync(join(result.cwd, 'bin/docker-entrypoint')), 'no entrypoint the kept Dockerfile never calls');
+    const text = lines.join('\n');
+    assert.match(text, /apk add --no-cache curl/);
+    assert.match(text, /--add-platform x86_64-linux-musl/);
+    assert.doesNotMatch(text, /apt-get|libjemalloc2/);
+    const names = Object.keys(env(resources(result.cwd, 'app'), 'WebTaskDefinition'));
+    const urls = (resources(result.cwd, 'app').WebTaskDefinition!.Properties.ContainerDefinitions[0].Command as string[]).join('\n');
+    for (const url of ['CACHE_DATABASE_URL', 'QUEUE_DATABASE_URL', 'CABLE_DATABASE_URL']) assert.match(urls, new RegExp(`^export .*\\b${url}="\\$b"_`, 'm'), url);
+    assert.ok(names.length > 0);
+  });
+
+  it('every warning is printed once', async () => {
+    for (const name of ['sample-db-yml', 'rails72-sidekiq', 'alpine-docker']) {
+      const { run, lines } = logged(inCopyOf(join(FIXTURES, name), { yes: true, region: 'us-east-1', 'cpu-arch': 'arm64' }).run);
+      await run;
+      const warnings = lines.filter((l) => l.startsWith('Warning: '));
+      assert.ok(warnings.length > 0, name);
+      assert.deepEqual(warnings, [...new Set(warnings)], `${name}: a warning printed twice`);
+    }
+  });
+
+  it('the closing summary lists what was detected, in one look', async () => {
+    const { run, lines } = logged(inCopyOf(join(FIXTURES, 'pitchfork-procfile'), { yes: true, region: 'us-east-1' }).run);
+    await run;
+    const at = lines.findIndex((l) => l === 'Detected in Storefront:');
+    assert.ok(at >= 0, lines.join('\n'));
+    assert.deepEqual(lines.slice(at + 1, at + 9), [
+      '  Ruby 3.3.6 (.ruby-version), Rails 7.2.2.2',
+      '  Database: postgresql (config/database.yml:2: `adapter: postgresql`)',
+      '  Server: pitchfork on port 8080 (the Procfile web line): bundle exec pitchfork -c config/pitchfork.rb',
+      '  Health check: /ops/healthz (an existing route, config/routes.rb)',
+      '  Processes: clock: bundle exec clockwork config/clock.rb; feeds: bin/rails runner SupplierFeed.poll_forever; worker: bundle exec sidekiq -C config/sidekiq.yml; migrate: bin/rails db:migrate',
+      '  Redis: yes (sidekiq jobs (Gemfile.lock), redis_cache_store (config/environments/production.rb))',
+      '  Storage: Active Storage :amazon (S3), config/storage.yml',
+      '',
+    ]);
   });
 });

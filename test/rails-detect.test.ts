@@ -4,11 +4,15 @@ import { join } from 'node:path';
 import { InputError } from '../src/errors.js';
 import { detect, detectRepo } from '../src/rails/detect.js';
 import type { AppFacts } from '../src/rails/detect.js';
-import { classifyDockerfile, dockerignoreGaps } from '../src/rails/dockerfile-existing.js';
-import { parseErbYaml, stripErb } from '../src/rails/erb-yaml.js';
+import { baseFamily, classifyDockerfile, dockerignoreGaps } from '../src/rails/dockerfile-existing.js';
+import { parseErbYaml, renderErb, stripErb } from '../src/rails/erb-yaml.js';
 import { parseLockfile, platformWarnings } from '../src/rails/gemfile-lock.js';
-import { RACK_HEALTH_ROUTE, RAILS_HEALTH_ROUTE } from '../src/rails/health.js';
+import { RACK_HEALTH_ROUTE, RAILS_HEALTH_ROUTE, readRoutes } from '../src/rails/health.js';
 import { memoryRepo } from '../src/rails/repo.js';
+import { appInputs } from '../src/plan/app-inputs.js';
+import { checkWorkerGems, seedWorkers } from '../src/plan/workers.js';
+import { needsRedis } from '../src/plan.js';
+import { procfileCommand } from '../src/rails/procfile.js';
 import { REPO_ROOT } from './support/paths.js';
 
 const FIXTURES = join(REPO_ROOT, 'test/fixtures/rails');
@@ -44,6 +48,11 @@ const TABLE: Array<[string, Record<string, unknown>]> = [
   ['rails70-no-up', { rails: '7.0.8.7', ruby: '3.1.6 Gemfile', db: 'postgresql config/database.yml', extraDbs: [], jobs: 'delayed_job: bundle exec rake jobs:work', redis: false, node: '-', health: 'add /up', server: 'puma:3000', env: { RAILS_LOG_TO_STDOUT: '1', RAILS_SERVE_STATIC_FILES: '1', PORT: '3000' }, dockerfile: '-', fixes: [UP] }],
   ['mysql-trilogy', { rails: '8.0.3', ruby: '3.3.5 Gemfile.lock', db: 'trilogy config/database.yml', extraDbs: [], jobs: 'resque: bundle exec rake resque:work', redis: true, node: '-', health: 'rails-health /up', server: 'puma:3000', env: { PORT: '3000' }, dockerfile: '-', fixes: [] }],
   ['sample-db-yml', { rails: '7.2.2.2', ruby: '3.3.6 .ruby-version', db: 'mysql2 config/database.yml.sample', extraDbs: [], jobs: '-', redis: false, node: 'bun', health: 'rails-health /up', server: 'puma:3000', env: { PORT: '3000' }, dockerfile: '-', fixes: [] }],
+  // Apps as they are written (issue 9): ERB in database.yml and a namespaced health route; Pitchfork, Procfile
+  // processes and the app's own SSL switch; an Alpine Dockerfile and Solid databases chosen by env.
+  ['erb-database', { rails: '7.2.2.2', ruby: '3.3.6 .ruby-version', db: 'postgresql config/database.yml', extraDbs: [], jobs: '-', redis: false, node: '-', health: 'existing /internal/ping', server: 'puma:3000', env: { RAILS_SERVE_STATIC_FILES: '1', PORT: '3000' }, dockerfile: '-', fixes: [] }],
+  ['pitchfork-procfile', { rails: '7.2.2.2', ruby: '3.3.6 .ruby-version', db: 'postgresql config/database.yml', extraDbs: [], jobs: 'sidekiq: bundle exec sidekiq -C config/sidekiq.yml', redis: true, node: '-', health: 'existing /ops/healthz', server: 'pitchfork:8080', env: { PORT: '8080' }, dockerfile: '-', fixes: [] }],
+  ['alpine-docker', { rails: '8.0.2', ruby: '3.4.5 .ruby-version', db: 'postgresql config/database.yml', extraDbs: ['CACHE_DATABASE_URL', 'QUEUE_DATABASE_URL', 'CABLE_DATABASE_URL'], jobs: 'solid_queue: ./bin/jobs', redis: false, node: '-', health: 'rails-health /up', server: 'puma:3000', env: { PORT: '3000' }, dockerfile: 'custom', fixes: [] }],
 ];
 
 describe('detect(dir): facts per fixture', () => {
@@ -179,10 +188,11 @@ describe('detect(dir): refusals name the field, the value and what is allowed', 
 });
 
 describe('detect helpers', () => {
-  it('strips ERB before parsing YAML, keeping merge keys', () => {
-    const text = 'default: &d\n  adapter: postgresql\n  pool: <%= ENV.fetch("X") { 5 } %>\n<% if true %>\nproduction:\n  <<: *d\n  database: x\n<% end %>\n';
+  it('reads ERB before parsing YAML, keeping merge keys', () => {
+    const text = 'default: &d\n  adapter: postgresql\n  pool: <%= ENV.fetch("X") { 5 } %>\n  host: <%= Rails.application.credentials.db_host %>\n<% if true %>\nproduction:\n  <<: *d\n  database: x\n<% end %>\n';
     assert.doesNotMatch(stripErb(text), /<%/);
-    assert.deepEqual(parseErbYaml(text), { default: { adapter: 'postgresql', pool: '__erb__' }, production: { adapter: 'postgresql', pool: '__erb__', database: 'x' } });
+    const expected = { adapter: 'postgresql', pool: 5, host: '__erb__' };
+    assert.deepEqual(parseErbYaml(text), { default: expected, production: { ...expected, database: 'x' } });
   });
   it('reads lockfile versions without platform suffixes', () => {
     const parsed = parseLockfile(readFileSync(join(FIXTURES, 'rails81-solid/Gemfile.lock'), 'utf8'));
@@ -246,4 +256,221 @@ describe('existing Dockerfile findings', () => {
       expected.forEach((re, i) => assert.match(problems[i]!, re));
     });
   }
+});
+
+describe('config/database.yml read as Rails reads it, with only our variables set', () => {
+  // ERB expression -> what Rails renders with an empty environment (and with the variable set).
+  const VALUES: Array<[string, string, string]> = [
+    ['ENV.fetch("DB_HOST", "db.internal")', 'db.internal', 'set'],
+    ['ENV.fetch("DB_HOST") { "db.internal" }', 'db.internal', 'set'],
+    ['ENV["DB_HOST"] || "db.internal"', 'db.internal', 'set'],
+    ['ENV["DB_HOST"].presence || "db.internal"', 'db.internal', 'set'],
+    ['ENV.fetch("RAILS_MAX_THREADS", 5).to_i', '5', 'set'],
+    ['ENV["DB_HOST"]', '', 'set'],
+    ['Rails.application.credentials.dig(:db, :host)', '__erb__', '__erb__'],
+  ];
+  for (const [expr, empty, withVar] of VALUES) {
+    it(`<%= ${expr} %> -> ${JSON.stringify(empty)}`, () => {
+      assert.equal(renderErb(`host: <%= ${expr} %>`).text, `host: ${empty}`);
+      assert.equal(renderErb(`host: <%= ${expr} %>`, { DB_HOST: 'set', RAILS_MAX_THREADS: 'set' }).text, `host: ${withVar}`);
+    });
+  }
+
+  it('keeps the if/elsif/else branch our variables select, line for line', () => {
+    const text = '<% if ENV["DATABASE_URL"].present? %>\na: url\n<% elsif ENV.key?("PGHOST") %>\na: host\n<% else %>\na: sqlite\n<% end %>\n';
+    assert.equal(renderErb(text, { DATABASE_URL: 'x' }).text, '\na: url\n\n\n\n\n\n');
+    assert.equal(renderErb(text, { PGHOST: 'x' }).text, '\n\n\na: host\n\n\n\n');
+    assert.equal(renderErb(text).text, '\n\n\n\n\na: sqlite\n\n');
+    assert.equal(renderErb('<% unless Rails.env.production? %>\na: dev\n<% end %>\n').text, '\n\n\n');
+  });
+
+  it('erb-database: the adapter chosen by DATABASE_ADAPTER, the DATABASE_URL branch over the SQLite one', () => {
+    const db = detect(fixture('erb-database')).database;
+    assert.equal(db.value.adapter, 'postgresql');
+    assert.deepEqual(db.value.env, { DATABASE_ADAPTER: 'postgresql' });
+    assert.match(db.value.evidence ?? '', /^config\/database\.yml:5: `adapter: <%= ENV\.fetch\("DATABASE_ADAPTER", "sqlite3"\) %>`, with DATABASE_ADAPTER=postgresql set in every task$/);
+  });
+
+  it('no production section, only DATABASE_URL: the adapter comes from the gem', () => {
+    const yml = 'default: &default\n  adapter: postgresql\n  encoding: unicode\n\ndevelopment:\n  <<: *default\n  database: shop_development\n';
+    const db = detectRepo(memoryRepo(app({ 'config/database.yml': yml, 'Gemfile.lock': lock('8.0.2', 'pg', 'sqlite3') }))).database;
+    assert.deepEqual([db.value.adapter, db.from], ['postgresql', 'Gemfile.lock']);
+    assert.match(db.value.evidence ?? '', /no production section/);
+  });
+
+  it('Rails 8 databases chosen by env: every database gets its URL variable', () => {
+    const yml = [
+      'default: &default', '  adapter: postgresql', '  pool: <%= ENV.fetch("RAILS_MAX_THREADS") { 3 } %>', '',
+      'production:', '  primary: &primary_production', '    <<: *default', '    url: <%= ENV["DATABASE_URL"] %>',
+      '<% if ENV["CACHE_DATABASE_URL"] %>', '  cache:', '    <<: *primary_production', '    url: <%= ENV["CACHE_DATABASE_URL"] %>', '    migrations_paths: db/cache_migrate', '<% end %>',
+      '<% unless ENV["QUEUE_DATABASE_URL"].blank? %>', '  queue:', '    <<: *primary_production', '    url: <%= ENV["QUEUE_DATABASE_URL"] %>', '    migrations_paths: db/queue_migrate', '<% end %>',
+      '  replica:', '    <<: *primary_production', '    replica: true', '',
+    ].join('\n');
+    const db = detectRepo(memoryRepo(app({ 'config/database.yml': yml }))).database;
+    assert.deepEqual(db.value.extraDatabases.map((d) => d.envVar), ['CACHE_DATABASE_URL', 'QUEUE_DATABASE_URL']);
+    assert.match(db.value.evidence ?? '', /^config\/database\.yml:2: `adapter: postgresql`$/);
+    assert.equal(db.value.warnings, undefined);
+    const other = yml.replace('ENV["QUEUE_DATABASE_URL"] %>', 'ENV["SOLID_QUEUE_DATABASE_URL"] %>');
+    assert.deepEqual(detectRepo(memoryRepo(app({ 'config/database.yml': other }))).warnings, [
+      'config/database.yml: production.queue reads SOLID_QUEUE_DATABASE_URL, but every task sets QUEUE_DATABASE_URL: write url: <%= ENV["QUEUE_DATABASE_URL"] %> there.',
+    ]);
+  });
+
+  it('SQLite refused with the evidence line and steps from the app\'s own file; no "add pg" when pg is locked', () => {
+    const yml = 'production:\n  adapter: sqlite3\n  database: db/shop.sqlite3\n';
+    throwsInput(() => detectRepo(memoryRepo(app({ 'config/database.yml': yml }))), 'database adapter', 'sqlite3', /from config\/database\.yml:2: `adapter: sqlite3`/, /remove `database: db\/shop\.sqlite3`/);
+    assert.throws(() => detectRepo(memoryRepo(app({ 'config/database.yml': yml }))), (e: Error) => !/gem "pg"/.test(e.message) && !/storage\/production/.test(e.message));
+  });
+});
+
+describe('the health path: full routes through namespace, scope and draw', () => {
+  const routesApp = (routes: string, more: Record<string, string> = {}) => app({ 'config/routes.rb': `Rails.application.routes.draw do\n${routes}\nend\n`, ...more });
+  // routes.rb body -> the health check path and how it was found
+  const CASES: Array<[string, string, string]> = [
+    ['namespace :internal do\n    get \'ping\', to: \'health#ping\'\n  end', 'existing /internal/ping', 'config/routes.rb'],
+    ['scope "ops" do\n    get "healthz" => "ops#health"\n  end', 'existing /ops/healthz', 'config/routes.rb'],
+    ['scope path: "/monitoring", module: :monitoring do\n    get :status, to: proc { [200, {}, ["ok"]] }\n  end', 'existing /monitoring/status', 'config/routes.rb'],
+    ['namespace :api, path: "v" do\n    namespace :system do\n      get "health", to: "checks#show"\n    end\n  end', 'existing /v/system/health', 'config/routes.rb'],
+    ['resources :orders do\n    get :status\n  end\n  get "up" => "rails/health#show"', 'rails-health /up', 'config/routes.rb'],
+    ['get "status", to: "pages#status"\n  get "health_check" => "health#show"', 'existing /health_check', 'config/routes.rb'],
+    ['get "ping", to: proc { |env|\n    [200, {}, ["pong"]]\n  }\n  namespace :admin do\n    get "dashboard" => "dash#show"\n  end', 'existing /ping', 'config/routes.rb'],
+    ['scope "(:locale)", locale: /en|de/ do\n    resources :posts\n  end\n  namespace :internal do\n    draw(:monitoring)\n  end', 'rails-health /internal/up', 'config/routes/monitoring.rb'],
+  ];
+  for (const [routes, expected, from] of CASES) {
+    it(`${routes.split('\n')[0]} -> ${expected}`, () => {
+      const files = routesApp(routes, { 'config/routes/monitoring.rb': 'get "up" => "rails/health#show", as: :rails_health_check\n' });
+      const health = detectRepo(memoryRepo(files)).health;
+      assert.equal(`${health.value.kind} ${health.value.path}`, expected);
+      assert.equal(health.from, from);
+    });
+  }
+
+  it('erb-database: `namespace :internal do get \'ping\'` is /internal/ping, a route of the app', () => {
+    const facts = detect(fixture('erb-database'));
+    assert.deepEqual(facts.health.value, { path: '/internal/ping', kind: 'existing' });
+    assert.ok(readRoutes(memoryRepo({ 'config/routes.rb': readFileSync(join(fixture('erb-database'), 'config/routes.rb'), 'utf8') })).some((r) => r.path === facts.health.value.path));
+  });
+});
+
+describe('the app server: from the production gems, its config file and the Procfile web line', () => {
+  const gemfile = (prod: string[], dev: string[]) => `source "https://rubygems.org"\ngem "rails"\n${prod.map((g) => `gem "${g}"\n`).join('')}group :development, :test do\n${dev.map((g) => `  gem "${g}"\n`).join('')}end\n`;
+  const server = (files: Record<string, string>, locked: string[]) => {
+    const facts = detectRepo(memoryRepo(app({ 'Gemfile.lock': lock('7.2.2', 'pg', ...locked), ...files }))).server.value;
+    return `${facts.kind}:${facts.port} ${facts.command.join(' ')}`;
+  };
+
+  it('pitchfork-procfile: Pitchfork from the web line, its port from config/pitchfork.rb (puma is development-only)', () => {
+    const facts = detect(fixture('pitchfork-procfile')).server;
+    assert.deepEqual([facts.value.kind, facts.value.port, facts.value.command.join(' '), facts.from], ['pitchfork', 8080, 'bundle exec pitchfork -c config/pitchfork.rb', 'Procfile']);
+  });
+  it('unicorn in production, puma only for development: unicorn on its config\'s listen port', () => {
+    assert.equal(server({ Gemfile: gemfile(['unicorn'], ['puma']), 'config/unicorn.rb': 'worker_processes 3\nlisten "0.0.0.0:5000", tcp_nopush: true\n' }, ['unicorn', 'puma']), 'unicorn:5000 bundle exec unicorn -c config/unicorn.rb');
+  });
+  it('unicorn without a listen line listens on 8080, and says so with -p', () => {
+    assert.equal(server({ Gemfile: gemfile(['unicorn'], []) }, ['unicorn']), 'unicorn:8080 bundle exec unicorn -p 8080');
+  });
+  it('falcon from the Procfile web line, $PORT filled in', () => {
+    assert.equal(server({ Gemfile: gemfile(['falcon', 'puma'], []), Procfile: 'web: bundle exec falcon serve --bind http://0.0.0.0:$PORT\n' }, ['falcon', 'puma']), 'falcon:3000 bundle exec falcon serve --bind http://0.0.0.0:3000');
+  });
+  it('puma from a Procfile web line with its own port', () => {
+    assert.equal(server({ Gemfile: gemfile(['puma'], []), Procfile: 'web: bundle exec puma -C config/puma.rb -p 5000\n' }, ['puma']), 'puma:5000 bundle exec puma -C config/puma.rb -p 5000');
+  });
+  it('puma only in development/test and no other server: refused, naming the Gemfile and the fix', () => {
+    throwsInput(() => detectRepo(memoryRepo(app({ Gemfile: gemfile([], ['puma']), 'Gemfile.lock': lock('7.2.2', 'pg', 'puma') }))), 'app server', 'puma', /development\/test group/, /move `gem "puma"`/);
+  });
+});
+
+describe('the Procfile: each process a proposed worker, its command verbatim; release is the migration', () => {
+  it('pitchfork-procfile: sidekiq -C, clockwork and rails runner as written; release runs the migration', () => {
+    const inputs = appInputs(detect(fixture('pitchfork-procfile')));
+    assert.deepEqual(inputs.jobs?.command, ['bundle', 'exec', 'sidekiq', '-C', 'config/sidekiq.yml']);
+    assert.deepEqual(inputs.migrateCommand, ['bin/rails', 'db:migrate']);
+    const workers = seedWorkers('sidekiq', inputs.jobs, inputs.processes);
+    assert.deepEqual(Object.fromEntries(Object.entries(workers).map(([name, w]) => [name, w.command.join(' ')])), {
+      clock: 'bundle exec clockwork config/clock.rb',
+      feeds: 'bin/rails runner SupplierFeed.poll_forever',
+      worker: 'bundle exec sidekiq -C config/sidekiq.yml',
+    });
+    assert.deepEqual(Object.keys(seedWorkers('none', inputs.jobs, inputs.processes)), ['clock', 'feeds'], 'no sidekiq process when the answer is none');
+  });
+  it('a backend with no Procfile line still gets its usual worker', () => {
+    assert.deepEqual(Object.keys(seedWorkers('sidekiq', undefined, [{ name: 'clock', command: ['bundle', 'exec', 'clockwork', 'clock.rb'] }])), ['clock', 'sidekiq']);
+  });
+  it('commands are exec words; shell syntax runs under sh -c', () => {
+    assert.deepEqual(procfileCommand('bundle exec sidekiq -q critical -q "low priority"'), ['bundle', 'exec', 'sidekiq', '-q', 'critical', '-q', 'low priority']);
+    assert.deepEqual(procfileCommand('bin/rails runner "Feed.poll" && echo done'), ['sh', '-c', 'bin/rails runner "Feed.poll" && echo done']);
+    assert.deepEqual(procfileCommand('bundle exec sidekiq -c $SIDEKIQ_CONCURRENCY'), ['sh', '-c', 'bundle exec sidekiq -c $SIDEKIQ_CONCURRENCY']);
+  });
+});
+
+describe('a worker the app can run: its backend gem is locked; one that needs Redis adds Redis', () => {
+  const sidekiq = { mailers: { command: ['bundle', 'exec', 'sidekiq', '-q', 'mailers'], cpu: 512, memory: 1024, count: 1 } };
+  it('refuses a sidekiq worker without the sidekiq gem, naming the worker and the fix', () => {
+    throwsInput(() => checkWorkerGems('none', sidekiq, new Set(['rails', 'pg'])), 'workers.mailers.command', 'bundle exec sidekiq -q mailers', /does not lock sidekiq/, /Add `gem "sidekiq"`/, /Redis/);
+    assert.doesNotThrow(() => checkWorkerGems('sidekiq', sidekiq, new Set(['rails', 'pg', 'sidekiq'])));
+  });
+  it('a sidekiq worker adds Redis even when the app itself does not use it', () => {
+    const inputs = appInputs(detect(fixture('rails70-no-up')));
+    assert.equal(needsRedis({ worker: 'none' }, inputs), false);
+    assert.equal(needsRedis({ worker: 'none' }, inputs, sidekiq), true);
+  });
+});
+
+describe('SSL and hosts switches: the app\'s own variables, warnings only when plain HTTP really breaks', () => {
+  const config = (production: string, health = 'get "up" => "rails/health#show"') =>
+    detectRepo(memoryRepo(app({ 'config/environments/production.rb': `Rails.application.configure do\n${production}\nend\n`, 'config/routes.rb': `Rails.application.routes.draw do\n  ${health}\nend\n` }))).production.value;
+  // production.rb lines -> [the switches the task sets (on = with a domain, off = without), the problems' first words]
+  const CASES: Array<[string, string, { on: Record<string, string>; off: Record<string, string> } | undefined, string[]]> = [
+    ['FORCE_SSL present? (off by default)', '  config.assume_ssl = ENV["FORCE_SSL"].present?\n  config.force_ssl = ENV["FORCE_SSL"].present?', { on: { FORCE_SSL: 'true' }, off: {} }, []],
+    ['DISABLE_SSL (on by default)', '  config.assume_ssl = ENV["DISABLE_SSL"].blank?\n  config.force_ssl = ENV["DISABLE_SSL"].blank?', { on: {}, off: { DISABLE_SSL: 'true' } }, []],
+    ['RAILS_FORCE_SSL fetched with "true"', '  config.assume_ssl = true\n  config.force_ssl = ENV.fetch("RAILS_FORCE_SSL", "true") == "true"', { on: {}, off: { RAILS_FORCE_SSL: 'false' } }, []],
+    ['assume_ssl fetched with true: no 301', '  config.assume_ssl = ENV.fetch("RAILS_ASSUME_SSL", true)\n  config.force_ssl = true', undefined, []],
+    ['a multi-line redirect exclusion that covers the health path', '  config.force_ssl = true\n  config.ssl_options = {\n    redirect: {\n      exclude: ->(request) { request.path.start_with?("/up") }\n    }\n  }', undefined, []],
+    ['a multi-line redirect exclusion for another path', '  config.force_ssl = true\n  config.ssl_options = {\n    redirect: {\n      exclude: ->(request) { request.path == "/status" }\n    }\n  }', undefined, ['config.force_ssl is on']],
+    ['hosts from a variable, empty when unset', '  config.hosts = ENV.fetch("APP_HOSTS", "").split(",")', undefined, []],
+    ['a literal host and a multi-line exclusion for the health path', '  config.hosts << "shop.example.com"\n  config.host_authorization = {\n    exclude: ->(request) { request.path == "/up" }\n  }', undefined, []],
+    ['a literal host, no exclusion', '  config.hosts << "shop.example.com"', undefined, ['config.hosts is set']],
+  ];
+  for (const [title, lines, switches, problems] of CASES) {
+    it(title, () => {
+      const production = config(lines);
+      assert.deepEqual(production.sslSwitches, switches);
+      assert.deepEqual(production.problems.map((p) => p.problem.split(' ').slice(0, 3).join(' ')), problems);
+    });
+  }
+});
+
+describe('an existing Dockerfile: advice in its base image\'s own terms', () => {
+  it('tells the base family from the final stage', () => {
+    assert.deepEqual(
+      ['ARG RUBY_VERSION=3.4.5\nFROM ruby:${RUBY_VERSION}-alpine3.21 AS build\nFROM ruby:${RUBY_VERSION}-alpine3.21\n', 'FROM ruby:3.3-slim\n', 'FROM docker.io/library/ruby:$RUBY_VERSION-slim AS base\nFROM base\nRUN apt-get update\n', 'FROM ruby:3.3-alpine AS base\nFROM base\nRUN apk add curl\n', 'FROM ghcr.io/acme/rails-base:7\n'].map(baseFamily),
+      ['alpine', 'debian', 'debian', 'alpine', 'other'],
+    );
+  });
+  it('alpine-docker: apk and musl, not apt-get and glibc; the kept Dockerfile never calls an entrypoint', () => {
+    const docker = detect(fixture('alpine-docker')).docker.value.dockerfile!;
+    assert.deepEqual([docker.base, docker.callsEntrypoint], ['alpine', false]);
+    const advice = docker.findings.map((f) => `${f.problem} ${f.fix}`).join('\n');
+    assert.match(advice, /apk add --no-cache jemalloc/);
+    assert.match(advice, /apk add --no-cache curl/);
+    assert.match(advice, /adduser -S -D -u 1000/);
+    assert.match(advice, /musl malloc/);
+    assert.doesNotMatch(advice, /apt-get|glibc|libjemalloc2/);
+  });
+  it('an Alpine image needs the musl platform in Gemfile.lock', () => {
+    assert.match(platformWarnings(['x86_64-linux'], 'x86_64', 'musl')[0] ?? '', /lacks x86_64-linux-musl, which the x86_64 Alpine \(musl\) image needs.*bundle lock --add-platform x86_64-linux-musl/);
+    assert.deepEqual(platformWarnings(['x86_64-linux-musl'], 'x86_64', 'musl'), []);
+  });
+});
+
+describe('the Gemfile groups the image leaves out', () => {
+  it('block groups, group: and groups: options, %i[] lists; a gem also declared for production stays', async () => {
+    const { devOnlyGems } = await import('../src/rails/gemfile.js');
+    const gemfile = [
+      'gem "rails"', 'gem "pg"', 'gem "sqlite3", groups: %i[development test]', 'gem "web-console", group: :development',
+      'gem "listen", group: [:development, "test"]', 'group :development, :test do', '  gem "puma"', '  gem "debug"', 'end',
+      'group :production do', '  gem "lograge"', 'end', 'group :test do', '  gem "pg"', 'end', '',
+    ].join('\n');
+    assert.deepEqual([...devOnlyGems(gemfile)].sort(), ['debug', 'listen', 'puma', 'sqlite3', 'web-console']);
+  });
 });

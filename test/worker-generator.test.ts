@@ -4,7 +4,7 @@
  * outputs, and that nothing else moved.
  */
 import assert from 'node:assert/strict';
-import { cpSync, readFileSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import helpers from 'yeoman-test';
@@ -104,18 +104,18 @@ describe('yo rails-fargate:worker (yeoman-test)', () => {
     const initial = snapshot(first.cwd);
     assert.deepEqual(storedWorkers(initial), { jobs: { command: ['./bin/jobs'], cpu: 512, memory: 1024, count: 1 } });
 
-    await worker(first, 'mailers', { command: 'bundle exec sidekiq -q "mail ers" -c 5' });
+    await worker(first, 'mailers', { command: 'bin/rails runner "Mailers.drain limit: 5"' });
     const added = snapshot(first.cwd);
     assert.deepEqual(storedWorkers(added), {
       jobs: { command: ['./bin/jobs'], cpu: 512, memory: 1024, count: 1 },
-      mailers: { command: ['bundle', 'exec', 'sidekiq', '-q', 'mail ers', '-c', '5'], cpu: 512, memory: 1024, count: 1 },
+      mailers: { command: ['bin/rails', 'runner', 'Mailers.drain limit: 5'], cpu: 512, memory: 1024, count: 1 },
     });
     assertOnlyWorkerChanged(initial, added, 'mailers', 'added');
     const task = template(added).Resources.WorkerMailersTaskDefinition!.Properties as { Cpu: string; Memory: string; ContainerDefinitions: { Command: string[] }[] };
     assert.deepEqual([task.Cpu, task.Memory], ['512', '1024']);
     // The words run through sh -c (to build DATABASE_URL first); the quoted word stays one shell word.
     const script = task.ContainerDefinitions[0]!.Command.at(-1)!;
-    assert.equal(script.split('\n').at(-1), "exec bundle exec sidekiq -q 'mail ers' -c 5");
+    assert.equal(script.split('\n').at(-1), "exec bin/rails runner 'Mailers.drain limit: 5'");
     assert.match(workersLine(added), /\bmailers\b/);
     assert.match(workersLine(added), /\bjobs\b/);
 
@@ -123,7 +123,7 @@ describe('yo rails-fargate:worker (yeoman-test)', () => {
     const resized = snapshot(first.cwd);
     assert.deepEqual(storedWorkers(resized), {
       jobs: { command: ['./bin/jobs'], cpu: 512, memory: 1024, count: 1 },
-      mailers: { command: ['bundle', 'exec', 'sidekiq', '-q', 'mail ers', '-c', '5'], cpu: 1024, memory: 3072, count: 2 },
+      mailers: { command: ['bin/rails', 'runner', 'Mailers.drain limit: 5'], cpu: 1024, memory: 3072, count: 2 },
     });
     assertOnlyWorkerChanged(added, resized, 'mailers', 'resized');
     const bigger = template(resized).Resources;
@@ -142,10 +142,13 @@ describe('yo rails-fargate:worker (yeoman-test)', () => {
   it('a job backend\'s usual worker name needs no --command; --count alone updates only the count', async () => {
     const first = await setUp();
     const initial = snapshot(first.cwd);
-    await worker(first, 'sidekiq');
+    // The backend must be a gem the app locks (see the next test): lock good_job, which needs no Redis.
+    const lock = join(first.cwd, 'Gemfile.lock');
+    writeFileSync(lock, readFileSync(lock, 'utf8').replace(/^(    globalid \()/m, '    good_job (4.11.1)\n$1'));
+    await worker(first, 'good-job');
     const added = snapshot(first.cwd);
-    assert.deepEqual(storedWorkers(added).sidekiq, { command: ['bundle', 'exec', 'sidekiq'], cpu: 512, memory: 1024, count: 1 });
-    assertOnlyWorkerChanged(initial, added, 'sidekiq', 'added');
+    assert.deepEqual(storedWorkers(added)['good-job'], { command: ['bundle', 'exec', 'good_job', 'start'], cpu: 512, memory: 1024, count: 1 });
+    assertOnlyWorkerChanged(initial, added, 'good-job', 'added');
     await worker(first, 'jobs', { count: '0' });
     const stopped = snapshot(first.cwd);
     assert.deepEqual(storedWorkers(stopped).jobs, { command: ['./bin/jobs'], cpu: 512, memory: 1024, count: 0 });
@@ -247,6 +250,10 @@ describe('yo rails-fargate:worker (yeoman-test)', () => {
       ['removing a worker that does not exist', 'mailers', { remove: true }, /Invalid worker name: "mailers" \(from --remove\)\. Allowed: the name of a worker to remove; the workers are: jobs/],
       ['--remove with a size', 'jobs', { remove: true, count: '2' }, /Invalid remove: "jobs".*--remove alone: it takes no --count/],
     ];
+    cases.push(
+      ['a backend the app has no gem for (issue 9)', 'sidekiq', {}, /Invalid workers\.sidekiq\.command: "bundle exec sidekiq" \(from the worker command\)\. Allowed: a job backend the app has: Gemfile\.lock does not lock sidekiq for production\. Add `gem "sidekiq"` .*Redis.*The app has: solid_queue/],
+      ['a --command running a backend the app has no gem for', 'mailers', { command: 'bundle exec rake resque:work QUEUE=mail' }, /Invalid workers\.mailers\.command: .*does not lock resque/],
+    );
     for (const [title, name, options, message] of cases) {
       it(title, async () => {
         const first = await setUp();

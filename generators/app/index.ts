@@ -13,13 +13,14 @@ import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { checkAws, formatCheckAws } from '../../src/aws/check-aws.js';
 import { natChoices } from '../../src/answers/nat-choices.js';
 import { InputError } from '../../src/errors.js';
+import { detectedLines } from '../../src/docs/detected.js';
 import { writeSummary } from '../../src/docs/summary.js';
 import { contentHash, decideWrite } from '../../src/files/ownership.js';
 import type { WriteDecision } from '../../src/files/ownership.js';
 import { plan } from '../../src/plan.js';
 import type { Plan } from '../../src/plan.js';
 import { appInputs } from '../../src/plan/app-inputs.js';
-import { checkWorkers, seedWorkers } from '../../src/plan/workers.js';
+import { checkWorkerGems, checkWorkers, seedWorkers } from '../../src/plan/workers.js';
 import type { Workers } from '../../src/plan/workers.js';
 import { detect } from '../../src/rails/detect.js';
 import type { AppFacts } from '../../src/rails/detect.js';
@@ -43,6 +44,8 @@ export default class AppGenerator extends Generator {
   facts!: AppFacts;
   context!: DefaultContext;
   answers!: Answers;
+  /** Whether the Procfile's processes become workers (first run only): asked, or yes under --yes. */
+  adoptProcesses = true;
   workers!: Workers;
   thePlan!: Plan;
   output!: RenderedFiles;
@@ -56,6 +59,10 @@ export default class AppGenerator extends Generator {
     }
     this.option('yes', { type: Boolean, alias: 'y', description: 'Ask nothing: use options, then answers stored in .yo-rc.json, then defaults' });
     this.option('ask-all', { type: Boolean, description: 'Also ask the advanced questions (sizes, versions, retention), not only the main ones' });
+    this.option('procfile-workers', {
+      type: Boolean,
+      description: 'First run: run the Procfile\'s processes (not web, not release) as worker services, commands verbatim (default: yes; ask without --yes)',
+    });
     this.option('check-aws', {
       type: Boolean,
       description: 'Read-only: look for stacks with the same names in the account and validate each template with CloudFormation',
@@ -104,6 +111,16 @@ export default class AppGenerator extends Generator {
         return reply[question.name];
       },
     );
+    const processes = appInputs(this.facts).processes ?? [];
+    const given = this.flags['procfile-workers'];
+    if (typeof given === 'boolean') this.adoptProcesses = given;
+    else if (_workers === undefined && processes.length > 0 && !this.flags.yes) {
+      const listed = processes.map((p) => `${p.name}: ${p.command.join(' ')}`).join('; ');
+      const reply = await this.prompt<{ procfileWorkers: boolean }>([
+        { type: 'confirm', name: 'procfileWorkers', message: `Run the Procfile's processes as worker services (${listed})?`, default: true },
+      ] as never);
+      this.adoptProcesses = reply.procfileWorkers;
+    }
   }
 
   configuring(): void {
@@ -111,7 +128,11 @@ export default class AppGenerator extends Generator {
     checkChanges(previous, this.answers);
     const inputs = appInputs(this.facts);
     const storedWorkers = previous[WORKERS_KEY];
-    this.workers = storedWorkers === undefined ? seedWorkers(this.answers.worker, inputs.jobs) : checkWorkers(storedWorkers);
+    this.workers = storedWorkers === undefined
+      ? seedWorkers(this.answers.worker, inputs.jobs, this.adoptProcesses ? inputs.processes : [])
+      : checkWorkers(storedWorkers);
+    // A backend the app cannot run (no gem) is refused here, before anything is written.
+    checkWorkerGems(this.answers.worker, this.workers, inputs.productionGems ? new Set(inputs.productionGems) : undefined);
     this.thePlan = plan(this.answers, inputs, this.workers);
     const read = (file: string) => (existsSync(this.destinationPath(file)) ? readFileSync(this.destinationPath(file), 'utf8') : undefined);
     this.output = renderFiles(this.thePlan, this.facts, read);
@@ -160,8 +181,10 @@ export default class AppGenerator extends Generator {
       files: this.output.files,
       decisions: this.decisions,
       yes: Boolean(this.flags.yes),
-      // Lockfile platforms, defaults chosen for the image, and what an existing Dockerfile or entrypoint gets wrong.
-      warnings: [...this.facts.warnings, ...this.output.notes],
+      // Lockfile platforms, what detection noticed, defaults chosen for the image, and what an existing Dockerfile or
+      // entrypoint gets wrong: the notes already carry the detection warnings.
+      warnings: this.output.notes,
+      detected: detectedLines(this.facts, this.thePlan),
     })) {
       this.log(line);
     }

@@ -11,7 +11,7 @@ import type { QuestionDef } from '../../src/answers/questions.js';
 import { FARGATE_CPUS } from '../../src/aws/fargate.js';
 import { InputError } from '../../src/errors.js';
 import { appInputs } from '../../src/plan/app-inputs.js';
-import { applyWorkerChange, checkWorkers, seedWorkers, splitCommand, wholeNumber } from '../../src/plan/workers.js';
+import { applyWorkerChange, checkWorkerGems, checkWorkers, seedWorkers, splitCommand, wholeNumber } from '../../src/plan/workers.js';
 import type { WorkerChange, Workers } from '../../src/plan/workers.js';
 import { detect } from '../../src/rails/detect.js';
 import { WORKERS_KEY } from '../app/index.js';
@@ -48,9 +48,12 @@ export default class WorkerGenerator extends Generator {
     }
     const current: Workers = stored[WORKERS_KEY] === undefined
       // Answers without workers (removed by hand): start from what the app generator would seed.
-      ? seedWorkers(String(stored.worker), appInputs(detect(this.destinationRoot())).jobs)
+      ? seedWorkers(String(stored.worker), appInputs(detect(this.destinationRoot())).jobs, appInputs(detect(this.destinationRoot())).processes)
       : checkWorkers(stored[WORKERS_KEY]);
     const next = applyWorkerChange(current, this.change());
+    // A backend the app has no gem for would crash on boot: refused before anything is stored.
+    const gems = appInputs(detect(this.destinationRoot())).productionGems;
+    checkWorkerGems(String(stored.worker), next, gems ? new Set(gems) : undefined);
     this.store.set(WORKERS_KEY, next);
     await this.composeWith(APP_GENERATOR, { yes: true } as never);
   }

@@ -16,11 +16,13 @@ export interface SummaryInput {
   readonly decisions: ReadonlyMap<string, WriteDecision>;
   readonly yes: boolean;
   readonly warnings: readonly string[];
+  /** What was read from the app (detectedLines), shown first. */
+  readonly detected?: readonly string[];
 }
 
-export function writeSummary({ plan, rendered, files, decisions, yes, warnings }: SummaryInput): string[] {
+export function writeSummary({ plan, rendered, files, decisions, yes, warnings, detected = [] }: SummaryInput): string[] {
   const { answers, cidr, app } = plan;
-  const lines = ['', `Subnet plan for ${cidr.vpcCidr} (${answers.region}, ${answers.azCount} AZs, NAT ${answers.nat}):`];
+  const lines = ['', ...detected, `Subnet plan for ${cidr.vpcCidr} (${answers.region}, ${answers.azCount} AZs, NAT ${answers.nat}):`];
   lines.push(...textTable(SUBNET_HEADER, subnetRows(renderedTopology(rendered))).split('\n'), '');
   lines.push(`Stacks: ${plan.stacks.map((s) => s.stackName).join(', ')}`);
   if (app) {
@@ -34,7 +36,8 @@ export function writeSummary({ plan, rendered, files, decisions, yes, warnings }
     if (kept.length > 0) lines.push(`Kept your edits (not overwritten): ${kept.join(', ')}. Re-run without --yes to review the changes.`);
     for (const file of pending) lines.push(`Not changed under --yes: ${file.path}: ${file.why}. Re-run without --yes to apply it.`);
   }
-  for (const warning of warnings) lines.push(`Warning: ${warning}`);
+  // Each warning once, however many places noticed it.
+  for (const warning of new Set(warnings)) lines.push(`Warning: ${warning}`);
   if (!app) lines.push('Next: read infra/README.md.');
   else if (pending.length > 0) {
     // Each of these breaks the first deploy (health checks failing, broken sessions, 502s): say so before "deploy".

@@ -7,6 +7,7 @@ import type { DbEngine } from '../aws/rds.js';
 import { InputError } from '../errors.js';
 import type { AppFacts } from '../rails/detect.js';
 import { PUMA_KEEP_ALIVE } from '../rails/edits.js';
+import { procfileCommand, processName } from '../rails/procfile.js';
 
 /** The load balancer's idle timeout (app stack default), seconds. */
 export const ALB_IDLE_TIMEOUT = 60;
@@ -27,8 +28,16 @@ export interface AppInputs {
   readonly redis: boolean;
   /** production.rb turns on force_ssl: without a domain the task must be able to turn it off (see SSL_ENV). */
   readonly forceSsl: boolean;
+  /** The app's own SSL variables: what the task sets with a domain (`on`) and without one (`off`). */
+  readonly sslSwitches?: { readonly on: Readonly<Record<string, string>>; readonly off: Readonly<Record<string, string>> };
   /** The job backend the app uses and its command, when it has one. */
   readonly jobs?: { readonly kind: string; readonly command: readonly string[] };
+  /** The Procfile's background processes (not web, not release), commands verbatim: the proposed workers. */
+  readonly processes?: readonly { readonly name: string; readonly command: readonly string[] }[];
+  /** The Procfile's `release:` command, run by the `migrate` task. */
+  readonly migrateCommand?: readonly string[];
+  /** The gems the production image installs (Gemfile.lock minus development/test): a worker's backend must be one. */
+  readonly productionGems?: readonly string[];
 }
 
 /** The detected adapter as the URL names it: database.yml may spell PostgreSQL's `postgres`. */
@@ -52,6 +61,7 @@ export function appInputs(facts: AppFacts): AppInputs {
     environmentVars: {
       RAILS_ENV: 'production',
       ...facts.production.value.env,
+      ...(facts.database.value.env ?? {}),
       ...server.env,
       // Thruster faces the load balancer: keep idle connections longer than its 60 s (or requests fail with 502s), and
       // give a slow request or response the same 60 s the load balancer gives it (Thruster's default is 30 s).
@@ -60,10 +70,16 @@ export function appInputs(facts: AppFacts): AppInputs {
         : {}),
     },
     forceSsl: facts.production.value.forceSsl,
+    ...(facts.production.value.sslSwitches ? { sslSwitches: facts.production.value.sslSwitches } : {}),
     dbEngine,
     dbAdapter: dbAdapter(facts, dbEngine),
     extraDatabases: facts.database.value.extraDatabases.map((d) => d.name),
     redis: facts.redis.value.needed,
     ...(backend ? { jobs: { kind: backend.kind, command: backend.command } } : {}),
+    ...(facts.jobs.value.procfileWorkers.length > 0
+      ? { processes: facts.jobs.value.procfileWorkers.map((entry) => ({ name: processName(entry.name), command: procfileCommand(entry.command) })) }
+      : {}),
+    ...(facts.productionGems ? { productionGems: facts.productionGems.value } : {}),
+    ...(facts.jobs.value.release ? { migrateCommand: procfileCommand(facts.jobs.value.release) } : {}),
   };
 }

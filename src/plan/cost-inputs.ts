@@ -37,5 +37,5 @@ export function costInputs(answers: Answers, workers: Workers, dbEngine: DbEngin
 export function planCost(thePlan: Plan & { readonly app: NonNullable<Plan['app']> }): CostEstimate {
   const { answers, app } = thePlan;
   const workers = Object.fromEntries(app.options.workers.map(({ name, ...spec }) => [name, spec]));
-  return estimateCost(costInputs(answers, workers, app.inputs.dbEngine, needsRedis(answers, app.inputs)));
+  return estimateCost(costInputs(answers, workers, app.inputs.dbEngine, needsRedis(answers, app.inputs, workers)));
 }

@@ -4,6 +4,7 @@
  */
 import { checkFargateSize, FARGATE_SIZES } from '../aws/fargate.js';
 import { InputError } from '../errors.js';
+import { backendOfCommand } from '../rails/jobs.js';
 import { RESERVED_WORKER_NAMES, WORKER_NAME } from '../stacks/app/options.js';
 
 export interface WorkerSpec {
@@ -24,14 +25,66 @@ export const BACKEND_WORKERS: Readonly<Record<string, { readonly name: string; r
   resque: { name: 'resque', command: ['bundle', 'exec', 'rake', 'resque:work', 'QUEUE=*'] },
 };
 
+/** The gem each job backend needs in Gemfile.lock, and the backends that need Redis. */
+export const BACKEND_GEMS: Readonly<Record<string, string>> = { sidekiq: 'sidekiq', solid_queue: 'solid_queue', good_job: 'good_job', delayed_job: 'delayed_job', resque: 'resque' };
+const REDIS_BACKENDS = new Set(['sidekiq', 'resque']);
+
+/** Whether a worker runs a backend that needs Redis (`bundle exec sidekiq ...`, `rake resque:work`). */
+export function workersNeedRedis(workers: Workers): boolean {
+  return Object.values(workers).some((worker) => REDIS_BACKENDS.has(backendOfCommand(worker.command) ?? ''));
+}
+
+/**
+ * Every job backend asked for (the `worker` answer, each worker's command) must be a gem the production image
+ * installs, or its tasks crash on boot. `gems` undefined: no Rails app to check against (library use).
+ */
+export function checkWorkerGems(answer: string, workers: Workers, gems: ReadonlySet<string> | undefined, source = '--worker'): void {
+  if (!gems) return;
+  const asked: Array<[string | undefined, string, string]> = [
+    [answer, 'worker', source],
+    ...Object.entries(workers).map(([name, worker]): [string | undefined, string, string] => [backendOfCommand(worker.command), `workers.${name}.command`, worker.command.join(' ')]),
+  ];
+  const have = Object.keys(BACKEND_GEMS).filter((kind) => gems.has(BACKEND_GEMS[kind]!));
+  for (const [kind, field, from] of asked) {
+    const gem = kind ? BACKEND_GEMS[kind] : undefined;
+    if (!gem || gems.has(gem)) continue;
+    const redis = REDIS_BACKENDS.has(kind!) ? `; ${kind} needs Redis, which the data stack then adds (ElastiCache, with TLS and an auth token)` : '';
+    throw new InputError(
+      field,
+      field === 'worker' ? kind : from,
+      `a job backend the app has: Gemfile.lock does not lock ${gem} for production. Add \`gem "${gem}"\` to the Gemfile (outside the development/test groups), run \`bundle install\`, commit Gemfile.lock and re-run${redis}` +
+        `. The app has: ${have.length ? have.join(', ') : 'no job backend'} (or none)`,
+      field === 'worker' ? source : 'the worker command',
+    );
+  }
+}
+
 export const DEFAULT_WORKER_SIZE = { cpu: 512, memory: 1024, count: 1 } as const;
 
-/** The first run's workers: the backend's worker, with the app's own command for it when detected. */
-export function seedWorkers(backend: string, detected?: { kind: string; command: readonly string[] }): Workers {
+/** A process of the app's Procfile: its worker name and its command, verbatim. */
+export interface AppProcess {
+  readonly name: string;
+  readonly command: readonly string[];
+}
+
+/**
+ * The first run's workers: the Procfile's processes (commands verbatim; one that runs a job backend only when that
+ * backend is the answer), then the backend's worker, with the app's own command for it, unless a process runs it.
+ */
+export function seedWorkers(backend: string, detected?: { kind: string; command: readonly string[] }, processes: readonly AppProcess[] = []): Workers {
+  const workers: Record<string, WorkerSpec> = {};
+  for (const process of processes) {
+    const runs = backendOfCommand(process.command);
+    if (runs && runs !== backend) continue;
+    workers[process.name] = { command: [...process.command], ...DEFAULT_WORKER_SIZE };
+  }
   const known = BACKEND_WORKERS[backend];
-  if (!known) return {};
-  const command = detected?.kind === backend ? detected.command : known.command;
-  return { [known.name]: { command: [...command], ...DEFAULT_WORKER_SIZE } };
+  const covered = processes.some((process) => backendOfCommand(process.command) === backend);
+  if (known && !covered && !workers[known.name]) {
+    const command = detected?.kind === backend ? detected.command : known.command;
+    workers[known.name] = { command: [...command], ...DEFAULT_WORKER_SIZE };
+  }
+  return sortedWorkers(checkWorkers(workers, 'Procfile'));
 }
 
 export { WORKER_NAME } from '../stacks/app/options.js';

@@ -10,6 +10,7 @@ import { detectExistingDocker } from './dockerfile-existing.js';
 import type { ExistingDockerFiles } from './dockerfile-existing.js';
 import type { Fact } from './fact.js';
 import { parseLockfile } from './gemfile-lock.js';
+import { devOnlyGems, productionGems } from './gemfile.js';
 import { detectHealthRoute } from './health.js';
 import type { HealthRoute } from './health.js';
 import { detectJobs } from './jobs.js';
@@ -25,6 +26,8 @@ import type { Repo } from './repo.js';
 import { detectRubyVersion } from './ruby-version.js';
 import type { RubyVersion } from './ruby-version.js';
 import { detectServer } from './server.js';
+import { detectStorage } from './storage.js';
+import type { StorageUse } from './storage.js';
 import type { ServerFacts } from './server.js';
 
 export type { Fact } from './fact.js';
@@ -54,10 +57,19 @@ export interface AppFacts {
   readonly precompileAssets: Fact<boolean>;
   /** ruby-vips (image_processing): the runtime image needs libvips. */
   readonly libvips: Fact<boolean>;
+  /**
+   * The app uses ImageMagick: mini_magick or rmagick in the Gemfile itself (not only through image_processing),
+   * or `variant_processor = :mini_magick`. The runtime image needs imagemagick.
+   */
+  readonly imagemagick?: Fact<boolean>;
   readonly health: Fact<HealthRoute>;
   readonly production: Fact<ProductionConfig>;
   readonly server: Fact<ServerFacts>;
   readonly docker: Fact<ExistingDockerFiles>;
+  /** The gems the production image installs: Gemfile.lock minus what only development/test declare. */
+  readonly productionGems?: Fact<readonly string[]>;
+  /** Active Storage in production: the service and its kind. */
+  readonly storage?: Fact<StorageUse>;
   /** Things the user should know that do not stop generation. */
   readonly warnings: readonly string[];
 }
@@ -81,6 +93,13 @@ export function lockedVersion(lockfile: string, gem: string): string | undefined
 }
 
 const ASSET_GEMS = ['propshaft', 'sprockets-rails', 'sprockets', 'jsbundling-rails', 'cssbundling-rails', 'shakapacker', 'webpacker', 'vite_ruby', 'vite_rails', 'tailwindcss-rails', 'dartsass-rails'];
+
+function imageMagick(gemfile: string, configs: readonly string[]): Fact<boolean> {
+  const declared = /^\s*gem\s+["'](mini_magick|rmagick)["']/m.exec(stripRubyComments(gemfile));
+  if (declared && !devOnlyGems(gemfile).has(declared[1]!)) return { value: true, from: 'Gemfile' };
+  const processor = configs.some((text) => /variant_processor\s*=\s*:mini_magick/.test(stripRubyComments(text)));
+  return { value: processor, from: processor ? 'config/application.rb' : 'Gemfile' };
+}
 
 /** Detect from a directory on disk. */
 export function detect(dir: string): AppFacts {
@@ -112,13 +131,14 @@ export function detectRepo(repo: Repo): AppFacts {
   const gems = lock.gems;
   const database = detectDatabase(repo, gems);
   const jobs = detectJobs(repo, gems);
-  const server = detectServer(repo, gems);
+  const server = detectServer(repo, gems, gemfile);
   const health = detectHealthRoute(repo, version);
   const apiOnly = /^\s*config\.api_only\s*=\s*true\b/m.test(stripRubyComments(application));
   const warnings: string[] = [];
   if (lock.bundledWith && /^1\./.test(lock.bundledWith)) {
     warnings.push(`Gemfile.lock was written by Bundler ${lock.bundledWith}: run \`bundle update --bundler\` so the image's Bundler 2 installs it as locked.`);
   }
+  warnings.push(...(database.value.warnings ?? []));
   if (database.value.sampleFile) {
     warnings.push(`config/database.yml is missing (gitignored?): the image copies ${database.value.sampleFile} to config/database.yml, and DATABASE_URL configures the primary database.`);
   }
@@ -142,10 +162,13 @@ export function detectRepo(repo: Repo): AppFacts {
     apiOnly: { value: apiOnly, from: 'config/application.rb' },
     precompileAssets: { value: !apiOnly && ASSET_GEMS.some((gem) => gems.has(gem)), from: apiOnly ? 'config/application.rb' : lockFrom },
     libvips: { value: gems.has('ruby-vips'), from: lockFrom },
+    imagemagick: imageMagick(gemfile, [application, repo.read('config/environments/production.rb') ?? '']),
     health,
     production: detectProductionConfig(repo, version, health.value.path),
     server,
     docker: detectExistingDocker(repo, server.value.port),
+    storage: detectStorage(repo),
+    productionGems: { value: [...productionGems(gems, gemfile).keys()].sort(), from: 'Gemfile' },
     warnings,
   };
 }

@@ -13,8 +13,15 @@ export interface DockerFinding {
   readonly fix: string;
 }
 
+/** The final stage's base image family: what its package manager and C library are. */
+export type BaseFamily = 'debian' | 'alpine' | 'other';
+
 export interface ExistingDockerfile {
   readonly origin: DockerfileOrigin;
+  /** The final stage's base: Debian (apt, glibc), Alpine (apk, musl) or something else. */
+  readonly base: BaseFamily;
+  /** Whether it runs bin/docker-entrypoint (ENTRYPOINT, or a COPY of it): if not, we do not write one. */
+  readonly callsEntrypoint: boolean;
   /** `ARG RUBY_VERSION=3.3.4` in the file, when present. */
   readonly rubyVersion?: string;
   readonly exposedPorts: readonly number[];
@@ -45,8 +52,42 @@ export function classifyDockerfile(text: string, repo?: Repo): DockerfileOrigin 
 
 const MIGRATIONS = /\b(db:prepare|db:migrate|db:setup)\b/;
 
+/** The final stage's base image family, from its last FROM line (ARG defaults filled in). */
+export function baseFamily(dockerfile: string): BaseFamily {
+  const args = Object.fromEntries([...dockerfile.matchAll(/^\s*ARG\s+(\w+)=(\S+)/gim)].map((m) => [m[1]!, m[2]!.replace(/^["']|["']$/g, '')]));
+  const from = [...dockerfile.matchAll(/^\s*FROM\s+(?:--\S+\s+)*(\S+)/gim)].at(-1)?.[1] ?? '';
+  const image = from.replace(/\$\{?(\w+)\}?/g, (_m, name: string) => args[name] ?? '');
+  if (/alpine/i.test(image)) return 'alpine';
+  if (/(^|\/)(ruby|debian|ubuntu|buildpack-deps)(:|$)|bookworm|bullseye|trixie|slim/i.test(image)) return 'debian';
+  // A previous stage named here (FROM base): look at how packages are installed.
+  if (/\bapk add\b/.test(dockerfile)) return 'alpine';
+  if (/\bapt-get\b/.test(dockerfile)) return 'debian';
+  return 'other';
+}
+
+/** The advice in the base image's own terms. */
+const FIXES: Record<BaseFamily, { jemalloc: string; curl: string; user: string }> = {
+  debian: {
+    jemalloc: 'install libjemalloc2 and preload it (LD_PRELOAD) through an architecture-independent path',
+    curl: 'install curl in the final stage (apt-get install --no-install-recommends -y curl)',
+    user: 'add a user with uid 1000 and `USER 1000:1000` in the final stage',
+  },
+  alpine: {
+    jemalloc: 'musl\'s malloc is slower still for Ruby: `apk add --no-cache jemalloc` in the final stage and `ENV LD_PRELOAD=/usr/lib/libjemalloc.so.2`',
+    curl: 'install curl in the final stage (`apk add --no-cache curl`)',
+    user: 'add a user in the final stage (`RUN addgroup -S -g 1000 rails && adduser -S -D -u 1000 -G rails rails`) and `USER 1000:1000`',
+  },
+  other: {
+    jemalloc: 'install jemalloc with the image\'s package manager and preload it (LD_PRELOAD)',
+    curl: 'install curl in the final stage with the image\'s package manager',
+    user: 'add a user with uid 1000 and `USER 1000:1000` in the final stage',
+  },
+};
+
 export function dockerfileFindings(dockerfile: string, entrypoint: string | undefined, port: number): DockerFinding[] {
   const findings: DockerFinding[] = [];
+  const base = baseFamily(dockerfile);
+  const fixes = FIXES[base];
   const exposed = [...dockerfile.matchAll(/^\s*EXPOSE\s+(\d+)/gim)].map((m) => Number(m[1]));
   for (const low of exposed.filter((p) => p < 1024)) {
     findings.push({
@@ -80,19 +121,19 @@ export function dockerfileFindings(dockerfile: string, entrypoint: string | unde
   if (!/jemalloc/.test(dockerfile) && !/jemalloc/.test(entrypoint ?? '')) {
     findings.push({
       file: 'Dockerfile',
-      problem: 'no jemalloc: Ruby on glibc malloc fragments memory, and Fargate tasks are sized by memory',
-      fix: 'install libjemalloc2 and preload it (LD_PRELOAD) through an architecture-independent path',
+      problem: `no jemalloc: Ruby on ${base === 'alpine' ? 'musl' : 'glibc'} malloc fragments memory, and Fargate tasks are sized by memory`,
+      fix: fixes.jemalloc,
     });
   }
   if (!/\bcurl\b/.test(dockerfile)) {
     findings.push({
       file: 'Dockerfile',
       problem: 'curl is not installed, and the web task\'s container health check runs curl: every web task would be marked unhealthy and replaced',
-      fix: 'install curl in the final stage (apt-get install --no-install-recommends -y curl)',
+      fix: fixes.curl,
     });
   }
   if (!/^\s*USER\s+(?!root\b|0\b)\S+/im.test(dockerfile)) {
-    findings.push({ file: 'Dockerfile', problem: 'runs as root', fix: 'add a user with uid 1000 and `USER 1000:1000` in the final stage' });
+    findings.push({ file: 'Dockerfile', problem: 'runs as root', fix: fixes.user });
   }
   return findings;
 }
@@ -125,6 +166,8 @@ export function detectExistingDocker(repo: Repo, port: number): Fact<ExistingDoc
   const rubyVersion = /^ARG RUBY_VERSION=(\S+)/m.exec(text)?.[1];
   const dockerfile: ExistingDockerfile = {
     origin: classifyDockerfile(text, repo),
+    base: baseFamily(text),
+    callsEntrypoint: /docker-entrypoint/.test(text),
     ...(rubyVersion ? { rubyVersion } : {}),
     exposedPorts: [...text.matchAll(/^\s*EXPOSE\s+(\d+)/gim)].map((m) => Number(m[1])),
     findings: dockerfileFindings(text, entrypoint, port),

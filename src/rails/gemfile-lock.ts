@@ -66,9 +66,9 @@ export function parseLockfile(text: string): Lockfile {
 
 export type CpuArch = 'x86_64' | 'arm64';
 
-/** The Bundler platform a Fargate task of this CPU architecture runs (Debian-based ruby image, glibc). */
-export function linuxPlatform(arch: CpuArch): string {
-  return arch === 'arm64' ? 'aarch64-linux' : 'x86_64-linux';
+/** The Bundler platform a Fargate task of this CPU architecture runs: glibc (Debian ruby image) or musl (Alpine). */
+export function linuxPlatform(arch: CpuArch, libc: 'gnu' | 'musl' = 'gnu'): string {
+  return `${arch === 'arm64' ? 'aarch64-linux' : 'x86_64-linux'}${libc === 'musl' ? '-musl' : ''}`;
 }
 
 /**
@@ -76,14 +76,14 @@ export function linuxPlatform(arch: CpuArch): string {
  * `x86_64-linux-gnu` counts as `x86_64-linux`; a lockfile with only `ruby` still installs (gems compile from
  * source) but slower, so it is flagged too.
  */
-export function platformWarnings(platforms: readonly string[], arch: CpuArch): string[] {
-  const wanted = linuxPlatform(arch);
-  if (platforms.some((p) => p === wanted || p === `${wanted}-gnu`)) return [];
+export function platformWarnings(platforms: readonly string[], arch: CpuArch, libc: 'gnu' | 'musl' = 'gnu'): string[] {
+  const wanted = linuxPlatform(arch, libc);
+  if (platforms.some((p) => p === wanted || (libc === 'gnu' && p === `${wanted}-gnu`))) return [];
   const fix = `run \`bundle lock --add-platform ${wanted}\` and commit Gemfile.lock`;
   const why = platforms.includes('ruby')
     ? 'native gems will be compiled from source in the image'
     : '`bundle install` refuses to run in deployment mode (BUNDLE_DEPLOYMENT=1)';
   return [
-    `Gemfile.lock PLATFORMS (${platforms.join(', ') || 'none'}) lacks ${wanted}, which the ${arch} image needs: ${why}; ${fix}.`,
+    `Gemfile.lock PLATFORMS (${platforms.join(', ') || 'none'}) lacks ${wanted}, which the ${arch} ${libc === 'musl' ? 'Alpine (musl) ' : ''}image needs: ${why}; ${fix}.`,
   ];
 }

@@ -3,7 +3,7 @@
  * GoodJob, delayed_job, Resque; plus the worker lines of the app's Procfile.
  */
 import type { Fact } from './fact.js';
-import { parseProcfile, workerEntries } from './procfile.js';
+import { parseProcfile, procfileCommand, workerEntries } from './procfile.js';
 import type { ProcfileEntry } from './procfile.js';
 import type { Repo } from './repo.js';
 import { stripRubyComments } from './repo.js';
@@ -27,6 +27,20 @@ export interface JobBackend {
 export interface JobFacts {
   readonly backend?: JobBackend;
   readonly procfileWorkers: readonly ProcfileEntry[];
+  /** The Procfile `release:` command (Heroku's migration step): the `migrate` task runs it. */
+  readonly release?: string;
+}
+
+/** The job backend a command runs, if any: `bundle exec sidekiq -C ...` -> sidekiq. */
+export function backendOfCommand(command: readonly string[]): JobBackendKind | undefined {
+  const words = command.flatMap((word) => word.split(/\s+/)).map((word) => word.replace(/^.*\//, ''));
+  if (words.includes('sidekiq') || words.includes('sidekiqswarm')) return 'sidekiq';
+  if (words.includes('jobs') && command.some((w) => /(^|\/)bin\/jobs$/.test(w))) return 'solid_queue';
+  if (words.includes('solid_queue:start')) return 'solid_queue';
+  if (words.includes('good_job')) return 'good_job';
+  if (words.some((w) => w === 'jobs:work' || w === 'delayed_job')) return 'delayed_job';
+  if (words.some((w) => /^resque:work(ers)?$/.test(w))) return 'resque';
+  return undefined;
 }
 
 /** `config.active_job.queue_adapter = :sidekiq` in production.rb or application.rb. */
@@ -93,11 +107,16 @@ const ADAPTER_KINDS: Record<string, JobBackendKind> = {
 
 export function detectJobs(repo: Repo, gems: ReadonlyMap<string, string>): Fact<JobFacts> {
   const procfileText = repo.read('Procfile');
-  const procfileWorkers = procfileText ? workerEntries(parseProcfile(procfileText)) : [];
+  const entries = procfileText ? parseProcfile(procfileText) : [];
+  const procfileWorkers = workerEntries(entries);
+  const release = entries.find((entry) => entry.name === 'release')?.command;
   const configured = configuredAdapter(repo);
   const fromConfig = configured && ADAPTER_KINDS[configured.value];
   const fromGem = GEMS.find(([gem]) => gems.has(gem));
   const kind = fromConfig ?? fromGem?.[1];
   const from = fromConfig ? configured.from : fromGem ? 'Gemfile.lock' : procfileText ? 'Procfile' : 'Gemfile.lock';
-  return { value: { ...(kind ? { backend: backend(kind, repo) } : {}), procfileWorkers }, from };
+  // The app's own command for its backend, as its Procfile writes it (`sidekiq -C config/sidekiq.yml -q mailers`).
+  const own = kind && procfileWorkers.map((entry) => procfileCommand(entry.command)).find((command) => backendOfCommand(command) === kind);
+  const found = kind ? { ...backend(kind, repo), ...(own ? { command: own } : {}) } : undefined;
+  return { value: { ...(found ? { backend: found } : {}), procfileWorkers, ...(release ? { release } : {}) }, from };
 }
