@@ -44,7 +44,7 @@ const RUNS: readonly VerbRun[] = [
   { name: 'migrate', scenario: 'release.json', args: ['migrate'], success: /migrations succeeded/ },
   { name: 'rollback', scenario: 'release.json', args: ['rollback', '--yes'], success: /^(Rolled back to |URL: )/m },
   { name: 'secrets', scenario: 'release.json', args: ['secrets'], success: /^Done: /m },
-  { name: 'destroy', scenario: 'release.json', args: ['destroy', '--yes', '--yes-destroy-data', '--include-registry'], success: /^Destroyed /m },
+  { name: 'destroy', scenario: 'release.json', args: ['destroy', '--yes', '--yes-destroy-data', '--include-registry'], success: /^(Deleted:|Nothing was deleted)/m },
 ];
 
 const pascal = (words: string) => words.split('-').map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');

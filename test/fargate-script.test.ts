@@ -738,6 +738,7 @@ describe('bin/fargate: no-op deploys, change-set guards, destroy and status', fu
     assert.doesNotMatch(r.stderr, /Bad file descriptor|Type bookshelf/);
     assert.deepEqual(closed.summary().filter((s) => /delete-stack|modify/.test(s)), [`aws cloudformation delete-stack ${stack('app')}`]);
     assert.match(r.stdout, /Stays: its log groups \(DeletionPolicy Retain/);
+    assert.match(r.stdout, /^Deleted: bookshelf-production-app$/m);
     assert.match(r.stdout, /Keeps bookshelf-production-data and bookshelf-production-network: the database holds your data \(--yes-destroy-data deletes them\)/);
     // An answer waiting on stdin changes nothing under --yes.
     const piped = world('release.json');
@@ -756,6 +757,7 @@ describe('bin/fargate: no-op deploys, change-set guards, destroy and status', fu
     assert.equal(r.status, 0, r.output);
     assert.doesNotMatch(r.stderr, /Type bookshelf|Bad file descriptor/);
     assert.match(r.stdout, /bookshelf-production-app: not there/);
+    assert.match(r.stdout, /^Nothing was deleted\.$/m);
     assert.deepEqual(w.summary().filter((s) => /delete|modify/.test(s)), []);
   });
 
