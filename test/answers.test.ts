@@ -144,6 +144,12 @@ describe('answers', () => {
     assert.equal(answers.webMaxCount, 9);
   });
 
+  it('web max count may equal the web count, and not go one below it', () => {
+    assert.equal(validateAnswers({ appName: 'x', webCount: 4, webMaxCount: 4 }).webMaxCount, 4);
+    assert.equal(validateAnswers({ appName: 'x', webCount: 1, webMaxCount: 1 }).webMaxCount, 1);
+    assert.throws(() => validateAnswers({ appName: 'x', webCount: 4, webMaxCount: 3 }), /Invalid web-max-count: 3 .*it is below --web-count 4/);
+  });
+
   it('a database engine version is checked against the engine of the app', () => {
     assert.throws(() => validateAnswers({ appName: 'x', dbEngineVersion: '17' }, 'test', { dbEngine: 'mysql', env: {} }), /mysql on RDS supports 8\.4/);
   });
