@@ -117,6 +117,30 @@ describe('detect(dir): facts per fixture', () => {
     assert.match(facts.warnings.join('\n'), /config\/database\.yml\.sample/);
   });
 
+  it('a read replica (replica: true) in database.yml is not an extra database: no URL of its own', () => {
+    const yml = [
+      'production:',
+      '  primary:',
+      '    adapter: postgresql',
+      '    database: shop_production',
+      '  primary_replica:',
+      '    adapter: postgresql',
+      '    database: shop_production',
+      '    replica: true',
+      '  cache:',
+      '    adapter: postgresql',
+      '    database: shop_production_cache',
+      '    migrations_paths: db/cache_migrate',
+      '  cache_replica:',
+      '    adapter: postgresql',
+      '    database: shop_production_cache',
+      '    replica: true',
+      '',
+    ].join('\n');
+    const facts = detectRepo(memoryRepo(app({ 'config/database.yml': yml })));
+    assert.deepEqual(facts.database.value.extraDatabases, [{ name: 'cache', envVar: 'CACHE_DATABASE_URL', migrationsPaths: 'db/cache_migrate' }]);
+  });
+
   it('the example app (examples/bookshelf) is detected', () => {
     const facts = detect(join(REPO_ROOT, 'examples/bookshelf'));
     assert.equal(facts.database.value.extraDatabases.length, 3);
