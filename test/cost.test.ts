@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
+import { validateAnswers } from '../src/answers/resolve.js';
 import { InputError } from '../src/errors.js';
+import { costInputs } from '../src/plan/cost-inputs.js';
 import {
   PRICES,
   US_EAST_1,
@@ -66,6 +68,29 @@ describe('cost estimate', () => {
     // 65.70 + 0.90 + 14.60 + 16.43 + 5.84 + 36.04 + 18.02 + 11.68 + 2.30 + 0.80 + 2.50 + 0.15 = 174.96
     assert.equal(estimate.totalUsd, 174.96);
     assert.equal(estimate.complete, true);
+  });
+
+  it('stores the logs as long as the retention says: 14, 90 and 365 days, literal figures', () => {
+    const storage = (days: number) => estimateCost({ ...DEFAULTS, logRetentionDays: days }).lines.find((l) => l.item === 'CloudWatch Logs storage');
+    // 5 GB a month kept 14 days = 5 x 14 / 30 = 2.333 GB-months x $0.03 = 0.07
+    assert.equal(storage(14)?.monthlyUsd, 0.07);
+    // 90 days = 15 GB-months x $0.03 = 0.45
+    assert.equal(storage(90)?.monthlyUsd, 0.45);
+    assert.equal(storage(90)?.quantity, '5 GB a month kept 90 days = 15 GB-months stored');
+    // 174.96 - 0.15 (30 days) + 0.45 (90 days) = 175.26
+    assert.equal(estimateCost({ ...DEFAULTS, logRetentionDays: 90 }).totalUsd, 175.26);
+    // 174.96 - 0.15 + 0.07 = 174.88
+    assert.equal(estimateCost({ ...DEFAULTS, logRetentionDays: 14 }).totalUsd, 174.88);
+    // Ingestion does not depend on retention: 5 x 0.50 = 2.50 either way.
+    assert.equal(estimateCost({ ...DEFAULTS, logRetentionDays: 90 }).lines.find((l) => l.item === 'CloudWatch Logs ingestion')?.monthlyUsd, 2.5);
+  });
+
+  it('the log retention answer reaches the estimate of a plan (costInputs), literal figures', () => {
+    const answers = validateAnswers({ appName: 'shop', region: 'us-east-1', logRetentionDays: 90 });
+    const estimate = estimateCost(costInputs(answers, {}, 'postgres', false));
+    // 5 GB a month kept 90 days = 15 GB-months x $0.03 = 0.45
+    assert.equal(amounts(estimate)['CloudWatch Logs storage'], 0.45);
+    assert.match(estimate.assumptions.join('\n'), /kept 90 days/);
   });
 
   it('shows the arithmetic and the unit prices in each line', () => {
