@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../src/errors.js';
-import { detect, detectRepo } from '../src/rails/detect.js';
+import { appNameFromModule, detect, detectRepo, lockedVersion } from '../src/rails/detect.js';
 import type { AppFacts } from '../src/rails/detect.js';
 import { classifyDockerfile, dockerignoreGaps } from '../src/rails/dockerfile-existing.js';
 import { parseErbYaml, stripErb } from '../src/rails/erb-yaml.js';
@@ -270,4 +270,99 @@ describe('existing Dockerfile findings', () => {
       expected.forEach((re, i) => assert.match(problems[i]!, re));
     });
   }
+});
+
+describe('detection details, one line each', () => {
+  const facts = (extra: Record<string, string>) => detectRepo(memoryRepo(app(extra)));
+  const db = (yml: string, lockGems = ['pg']) => facts({ 'config/database.yml': yml, 'Gemfile.lock': lock('8.0.2', ...lockGems) }).database;
+
+  it('derives the app name from the module: dashes at case changes, lowercase, at most 32 characters', () => {
+    const table: [string, string][] = [
+      ['BookShelf', 'book-shelf'], ['HRApp2', 'hr-app2'], ['Shop', 'shop'], ['ABCDef', 'abc-def'], ['My_App', 'my-app'],
+      ['A__B', 'a-b'], ['Api2Go', 'api2-go'], ['X'.repeat(40), 'x'.repeat(32)], ['___', 'app'],
+      // Cut at 32 characters, then no trailing dash.
+      ['Abcdefghijklmnopqrstuvwxyz12345Xyz', 'abcdefghijklmnopqrstuvwxyz12345'],
+    ];
+    for (const [module, name] of table) assert.equal(appNameFromModule(module), name, module);
+  });
+
+  it('reads a locked version by exact gem name (dots are not wildcards)', () => {
+    assert.equal(lockedVersion(lock('8.0.2', 'sprockets-rails'), 'sprockets-rails'), '1.0.0');
+    assert.equal(lockedVersion(lock('8.0.2'), 'rails'), '8.0.2');
+    assert.equal(lockedVersion(lock('8.0.2'), 'rail'), undefined);
+    assert.equal(lockedVersion(lock('8.0.2', 'fooxbar'), 'foo.bar'), undefined);
+  });
+
+  it('takes the Rails version from railties when rails itself is not locked', () => {
+    const railtiesOnly = lock('8.0.2', 'pg').replace('    rails (8.0.2)\n', '').replace('railties (8.0.2)', 'railties (7.2.1)');
+    assert.equal(facts({ 'Gemfile.lock': railtiesOnly }).railsVersion.value, '7.2.1');
+    const neither = lock('8.0.2', 'pg').replace('    rails (8.0.2)\n', '').replace('    railties (8.0.2)\n', '');
+    throwsInput(() => facts({ 'Gemfile.lock': neither }), 'directory', '(memory)', /Gemfile\.lock locks neither rails nor railties\.$/);
+  });
+
+  it('without Gemfile.lock, says whether the Gemfile names rails', () => {
+    const noLock = (gemfile: string) => () => detectRepo(memoryRepo({ 'config/application.rb': 'module Shop\nend\n', Gemfile: gemfile }));
+    throwsInput(noLock("source 'x'\n  gem 'rails', '~> 8.0'\n"), 'directory', '(memory)', /Gemfile\.lock is missing: run `bundle lock` and commit it/);
+    throwsInput(noLock("source 'x'\ngem 'sinatra'\n# gem 'rails'\n"), 'directory', '(memory)', /neither Gemfile\.lock nor Gemfile names rails or railties\.$/);
+  });
+
+  it('needs a module line; it may be indented; api_only counts unless commented out', () => {
+    throwsInput(() => facts({ 'config/application.rb': 'class Shop\nend\n' }), 'config/application.rb', '(memory)', /a file that declares `module YourApp`/);
+    const indented = facts({ 'config/application.rb': '  module   HRApp2  \n  class Application < Rails::Application\n    config.api_only = true\n  end\nend\n' });
+    assert.equal(indented.appName.value, 'hr-app2');
+    assert.deepEqual(indented.apiOnly, { value: true, from: 'config/application.rb' });
+    assert.deepEqual(indented.precompileAssets, { value: false, from: 'config/application.rb' });
+    const commented = facts({ 'config/application.rb': 'module Shop\n  # config.api_only = true\nend\n', 'Gemfile.lock': lock('8.0.2', 'pg', 'propshaft') });
+    assert.equal(commented.apiOnly.value, false);
+    assert.deepEqual(commented.precompileAssets, { value: true, from: 'Gemfile.lock' });
+    assert.deepEqual(facts({}).precompileAssets, { value: false, from: 'Gemfile.lock' }, 'no asset gem, nothing to precompile');
+  });
+
+  it('warns about a Bundler 1 lockfile, and only then', () => {
+    const old = lock('8.0.2', 'pg').replace('   2.6.9', '   1.17.2');
+    assert.deepEqual(facts({ 'Gemfile.lock': old }).warnings, [
+      "Gemfile.lock was written by Bundler 1.17.2: run `bundle update --bundler` so the image's Bundler 2 installs it as locked.",
+    ]);
+    assert.deepEqual(facts({}).warnings, []);
+  });
+
+  it('database.yml: url schemes, an ERB adapter, no production entry, the first named entry as primary', () => {
+    assert.deepEqual(db('production:\n  url: postgres://u@h/db\n'), { value: { engine: 'postgresql', adapter: 'postgresql', extraDatabases: [] }, from: 'config/database.yml' });
+    assert.deepEqual(db('production:\n  url: mysql://u@h/db\n').value.adapter, 'mysql2');
+    assert.deepEqual(db('production:\n  url: trilogy://u@h/db\n').value, { engine: 'mysql', adapter: 'trilogy', extraDatabases: [] });
+    assert.deepEqual(db('production:\n  url: <%= ENV["DATABASE_URL"] %>\n  adapter: postgis\n').value.adapter, 'postgis');
+    // An adapter only known at run time (ERB), a database name alone, or no production entry: the lockfile decides.
+    for (const yml of ['production:\n  adapter: <%= ENV["DB_ADAPTER"] %>\n  database: shop\n', 'production:\n  database: shop\n', 'development:\n  adapter: sqlite3\n', 'production: 3\n']) {
+      assert.deepEqual(db(yml), { value: { engine: 'postgresql', adapter: 'postgresql', extraDatabases: [] }, from: 'Gemfile.lock' }, yml);
+    }
+    assert.deepEqual(db('production:\n  main:\n    adapter: postgresql\n  solid-cache.store:\n    adapter: postgresql\n').value.extraDatabases, [
+      { name: 'solid-cache.store', envVar: 'SOLID_CACHE_STORE_DATABASE_URL' },
+    ]);
+  });
+
+  it('refuses SQLite by either name, an extra database on another engine, and three server gems', () => {
+    throwsInput(() => db('production:\n  adapter: sqlite\n  database: x\n'), 'database adapter', 'sqlite', /\(from config\/database\.yml\)/, /short-lived tasks/);
+    throwsInput(() => facts({ 'Gemfile.lock': lock('8.0.2', 'sqlite3') }), 'database adapter', 'sqlite3', /\(from Gemfile\.lock\)/, /short-lived tasks/);
+    throwsInput(
+      () => db('production:\n  primary:\n    adapter: postgresql\n  cache:\n    adapter: mysql2\n'),
+      'database adapter', 'mysql2', /\(from config\/database\.yml \(production\.cache\)\)/, /PostgreSQL or MySQL only\.$/,
+    );
+    throwsInput(() => facts({ 'Gemfile.lock': lock('8.0.2', 'pg', 'mysql2', 'trilogy') }), 'database adapter', 'pg and mysql2 and trilogy', /\(from Gemfile\.lock\)/, /one production database/);
+  });
+
+  it('the lockfile: SQLite beside a server is dev-only; mysql2 and trilogy together are one MySQL', () => {
+    assert.deepEqual(facts({ 'Gemfile.lock': lock('8.0.2', 'pg', 'sqlite3') }).database.value, { engine: 'postgresql', adapter: 'postgresql', extraDatabases: [] });
+    assert.deepEqual(facts({ 'Gemfile.lock': lock('8.0.2', 'mysql2', 'trilogy') }).database.value, { engine: 'mysql', adapter: 'mysql2', extraDatabases: [] });
+  });
+
+  it('a database.yml.example only: copied into the image, and said so', () => {
+    const sample = facts({ 'config/database.yml.example': 'production:\n  adapter: postgresql\n' });
+    assert.deepEqual(sample.database, {
+      value: { engine: 'postgresql', adapter: 'postgresql', extraDatabases: [], sampleFile: 'config/database.yml.example' },
+      from: 'config/database.yml.example',
+    });
+    assert.deepEqual(sample.warnings, [
+      'config/database.yml is missing (gitignored?): the image copies config/database.yml.example to config/database.yml, and DATABASE_URL configures the primary database.',
+    ]);
+  });
 });
