@@ -165,3 +165,86 @@ describe('mermaidDiagram', () => {
     );
   });
 });
+
+describe('mermaidDiagram: the edge cases', () => {
+  const base: Topology = {
+    subnets: [
+      { id: 'PrivateSubnetA', az: 'A', tier: 'private', cidr: '10.2.0.0/19' },
+      { id: 'PublicSubnetA', az: 'A', tier: 'public', cidr: '10.2.192.0/22' },
+    ],
+    nats: new Map(),
+    natRoutes: new Map(),
+    loadBalancer: false,
+    https: false,
+    services: [
+      { id: 'jobs', name: 'say "hi"', behindLoadBalancer: false, publicIp: false, tier: 'private' },
+      { id: 'web', name: 'web', behindLoadBalancer: true, publicIp: false, tier: 'private', logGroup: 'GoneLogGroup' },
+    ],
+    cache: { engine: 'memcached', nodes: 2 },
+    registry: false,
+    logGroups: [],
+    securityGroups: [],
+    rules: [],
+  };
+
+  it('no load balancer, no NAT route, a log group the templates lack, an unknown engine, a quote in a name', () => {
+    // No B or C without a load balancer, no E without a route, no log edge to a group that is not drawn.
+    assert.deepEqual(mermaidDiagram(base, 'eu-central-1').split('\n'), [
+      'flowchart TB',
+      '  internet(("Internet"))',
+      '  subgraph region ["AWS Region eu-central-1"]',
+      '    subgraph vpc ["VPC "]',
+      '      igw["Internet gateway"]',
+      '      subgraph azA ["AZ A"]',
+      '        subgraph PrivateSubnetA ["private subnet 10.2.0.0/19"]',
+      '          jobsA["say #quot;hi#quot; task"]',
+      '          webA["web task"]',
+      '        end',
+      '        subgraph PublicSubnetA ["public subnet 10.2.192.0/22"]',
+      '          PublicSubnetAFree["no resources"]',
+      '        end',
+      '      end',
+      '      cache[("ElastiCache memcached, 2 nodes, private subnets")]',
+      '    end',
+      '  end',
+      '  internet -->|"A: request"| igw',
+      '  jobsA -->|"D: 6379"| cache',
+      '  webA -->|"D: 6379"| cache',
+    ]);
+  });
+
+  it('empty subnets say what they hold: the load balancer node, the RDS subnet group', () => {
+    const topology: Topology = {
+      ...base,
+      services: [],
+      subnets: [
+        { id: 'PrivateSubnetB', az: 'B', tier: 'private', cidr: '10.2.32.0/19' },
+        { id: 'PublicSubnetB', az: 'B', tier: 'public', cidr: '10.2.196.0/22' },
+      ],
+      loadBalancer: true,
+      database: { engine: 'postgres', multiAz: false, instanceClass: 'db.t4g.micro' },
+    };
+    delete (topology as { cache?: unknown }).cache;
+    assert.deepEqual(mermaidDiagram(topology, 'eu-central-1').split('\n'), [
+      'flowchart TB',
+      '  internet(("Internet"))',
+      '  subgraph region ["AWS Region eu-central-1"]',
+      '    subgraph vpc ["VPC "]',
+      '      igw["Internet gateway"]',
+      '      alb["Application Load Balancer, public subnets: HTTP 80"]',
+      '      subgraph azB ["AZ B"]',
+      '        subgraph PrivateSubnetB ["private subnet 10.2.32.0/19"]',
+      '          PrivateSubnetBFree["RDS subnet group"]',
+      '        end',
+      '        subgraph PublicSubnetB ["public subnet 10.2.196.0/22"]',
+      '          PublicSubnetBFree["load balancer node"]',
+      '        end',
+      '      end',
+      '      db[("RDS PostgreSQL db.t4g.micro, private subnets")]',
+      '    end',
+      '  end',
+      '  internet -->|"A: request"| igw',
+      '  igw -->|"B"| alb',
+    ]);
+  });
+});
