@@ -25,7 +25,7 @@ const FAST_MUTATE = [
 // render at describe time, outside any test, which makes every mutant they reach "static" for Stryker; mocha cannot
 // reload ES modules, so each such mutant costs a fresh test process and a run of every test.
 const FAST_SPEC = [
-  'answers', 'cidr-plan', 'cost', 'database-url', 'rails-detect', 'mermaid', 'template-size',
+  'answers', 'answer-changes', 'cidr-plan', 'cost', 'database-url', 'rails-detect', 'mermaid', 'template-size',
   'worker-change', 'fragments', 'fargate', 'check-aws',
 ].map((name) => `dist/test/${name}.test.js`);
 
