@@ -161,9 +161,17 @@ describe('answers', () => {
   });
 
   it('an option is trimmed; a null option counts as not given', async () => {
-    const answers = await resolveAnswers({ ...base, options: { 'az-count': ' 3 ', nat: null }, stored: { nat: 'single' } }, noPrompt);
+    const answers = await resolveAnswers({ ...base, options: { 'az-count': ' 3 ', region: ' eu-west-3 ', nat: null }, stored: { nat: 'single' } }, noPrompt);
     assert.equal(answers.azCount, 3);
+    assert.equal(answers.region, 'eu-west-3');
     assert.equal(answers.nat, 'single');
+  });
+
+  it('a bad stored value fails before the first prompt', async () => {
+    await assert.rejects(
+      resolveAnswers({ ...base, yes: false, options: { 'app-name': 'shelf' }, stored: { logRetentionDays: 31 } }, noPrompt),
+      /^InputError: Invalid log-retention-days: 31 \(from \.yo-rc\.json "logRetentionDays"\)/,
+    );
   });
 
   it('--ask-all asks the advanced questions too, in order; the hosted zone only with a domain', async () => {

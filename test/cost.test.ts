@@ -490,3 +490,45 @@ describe('cost lines: quantity, unit price and amount of every line, written out
     );
   });
 });
+
+describe('price table fallbacks', () => {
+  const INPUTS: CostInputs = {
+    ...DEFAULTS,
+    region: 'xx-test-1',
+    cpuArch: 'arm64',
+    services: [{ name: 'web', cpu: 512, memoryMiB: 1024, count: 2 }],
+    redis: { engine: 'valkey', nodeType: 'cache.t4g.small', nodes: 1 },
+  };
+  // A Region listed with no prices of its own, and a fallback price taken on another date.
+  const TABLE = {
+    ...PRICES,
+    regions: { ...PRICES.regions, 'xx-test-1': {} },
+    fallback: { ...PRICES.fallback, albHour: { ...PRICES.fallback.albHour, taken: '2026-01-02' } },
+  } as PriceTable;
+
+  it('borrows every us-east-1 price with a note naming the line, and lists both dates', () => {
+    const estimate = estimateCost(INPUTS, TABLE);
+    assert.equal(estimate.region, 'xx-test-1');
+    const notes = [
+      'NAT gateway hours', 'NAT gateway data processing', 'public IPv4 addresses', 'ALB hours', 'ALB capacity units',
+      'Fargate arm64 vCPU', 'Fargate arm64 memory', 'db.t4g.micro (PostgreSQL)', 'RDS gp3 storage', 'cache.t4g.small (Valkey)',
+      'Secrets Manager secrets', 'CloudWatch Logs ingestion', 'CloudWatch Logs storage',
+    ].map((label) => `The price table has no xx-test-1 price for ${label}: that line uses the us-east-1 price.`);
+    assert.deepEqual(estimate.notes, notes);
+    assert.deepEqual(estimate.lines.map((l) => l.prices.map((p) => `${p.key}@${p.region}`)), [
+      ['natGatewayHour@us-east-1'], ['natGatewayGb@us-east-1'], ['publicIpv4Hour@us-east-1'], ['albHour@us-east-1'],
+      ['albLcuHour@us-east-1'], ['fargateArmVcpuHour@us-east-1', 'fargateArmGbHour@us-east-1'],
+      ['rdsInstanceHour.postgres.db.t4g.micro@us-east-1'], ['rdsGp3GbMonth@us-east-1'],
+      ['cacheNodeHour.valkey.cache.t4g.small@us-east-1'], ['secretMonth@us-east-1'], ['logsIngestGb@us-east-1'],
+      ['logsStorageGbMonth@us-east-1'],
+    ]);
+    assert.equal(estimate.assumptions[2], "Prices taken 2026-01-02, 2026-11-26 from the AWS pricing pages each line's prices name.");
+    // Borrowed prices are us-east-1's: the same total as in us-east-1 itself.
+    assert.equal(estimate.totalUsd, estimateCost({ ...INPUTS, region: 'us-east-1' }).totalUsd);
+  });
+
+  it('a fallback Region missing a price is a broken table, said plainly', () => {
+    const broken = { ...TABLE, fallback: { ...PRICES.fallback, albHour: undefined } } as unknown as PriceTable;
+    assert.throws(() => estimateCost(INPUTS, broken), { message: 'Price table incomplete: us-east-1 has no albHour' });
+  });
+});
