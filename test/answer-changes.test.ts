@@ -54,4 +54,8 @@ describe('natChoices: the NAT prompt with monthly totals', () => {
     const choices = natChoices({ appName: 'shop', worker: 'sidekiq', nat: 'none' }, { env: {}, dbEngine: 'mysql' });
     assert.deepEqual(choices.map((c) => c.name.replace(/.*\(about /, '')), ['$174.96/month in all)', '$138.46/month in all)', '$112.01/month in all)']);
   });
+
+  it('a bad answer so far is refused, saying where it came from', () => {
+    assert.throws(() => natChoices({ appName: 'shop', azCount: 9 }, { env: {} }), /^InputError: Invalid az-count: 9 \(from the answers so far "azCount"\)/);
+  });
 });

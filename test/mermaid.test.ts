@@ -247,4 +247,23 @@ describe('mermaidDiagram: the edge cases', () => {
       '  igw -->|"B"| alb',
     ]);
   });
+
+  it('AZs are drawn in order whatever order the subnets come in; a private subnet with nothing says so', () => {
+    const topology: Topology = {
+      ...base,
+      services: [],
+      subnets: [
+        { id: 'PrivateSubnetB', az: 'B', tier: 'private', cidr: '10.2.32.0/19' },
+        { id: 'PrivateSubnetA', az: 'A', tier: 'private', cidr: '10.2.0.0/19' },
+      ],
+    };
+    delete (topology as { cache?: unknown }).cache;
+    const lines = mermaidDiagram(topology, 'eu-central-1').split('\n');
+    assert.deepEqual(lines.filter((l) => /subgraph az|Free\[/.test(l)), [
+      '      subgraph azA ["AZ A"]',
+      '          PrivateSubnetAFree["no resources"]',
+      '      subgraph azB ["AZ B"]',
+      '          PrivateSubnetBFree["no resources"]',
+    ]);
+  });
 });

@@ -366,3 +366,36 @@ describe('detection details, one line each', () => {
     ]);
   });
 });
+
+describe('detection details found by mutation testing', () => {
+  const facts = (extra: Record<string, string>) => detectRepo(memoryRepo(app(extra)));
+
+  it('warns when Puma runs Solid Queue unconditionally, not when an env var gates it', () => {
+    const solid = { 'Gemfile.lock': lock('8.0.2', 'pg', 'solid_queue') };
+    assert.deepEqual(facts({ ...solid, 'config/puma.rb': 'plugin :solid_queue\n' }).warnings, [
+      'config/puma.rb runs Solid Queue inside Puma unconditionally: every web task also runs jobs. Make it `plugin :solid_queue if ENV["SOLID_QUEUE_IN_PUMA"]` to run jobs in the worker service only.',
+    ]);
+    assert.deepEqual(facts({ ...solid, 'config/puma.rb': 'plugin :solid_queue if ENV["SOLID_QUEUE_IN_PUMA"]\n' }).warnings, []);
+  });
+
+  it('api_only needs its own line, with or without spaces; Bundler 2.1 is not Bundler 1', () => {
+    assert.equal(facts({ 'config/application.rb': 'module Shop\n  config.api_only=true\nend\n' }).apiOnly.value, true);
+    assert.equal(facts({ 'config/application.rb': 'module Shop\n  other_config.api_only = true\nend\n' }).apiOnly.value, false);
+    assert.deepEqual(facts({ 'Gemfile.lock': lock('8.0.2', 'pg').replace('   2.6.9', '   2.1.4') }).warnings, []);
+    assert.equal(appNameFromModule('99Bottles'), 'bottles');
+  });
+
+  it('the primary database is the one named primary, wherever it is listed', () => {
+    const yml = 'production:\n  cache:\n    adapter: postgresql\n  primary:\n    adapter: postgresql\n';
+    assert.deepEqual(facts({ 'config/database.yml': yml }).database.value.extraDatabases, [{ name: 'cache', envVar: 'CACHE_DATABASE_URL' }]);
+  });
+
+  it('pg with mysql2 is two databases: refused', () => {
+    throwsInput(() => facts({ 'Gemfile.lock': lock('8.0.2', 'pg', 'mysql2') }), 'database adapter', 'pg and mysql2', /one production database/);
+  });
+
+  it('no adapter anywhere, with a database.yml: the refusal points at it', () => {
+    const files = { 'config/database.yml': 'development:\n  adapter: postgresql\n', 'Gemfile.lock': lock('8.0.2') };
+    throwsInput(() => facts(files), 'database adapter', undefined, /\(from config\/database\.yml\)/, /none of pg, mysql2, trilogy in Gemfile\.lock/);
+  });
+});
