@@ -398,4 +398,28 @@ describe('detection details found by mutation testing', () => {
     const files = { 'config/database.yml': 'development:\n  adapter: postgresql\n', 'Gemfile.lock': lock('8.0.2') };
     throwsInput(() => facts(files), 'database adapter', undefined, /\(from config\/database\.yml\)/, /none of pg, mysql2, trilogy in Gemfile\.lock/);
   });
+
+  it('a production entry with neither a database key nor named databases falls back to the lockfile', () => {
+    assert.deepEqual(facts({ 'config/database.yml': 'production:\n  pool: 5\n' }).database, {
+      value: { engine: 'postgresql', adapter: 'postgresql', extraDatabases: [] },
+      from: 'Gemfile.lock',
+    });
+  });
+
+  it('no database.yml and no database gem: the refusal points at Gemfile.lock', () => {
+    throwsInput(() => facts({ 'Gemfile.lock': lock('8.0.2') }), 'database adapter', undefined, /\(from Gemfile\.lock\)/);
+  });
+
+  it('a Gemfile naming rails with extra spaces still counts', () => {
+    const noLock = () => detectRepo(memoryRepo({ 'config/application.rb': 'module Shop\nend\n', Gemfile: 'gem   "rails", "~> 8.0"\n' }));
+    throwsInput(noLock, 'directory', '(memory)', /Gemfile\.lock is missing/);
+  });
+
+  it('a url: that is only ERB names no adapter: the lockfile decides', () => {
+    assert.deepEqual(facts({ 'config/database.yml': 'production:\n  url: <%= ENV["DATABASE_URL"] %>\n' }).database, {
+      value: { engine: 'postgresql', adapter: 'postgresql', extraDatabases: [] },
+      from: 'Gemfile.lock',
+    });
+  });
 });
+
