@@ -70,7 +70,7 @@ describe('cost estimate', () => {
     assert.equal(estimate.complete, true);
   });
 
-  it('stores the logs as long as the retention says: 14, 90 and 365 days, literal figures', () => {
+  it('stores the logs as long as the retention says: 14 and 90 days, literal figures', () => {
     const storage = (days: number) => estimateCost({ ...DEFAULTS, logRetentionDays: days }).lines.find((l) => l.item === 'CloudWatch Logs storage');
     // 5 GB a month kept 14 days = 5 x 14 / 30 = 2.333 GB-months x $0.03 = 0.07
     assert.equal(storage(14)?.monthlyUsd, 0.07);
