@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { QUESTIONS } from '../src/answers/questions.js';
 import type { QuestionDef } from '../src/answers/questions.js';
-import { answersSchema, pickSource, resolveAnswers, validateAnswers } from '../src/answers/resolve.js';
+import { answersSchema, pickSource, promptCheck, resolveAnswers, validateAnswers } from '../src/answers/resolve.js';
 import type { Sources } from '../src/answers/resolve.js';
 import { InputError } from '../src/errors.js';
 import { REPO_ROOT } from './support/paths.js';
@@ -142,6 +142,48 @@ describe('answers', () => {
     assert.equal(answers.worker, 'sidekiq');
     assert.equal(answers.webMemory, 4096);
     assert.equal(answers.webMaxCount, 9);
+  });
+
+  it('web max count may equal the web count, and not go one below it', () => {
+    assert.equal(validateAnswers({ appName: 'x', webCount: 4, webMaxCount: 4 }).webMaxCount, 4);
+    assert.equal(validateAnswers({ appName: 'x', webCount: 1, webMaxCount: 1 }).webMaxCount, 1);
+    assert.throws(
+      () => validateAnswers({ appName: 'x', webCount: 4, webMaxCount: 3 }),
+      { message: 'Invalid web-max-count: 3 (from the answers "webMaxCount"). Allowed: a whole number from the web count to 500; it is below --web-count 4.' },
+    );
+  });
+
+  it('promptCheck: true for a good value, the whole message for a bad one', () => {
+    const check = promptCheck(question('webMaxCount'), { webCount: 2 }, { env: {} });
+    assert.equal(check('2'), true);
+    assert.equal(check('1'), 'Invalid web-max-count: "1" (from the prompt). Allowed: a whole number from the web count to 500; it is below --web-count 2.');
+    assert.equal(check('501'), 'Invalid web-max-count: "501" (from the prompt). Allowed: a whole number from the web count to 500.');
+  });
+
+  it('an option is trimmed; a null option counts as not given', async () => {
+    const answers = await resolveAnswers({ ...base, options: { 'az-count': ' 3 ', region: ' eu-west-3 ', nat: null }, stored: { nat: 'single' } }, noPrompt);
+    assert.equal(answers.azCount, 3);
+    assert.equal(answers.region, 'eu-west-3');
+    assert.equal(answers.nat, 'single');
+  });
+
+  it('a bad stored value fails before the first prompt', async () => {
+    await assert.rejects(
+      resolveAnswers({ ...base, yes: false, options: { 'app-name': 'shelf' }, stored: { logRetentionDays: 31 } }, noPrompt),
+      /^InputError: Invalid log-retention-days: 31 \(from \.yo-rc\.json "logRetentionDays"\)/,
+    );
+  });
+
+  it('--ask-all asks the advanced questions too, in order; the hosted zone only with a domain', async () => {
+    const asked: string[] = [];
+    await resolveAnswers({ ...base, yes: false, askAll: true, options: { 'app-name': 'shelf', region: 'eu-west-3' } }, async (q, fallback) => {
+      asked.push(q.name);
+      return fallback;
+    });
+    assert.deepEqual(asked, [
+      'environment', 'vpcCidr', 'azCount', 'nat', 'cpuArch', 'webCpu', 'webMemory', 'webCount', 'webMaxCount', 'worker',
+      'dbInstanceClass', 'dbStorage', 'dbMultiAz', 'dbEngineVersion', 'domain', 'logRetentionDays',
+    ]);
   });
 
   it('a database engine version is checked against the engine of the app', () => {

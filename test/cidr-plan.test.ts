@@ -60,6 +60,44 @@ describe('CIDR plan', () => {
     ]);
   });
 
+  it('pins the /21 layout (the smallest VPC): /24 private, /27 public, usable addresses', () => {
+    const plan = planCidr('192.168.0.0/21', 1);
+    assert.equal(plan.vpcAddresses, 2048);
+    assert.deepEqual(plan.subnets, [
+      { azIndex: 0, az: 'A', tier: 'public', cidr: '192.168.6.0/27', addresses: 32, usable: 27 },
+      { azIndex: 0, az: 'A', tier: 'private', cidr: '192.168.0.0/24', addresses: 256, usable: 251 },
+    ]);
+    assert.deepEqual(plan.reserved, [
+      '192.168.6.32/27', '192.168.1.0/24', '192.168.6.64/27', '192.168.2.0/24', '192.168.6.96/27', '192.168.3.0/24', '192.168.6.128/27', '192.168.4.0/24', '192.168.6.160/27', '192.168.5.0/24',
+      '192.168.6.192/27', '192.168.6.224/27', '192.168.7.0/24',
+    ]);
+  });
+
+  it('takes 1 to 6 AZs and refuses 0, 7 and a fraction; refuses a CIDR checkVpcCidr refuses', () => {
+    assert.equal(planCidr('10.0.0.0/16', 1).subnets.length, 2);
+    assert.equal(planCidr('10.0.0.0/16', 6).subnets.length, 12);
+    assert.throws(() => planCidr('10.0.0.0/16', 0), /^Error: azCount 0 is not 1\.\.6$/);
+    assert.throws(() => planCidr('10.0.0.0/16', 7), /^Error: azCount 7 is not 1\.\.6$/);
+    assert.throws(() => planCidr('10.0.0.0/16', 2.5), /azCount 2\.5 is not 1\.\.6/);
+    assert.throws(() => planCidr('10.0.0.0/24', 2), /^Error: vpc-cidr 10\.0\.0\.0\/24: \/24 is too small/);
+  });
+
+  it('accepts the edges: /16 and /21, and each RFC 1918 range', () => {
+    for (const cidr of ['10.0.0.0/16', '10.255.248.0/21', '172.16.0.0/16', '172.31.0.0/16', '192.168.0.0/16', '192.168.248.0/21']) {
+      assert.equal(checkVpcCidr(cidr), true, cidr);
+    }
+    assert.equal(checkVpcCidr('10.0.0.0/15'), '/15 is larger than the /16 AWS allows for a VPC');
+    assert.equal(
+      checkVpcCidr('10.0.0.0/22'),
+      '/22 is too small: 6 public subnets of at least /27 (the smallest an ALB accepts) and their private subnets need /21 or larger',
+    );
+    assert.equal(checkVpcCidr('10.0.0.1/16'), 'host bits are set; the network is 10.0.0.0/16');
+    assert.equal(checkVpcCidr('10.0.0.0'), '"10.0.0.0" is not an IPv4 CIDR block like 10.0.0.0/16');
+    assert.equal(checkVpcCidr('172.15.0.0/16'), 'it is not a private (RFC 1918) range: use 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16');
+    assert.equal(checkVpcCidr(' 10.0.0.0/16'), '" 10.0.0.0/16" is not an IPv4 CIDR block like 10.0.0.0/16');
+    assert.equal(checkVpcCidr('10.0.0.0/16 '), '"10.0.0.0/16 " is not an IPv4 CIDR block like 10.0.0.0/16');
+  });
+
   const refused: [string, RegExp][] = [
     ['10.0.0.0', /not an IPv4 CIDR block/],
     ['10.0.0.0/33', /not an IPv4 CIDR block/],

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
+import { validateAnswers } from '../src/answers/resolve.js';
 import { InputError } from '../src/errors.js';
+import { costInputs } from '../src/plan/cost-inputs.js';
 import {
   PRICES,
   US_EAST_1,
@@ -66,6 +68,29 @@ describe('cost estimate', () => {
     // 65.70 + 0.90 + 14.60 + 16.43 + 5.84 + 36.04 + 18.02 + 11.68 + 2.30 + 0.80 + 2.50 + 0.15 = 174.96
     assert.equal(estimate.totalUsd, 174.96);
     assert.equal(estimate.complete, true);
+  });
+
+  it('stores the logs as long as the retention says: 14 and 90 days, literal figures', () => {
+    const storage = (days: number) => estimateCost({ ...DEFAULTS, logRetentionDays: days }).lines.find((l) => l.item === 'CloudWatch Logs storage');
+    // 5 GB a month kept 14 days = 5 x 14 / 30 = 2.333 GB-months x $0.03 = 0.07
+    assert.equal(storage(14)?.monthlyUsd, 0.07);
+    // 90 days = 15 GB-months x $0.03 = 0.45
+    assert.equal(storage(90)?.monthlyUsd, 0.45);
+    assert.equal(storage(90)?.quantity, '5 GB a month kept 90 days = 15 GB-months stored');
+    // 174.96 - 0.15 (30 days) + 0.45 (90 days) = 175.26
+    assert.equal(estimateCost({ ...DEFAULTS, logRetentionDays: 90 }).totalUsd, 175.26);
+    // 174.96 - 0.15 + 0.07 = 174.88
+    assert.equal(estimateCost({ ...DEFAULTS, logRetentionDays: 14 }).totalUsd, 174.88);
+    // Ingestion does not depend on retention: 5 x 0.50 = 2.50 either way.
+    assert.equal(estimateCost({ ...DEFAULTS, logRetentionDays: 90 }).lines.find((l) => l.item === 'CloudWatch Logs ingestion')?.monthlyUsd, 2.5);
+  });
+
+  it('the log retention answer reaches the estimate of a plan (costInputs), literal figures', () => {
+    const answers = validateAnswers({ appName: 'shop', region: 'us-east-1', logRetentionDays: 90 });
+    const estimate = estimateCost(costInputs(answers, {}, 'postgres', false));
+    // 5 GB a month kept 90 days = 15 GB-months x $0.03 = 0.45
+    assert.equal(amounts(estimate)['CloudWatch Logs storage'], 0.45);
+    assert.match(estimate.assumptions.join('\n'), /kept 90 days/);
   });
 
   it('shows the arithmetic and the unit prices in each line', () => {
@@ -251,7 +276,7 @@ describe('cost estimate', () => {
       [{ natGiBPerMonth: Number.NaN }, /Invalid natGiBPerMonth/],
     ];
     for (const [change, message] of cases) {
-      assert.throws(() => estimateCost({ ...DEFAULTS, ...change }), (error: unknown) => {
+      assert.throws(() => estimateCost({ ...DEFAULTS, ...change } as CostInputs), (error: unknown) => {
         assert.ok(error instanceof InputError);
         assert.match(error.message, message);
         return true;
@@ -319,5 +344,191 @@ describe('cost estimate', () => {
     }
     assert.equal(PRICES.regions['us-east-1'], US_EAST_1);
     assert.deepEqual(Object.keys(PRICES.regions).sort(), ['eu-central-1', 'eu-west-1', 'us-east-1', 'us-west-2']);
+  });
+});
+
+describe('checkCostInputs: every refusal names the field, the value and what is allowed', () => {
+  const refused: [Record<string, unknown>, string][] = [
+    [{ region: ''}, 'Invalid region: "" (from cost estimate). Allowed: an AWS Region name.'],
+    [{ region: 3}, 'Invalid region: 3 (from cost estimate). Allowed: an AWS Region name.'],
+    [{ azCount: 7}, 'Invalid azCount: 7 (from cost estimate). Allowed: a whole number from 1 to 6.'],
+    [{ azCount: 0}, 'Invalid azCount: 0 (from cost estimate). Allowed: a whole number from 1 to 6.'],
+    [{ azCount: 2.5}, 'Invalid azCount: 2.5 (from cost estimate). Allowed: a whole number from 1 to 6.'],
+    [{ nat: 'gateway'}, 'Invalid nat: "gateway" (from cost estimate). Allowed: per-az, single or none.'],
+    [{ cpuArch: 'arm'}, 'Invalid cpuArch: "arm" (from cost estimate). Allowed: x86_64 or arm64.'],
+    [{ services: [{ name: '', cpu: 512, memoryMiB: 1024, count: 1}]}, 'Invalid services[0].name: "" (from cost estimate). Allowed: a service name.'],
+    [{ services: [{ name: 7, cpu: 512, memoryMiB: 1024, count: 1}]}, 'Invalid services[0].name: 7 (from cost estimate). Allowed: a service name.'],
+    [{ services: [{ name: 'web', cpu: 500, memoryMiB: 1024, count: 1}]}, 'Invalid services[0].cpu: 500 (from cost estimate). Allowed: Fargate CPU units: 256, 512, 1024, 2048, 4096, 8192, 16384.'],
+    [{ services: [{ name: 'web', cpu: 512, memoryMiB: 511, count: 1}]}, 'Invalid services[0].memoryMiB: 511 (from cost estimate). Allowed: a whole number from 512 to 122880.'],
+    [{ services: [{ name: 'web', cpu: 512, memoryMiB: 122881, count: 1}]}, 'Invalid services[0].memoryMiB: 122881 (from cost estimate). Allowed: a whole number from 512 to 122880.'],
+    [{ services: [{ name: 'web', cpu: 512, memoryMiB: 1024, count: -1}]}, 'Invalid services[0].count: -1 (from cost estimate). Allowed: a whole number at least 0.'],
+    [{ db: {engine: 'oracle', instanceClass: 'db.t4g.micro', storageGiB: 20, multiAz: false}}, 'Invalid db.engine: "oracle" (from cost estimate). Allowed: postgres or mysql.'],
+    [{ db: {engine: 'postgres', instanceClass: 'xdb.t4g.micro', storageGiB: 20, multiAz: false}}, 'Invalid db.instanceClass: "xdb.t4g.micro" (from cost estimate). Allowed: a DB instance class such as db.t4g.micro.'],
+    [{ db: {engine: 'postgres', instanceClass: 'db.t4g.micro ', storageGiB: 20, multiAz: false}}, 'Invalid db.instanceClass: "db.t4g.micro " (from cost estimate). Allowed: a DB instance class such as db.t4g.micro.'],
+    [{ db: {engine: 'postgres', instanceClass: 'db.t4g.micro', storageGiB: 19, multiAz: false}}, 'Invalid db.storageGiB: 19 (from cost estimate). Allowed: a whole number from 20 to 65536.'],
+    [{ redis: {engine: 'memcached', nodeType: 'cache.t4g.small', nodes: 1}}, 'Invalid redis.engine: "memcached" (from cost estimate). Allowed: valkey or redis.'],
+    [{ redis: {engine: 'valkey', nodeType: 'xcache.t4g.small', nodes: 1}}, 'Invalid redis.nodeType: "xcache.t4g.small" (from cost estimate). Allowed: an ElastiCache node type such as cache.t4g.micro.'],
+    [{ redis: {engine: 'valkey', nodeType: 'cache.t4g.small!', nodes: 1}}, 'Invalid redis.nodeType: "cache.t4g.small!" (from cost estimate). Allowed: an ElastiCache node type such as cache.t4g.micro.'],
+    [{ redis: {engine: 'valkey', nodeType: 'cache.t4g.small', nodes: 7}}, 'Invalid redis.nodes: 7 (from cost estimate). Allowed: a whole number from 1 to 6.'],
+    [{ secrets: -1}, 'Invalid secrets: -1 (from cost estimate). Allowed: a whole number at least 0.'],
+    [{ logsGiBPerMonth: -0.5}, 'Invalid logsGiBPerMonth: -0.5 (from cost estimate). Allowed: a number of 0 or more.'],
+    [{ logsGiBPerMonth: Infinity}, 'Invalid logsGiBPerMonth: null (from cost estimate). Allowed: a number of 0 or more.'],
+    [{ logsGiBPerMonth: '5'}, 'Invalid logsGiBPerMonth: "5" (from cost estimate). Allowed: a number of 0 or more.'],
+    [{ logRetentionDays: 0}, 'Invalid logRetentionDays: 0 (from cost estimate). Allowed: a whole number at least 1.'],
+    [{ natGiBPerMonth: -1}, 'Invalid natGiBPerMonth: -1 (from cost estimate). Allowed: a number of 0 or more.'],
+    [{ albLcu: -1}, 'Invalid albLcu: -1 (from cost estimate). Allowed: a number of 0 or more.'],
+  ];
+  for (const [change, message] of refused) {
+    it(message.replace(/ \(from.*/, ''), () => {
+      assert.throws(() => estimateCost({ ...DEFAULTS, ...change } as CostInputs), (error: unknown) => error instanceof InputError && error.message === message);
+    });
+  }
+
+  it('accepts the edges: 1 and 6 AZs, no secrets, no logs, 1 day of retention, 122,880 MiB, a service at 0 tasks', () => {
+    assert.doesNotThrow(() => estimateCost({ ...DEFAULTS, ...{logsGiBPerMonth: 0} }));
+    assert.doesNotThrow(() => estimateCost({ ...DEFAULTS, ...{secrets: 0} }));
+    assert.doesNotThrow(() => estimateCost({ ...DEFAULTS, ...{azCount: 6} }));
+    assert.doesNotThrow(() => estimateCost({ ...DEFAULTS, ...{azCount: 1} }));
+    assert.doesNotThrow(() => estimateCost({ ...DEFAULTS, ...{logRetentionDays: 1} }));
+    assert.doesNotThrow(() => estimateCost({ ...DEFAULTS, ...{services: [{ name: 'web', cpu: 512, memoryMiB: 122880, count: 0}]} }));
+  });
+});
+
+describe('cost lines: quantity, unit price and amount of every line, written out', () => {
+  const rows = (estimate: CostEstimate) => estimate.lines.map((l) => [l.item, l.quantity, l.unitPrice, l.monthlyUsd]);
+
+  it('NAT none over 3 AZs, arm64, a service at 0 tasks, Multi-AZ MySQL 100 GB, 2 Valkey nodes, 1 secret', () => {
+    const estimate = estimateCost({
+      ...DEFAULTS,
+      nat: 'none',
+      azCount: 3,
+      cpuArch: 'arm64',
+      services: [{ name: 'web', cpu: 1024, memoryMiB: 2048, count: 1 }, { name: 'idle', cpu: 256, memoryMiB: 512, count: 0 }],
+      db: { engine: 'mysql', instanceClass: 'db.t4g.micro', storageGiB: 100, multiAz: true },
+      redis: { engine: 'valkey', nodeType: 'cache.t4g.micro', nodes: 2 },
+      secrets: 1,
+    });
+    // IPv4 4 x 730 x 0.005 = 14.60; web 730 x 0.03238 + 1460 x 0.00356 = 28.835 -> 28.84; RDS 1460 x 0.016 = 23.36;
+    // gp3 200 x 0.115 = 23.00; Valkey 1460 x 0.0128 = 18.688 -> 18.69; the idle service (0 tasks) has no line.
+    assert.deepEqual(rows(estimate), [
+      ['Public IPv4 addresses', '3 ALB addresses (one per AZ) + 1 task address (NAT none: tasks get public IPs) = 4 addresses x 730 h = 2,920 address-hours', '$0.005 per public IPv4 address-hour', 14.6],
+      ['Application Load Balancer (hours)', '1 load balancer x 730 h = 730 ALB-hours', '$0.0225 per ALB-hour', 16.43],
+      ['Application Load Balancer (capacity units)', '1 LCU on average (assumption) x 730 h = 730 LCU-hours', '$0.008 per LCU-hour', 5.84],
+      ['Fargate: web (arm64)', '1 task x 1 vCPU x 730 h = 730 vCPU-hours; 1 x 2 GB x 730 h = 1,460 GB-hours', '$0.03238 per vCPU-hour + $0.00356 per GB-hour', 28.84],
+      ['RDS MySQL db.t4g.micro (Multi-AZ)', '2 instances (primary + standby) x 730 h = 1,460 instance-hours', '$0.016 per instance-hour', 23.36],
+      ['RDS gp3 storage (Multi-AZ)', '100 GB x 2 copies (primary + standby) = 200 GB-months', '$0.115 per GB-month', 23],
+      ['ElastiCache Valkey cache.t4g.micro', '2 nodes x 730 h = 1,460 node-hours', '$0.0128 per node-hour', 18.69],
+      ['Secrets Manager secrets', '1 secret x 1 month', '$0.40 per secret-month', 0.4],
+      ['CloudWatch Logs ingestion', '5 GB a month (assumption)', '$0.50 per GB ingested', 2.5],
+      ['CloudWatch Logs storage', '5 GB a month kept 30 days = 5 GB-months stored', '$0.03 per GB-month stored', 0.15],
+    ]);
+    // 14.60 + 16.43 + 5.84 + 28.84 + 23.36 + 23.00 + 18.69 + 0.40 + 2.50 + 0.15 = 133.81
+    assert.equal(estimate.totalUsd, 133.81);
+    assert.equal(estimate.complete, true);
+  });
+
+  it('NAT single, no secrets, a cache node type not in the table: unpriced, left out, said so', () => {
+    const estimate = estimateCost({ ...DEFAULTS, nat: 'single', secrets: 0, redis: { engine: 'valkey', nodeType: 'cache.x9.huge', nodes: 1 } });
+    assert.deepEqual(rows(estimate), [
+      ['NAT gateways (single)', '1 NAT gateway x 730 h = 730 NAT gateway-hours', '$0.045 per NAT gateway-hour', 32.85],
+      ['NAT gateway data processing', '20 GB a month through NAT (assumption)', '$0.045 per GB processed', 0.9],
+      ['Public IPv4 addresses', '1 NAT gateway Elastic IP + 2 ALB addresses (one per AZ) = 3 addresses x 730 h = 2,190 address-hours', '$0.005 per public IPv4 address-hour', 10.95],
+      ['Application Load Balancer (hours)', '1 load balancer x 730 h = 730 ALB-hours', '$0.0225 per ALB-hour', 16.43],
+      ['Application Load Balancer (capacity units)', '1 LCU on average (assumption) x 730 h = 730 LCU-hours', '$0.008 per LCU-hour', 5.84],
+      ['Fargate: web (x86_64)', '2 tasks x 0.5 vCPU x 730 h = 730 vCPU-hours; 2 x 1 GB x 730 h = 1,460 GB-hours', '$0.04048 per vCPU-hour + $0.004445 per GB-hour', 36.04],
+      ['Fargate: worker (x86_64)', '1 task x 0.5 vCPU x 730 h = 365 vCPU-hours; 1 x 1 GB x 730 h = 730 GB-hours', '$0.04048 per vCPU-hour + $0.004445 per GB-hour', 18.02],
+      ['RDS PostgreSQL db.t4g.micro (Single-AZ)', '1 instance x 730 h = 730 instance-hours', '$0.016 per instance-hour', 11.68],
+      ['RDS gp3 storage (Single-AZ)', '20 GB x 1 copy = 20 GB-months', '$0.115 per GB-month', 2.3],
+      ['ElastiCache Valkey cache.x9.huge', '1 node x 730 h = 730 node-hours', 'not in the price table', null],
+      ['CloudWatch Logs ingestion', '5 GB a month (assumption)', '$0.50 per GB ingested', 2.5],
+      ['CloudWatch Logs storage', '5 GB a month kept 30 days = 5 GB-months stored', '$0.03 per GB-month stored', 0.15],
+    ]);
+    // 32.85 + 0.90 + 10.95 + 16.43 + 5.84 + 36.04 + 18.02 + 11.68 + 2.30 + 2.50 + 0.15 = 137.66
+    assert.equal(estimate.totalUsd, 137.66);
+    assert.equal(estimate.complete, false);
+    assert.deepEqual(estimate.notes, ['redis.nodeType cache.x9.huge (Valkey) is not in the price table: the ElastiCache line is unpriced and left out of the total.']);
+  });
+
+  it('the defaults: every quantity and unit price', () => {
+    assert.deepEqual(rows(estimateCost(DEFAULTS)), [
+      ['NAT gateways (per-az)', '2 NAT gateways x 730 h = 1,460 NAT gateway-hours', '$0.045 per NAT gateway-hour', 65.7],
+      ['NAT gateway data processing', '20 GB a month through NAT (assumption)', '$0.045 per GB processed', 0.9],
+      ['Public IPv4 addresses', '2 NAT gateway Elastic IPs + 2 ALB addresses (one per AZ) = 4 addresses x 730 h = 2,920 address-hours', '$0.005 per public IPv4 address-hour', 14.6],
+      ['Application Load Balancer (hours)', '1 load balancer x 730 h = 730 ALB-hours', '$0.0225 per ALB-hour', 16.43],
+      ['Application Load Balancer (capacity units)', '1 LCU on average (assumption) x 730 h = 730 LCU-hours', '$0.008 per LCU-hour', 5.84],
+      ['Fargate: web (x86_64)', '2 tasks x 0.5 vCPU x 730 h = 730 vCPU-hours; 2 x 1 GB x 730 h = 1,460 GB-hours', '$0.04048 per vCPU-hour + $0.004445 per GB-hour', 36.04],
+      ['Fargate: worker (x86_64)', '1 task x 0.5 vCPU x 730 h = 365 vCPU-hours; 1 x 1 GB x 730 h = 730 GB-hours', '$0.04048 per vCPU-hour + $0.004445 per GB-hour', 18.02],
+      ['RDS PostgreSQL db.t4g.micro (Single-AZ)', '1 instance x 730 h = 730 instance-hours', '$0.016 per instance-hour', 11.68],
+      ['RDS gp3 storage (Single-AZ)', '20 GB x 1 copy = 20 GB-months', '$0.115 per GB-month', 2.3],
+      ['Secrets Manager secrets', '2 secrets x 1 month', '$0.40 per secret-month', 0.8],
+      ['CloudWatch Logs ingestion', '5 GB a month (assumption)', '$0.50 per GB ingested', 2.5],
+      ['CloudWatch Logs storage', '5 GB a month kept 30 days = 5 GB-months stored', '$0.03 per GB-month stored', 0.15],
+    ]);
+  });
+
+  it('states its assumptions, and what changes with NAT none and a domain', () => {
+    assert.deepEqual(estimateCost(DEFAULTS).assumptions, [
+      '730 hours a month (24 x 365 / 12), every resource running all month.',
+      'On-demand list prices in USD before tax: no free tier, Savings Plans or reserved capacity.',
+      "Prices taken 2026-11-26 from the AWS pricing pages each line's prices name.",
+      'GB is a binary gigabyte (1 GB = 1,024 MB): Fargate memory converts at 1,024 MiB = 1 GB; CPU at 1,024 units = 1 vCPU.',
+      'NAT data processing: 20 GB a month through the NAT gateway(s), in total.',
+      "Public IPv4 addresses: NAT gateway Elastic IPs and the ALB's one address per AZ.",
+      'Load balancer: 1 LCU on average.',
+      'CloudWatch Logs: 5 GB ingested a month, kept 30 days, stored volume counted uncompressed (an upper bound).',
+      'Multi-AZ RDS runs a standby: instance hours and gp3 storage count twice.',
+      "No domain: the app is served on the ALB's DNS name; no Route 53 or ACM charges.",
+      'Not included: data transfer out to the internet and between AZs, ECR image storage, RDS backup storage beyond the free amount equal to the database size, KMS keys, CloudWatch metrics and alarms, Secrets Manager API calls, extra tasks during deployments.',
+      'Rounding: each line is rounded to the cent (half up); the total is the sum of the rounded lines.',
+    ]);
+    const [, , , , nat, ipv4, , , , domain] = estimateCost({ ...DEFAULTS, nat: 'none', domain: true }).assumptions;
+    assert.equal(nat, 'NAT none: no NAT gateways; every running task has its own public IPv4 address.');
+    assert.equal(ipv4, "Public IPv4 addresses: NAT gateway Elastic IPs and the ALB's one address per AZ and each task.");
+    assert.equal(
+      domain,
+      'Domain: the Route 53 hosted zone already exists (its $0.50 a month is not counted), DNS query charges are ignored (alias queries to the ALB are free) and the ACM certificate is free.',
+    );
+  });
+});
+
+describe('price table fallbacks', () => {
+  const INPUTS: CostInputs = {
+    ...DEFAULTS,
+    region: 'xx-test-1',
+    cpuArch: 'arm64',
+    services: [{ name: 'web', cpu: 512, memoryMiB: 1024, count: 2 }],
+    redis: { engine: 'valkey', nodeType: 'cache.t4g.small', nodes: 1 },
+  };
+  // A Region listed with no prices of its own, and a fallback price taken on another date.
+  const TABLE = {
+    ...PRICES,
+    regions: { ...PRICES.regions, 'xx-test-1': {} },
+    fallback: { ...PRICES.fallback, albHour: { ...PRICES.fallback.albHour, taken: '2026-01-02' } },
+  } as PriceTable;
+
+  it('borrows every us-east-1 price with a note naming the line, and lists both dates', () => {
+    const estimate = estimateCost(INPUTS, TABLE);
+    assert.equal(estimate.region, 'xx-test-1');
+    const notes = [
+      'NAT gateway hours', 'NAT gateway data processing', 'public IPv4 addresses', 'ALB hours', 'ALB capacity units',
+      'Fargate arm64 vCPU', 'Fargate arm64 memory', 'db.t4g.micro (PostgreSQL)', 'RDS gp3 storage', 'cache.t4g.small (Valkey)',
+      'Secrets Manager secrets', 'CloudWatch Logs ingestion', 'CloudWatch Logs storage',
+    ].map((label) => `The price table has no xx-test-1 price for ${label}: that line uses the us-east-1 price.`);
+    assert.deepEqual(estimate.notes, notes);
+    assert.deepEqual(estimate.lines.map((l) => l.prices.map((p) => `${p.key}@${p.region}`)), [
+      ['natGatewayHour@us-east-1'], ['natGatewayGb@us-east-1'], ['publicIpv4Hour@us-east-1'], ['albHour@us-east-1'],
+      ['albLcuHour@us-east-1'], ['fargateArmVcpuHour@us-east-1', 'fargateArmGbHour@us-east-1'],
+      ['rdsInstanceHour.postgres.db.t4g.micro@us-east-1'], ['rdsGp3GbMonth@us-east-1'],
+      ['cacheNodeHour.valkey.cache.t4g.small@us-east-1'], ['secretMonth@us-east-1'], ['logsIngestGb@us-east-1'],
+      ['logsStorageGbMonth@us-east-1'],
+    ]);
+    assert.equal(estimate.assumptions[2], "Prices taken 2026-01-02, 2026-11-26 from the AWS pricing pages each line's prices name.");
+    // Borrowed prices are us-east-1's: the same total as in us-east-1 itself.
+    assert.equal(estimate.totalUsd, estimateCost({ ...INPUTS, region: 'us-east-1' }).totalUsd);
+  });
+
+  it('a fallback Region missing a price is a broken table, said plainly', () => {
+    const broken = { ...TABLE, fallback: { ...PRICES.fallback, albHour: undefined } } as unknown as PriceTable;
+    assert.throws(() => estimateCost(INPUTS, broken), { message: 'Price table incomplete: us-east-1 has no albHour' });
   });
 });

@@ -128,6 +128,17 @@ describe('renderDockerFiles: every supported fixture, both CPU architectures', (
           else assert.deepEqual(assets, ['SECRET_KEY_BASE_DUMMY=1 ./bin/rails assets:precompile']);
         });
 
+        it('installs the gems, then precompiles bootsnap for them with -j 1 --gemfile, as Rails\' own Dockerfile does', () => {
+          const bundleInstall = [
+            'RUN bundle install && \\',
+            '    rm -rf ~/.bundle/ "${BUNDLE_PATH}"/ruby/*/cache "${BUNDLE_PATH}"/ruby/*/bundler/gems/*/.git && \\',
+            '    # -j 1: no parallel compilation, which breaks under QEMU when building for the other architecture',
+            '    bundle exec bootsnap precompile -j 1 --gemfile',
+            '',
+          ].join('\n');
+          assert.ok(text.includes(bundleInstall), text);
+        });
+
         it('runs as uid 1000 and copies files the Gemfile reads before bundle install', () => {
           assert.deepEqual(args(dockerfile, 'USER'), ['1000:1000']);
           assert.match(text, /useradd rails --uid 1000 --gid 1000/);

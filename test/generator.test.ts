@@ -70,6 +70,20 @@ describe('yo rails-fargate (yeoman-test)', () => {
     assert.match(readme, /aws cloudformation deploy --region eu-west-1 --stack-name bookshelf-production-network --template-file infra\/cloudformation\/network\.yml/);
   });
 
+  it('a worker size stored in .yo-rc.json (not the default) reaches its task definition and service', async () => {
+    const { run } = runInSample({ yes: true, region: 'eu-west-1' });
+    const result = await run.withYoRcConfig(NAMESPACE, {
+      workers: { jobs: { command: ['./bin/jobs'], cpu: 1024, memory: 3072, count: 3 } },
+    });
+    const app = parseCfnYaml(readFileSync(join(result.cwd, 'infra/cloudformation/app.yml'), 'utf8')) as {
+      Resources: Record<string, { Properties: Record<string, unknown> }>;
+    };
+    const task = app.Resources.WorkerJobsTaskDefinition!.Properties;
+    assert.deepEqual([task.Cpu, task.Memory], ['1024', '3072']);
+    assert.deepEqual(app.Resources.WorkerJobsService!.Properties.DesiredCount, { 'Fn::If': ['ServicesOn', 3, 0] });
+    result.assertJsonFileContent('.yo-rc.json', { [NAMESPACE]: { workers: { jobs: { command: ['./bin/jobs'], cpu: 1024, memory: 3072, count: 3 } } } });
+  });
+
   it('asks the questions no option answers, and stores the answers', async () => {
     const { run } = runInSample({ 'app-name': 'shelf', region: 'us-west-2', 'vpc-cidr': '172.16.0.0/20' });
     const result = await run.withAnswers({

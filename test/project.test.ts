@@ -28,6 +28,8 @@ describe('project', () => {
   it('.ci/run installs what the tests need and runs the README test command', () => {
     const run = readFileSync(join(REPO_ROOT, '.ci/run'), 'utf8');
     assert.match(run, /apt-get install -y[^\n]*shellcheck/);
+    assert.match(run, /apt-get install -y[^\n]* ruby( |$)/m);
+    assert.match(run, /apt-get install -y[^\n]* busybox( |$)/m);
     assert.match(run, /^npm ci && npm test$/m);
   });
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../src/errors.js';
-import { detect, detectRepo } from '../src/rails/detect.js';
+import { appNameFromModule, detect, detectRepo, lockedVersion } from '../src/rails/detect.js';
 import type { AppFacts } from '../src/rails/detect.js';
 import { baseFamily, classifyDockerfile, dockerignoreGaps } from '../src/rails/dockerfile-existing.js';
 import { parseErbYaml, renderErb, stripErb } from '../src/rails/erb-yaml.js';
@@ -124,6 +124,30 @@ describe('detect(dir): facts per fixture', () => {
     assert.equal(facts.node.value.bunVersion, '1.2.5');
     assert.deepEqual(facts.node.value.installFiles, ['package.json', 'bun.lock']);
     assert.match(facts.warnings.join('\n'), /config\/database\.yml\.sample/);
+  });
+
+  it('a read replica (replica: true) in database.yml is not an extra database: no URL of its own', () => {
+    const yml = [
+      'production:',
+      '  primary:',
+      '    adapter: postgresql',
+      '    database: shop_production',
+      '  primary_replica:',
+      '    adapter: postgresql',
+      '    database: shop_production',
+      '    replica: true',
+      '  cache:',
+      '    adapter: postgresql',
+      '    database: shop_production_cache',
+      '    migrations_paths: db/cache_migrate',
+      '  cache_replica:',
+      '    adapter: postgresql',
+      '    database: shop_production_cache',
+      '    replica: true',
+      '',
+    ].join('\n');
+    const facts = detectRepo(memoryRepo(app({ 'config/database.yml': yml })));
+    assert.deepEqual(facts.database.value.extraDatabases, [{ name: 'cache', envVar: 'CACHE_DATABASE_URL', migrationsPaths: 'db/cache_migrate' }]);
   });
 
   it('the example app (examples/bookshelf) is detected', () => {
@@ -474,3 +498,174 @@ describe('the Gemfile groups the image leaves out', () => {
     assert.deepEqual([...devOnlyGems(gemfile)].sort(), ['debug', 'listen', 'puma', 'sqlite3', 'web-console']);
   });
 });
+
+describe('detection details, one line each', () => {
+  const facts = (extra: Record<string, string>) => detectRepo(memoryRepo(app(extra)));
+  const db = (yml: string, lockGems = ['pg']) => facts({ 'config/database.yml': yml, 'Gemfile.lock': lock('8.0.2', ...lockGems) }).database;
+
+  it('derives the app name from the module: dashes at case changes, lowercase, at most 32 characters', () => {
+    const table: [string, string][] = [
+      ['BookShelf', 'book-shelf'], ['HRApp2', 'hr-app2'], ['Shop', 'shop'], ['ABCDef', 'abc-def'], ['My_App', 'my-app'],
+      ['A__B', 'a-b'], ['Api2Go', 'api2-go'], ['X'.repeat(40), 'x'.repeat(32)], ['___', 'app'],
+      // Cut at 32 characters, then no trailing dash.
+      ['Abcdefghijklmnopqrstuvwxyz12345Xyz', 'abcdefghijklmnopqrstuvwxyz12345'],
+    ];
+    for (const [module, name] of table) assert.equal(appNameFromModule(module), name, module);
+  });
+
+  it('reads a locked version by exact gem name (dots are not wildcards)', () => {
+    assert.equal(lockedVersion(lock('8.0.2', 'sprockets-rails'), 'sprockets-rails'), '1.0.0');
+    assert.equal(lockedVersion(lock('8.0.2'), 'rails'), '8.0.2');
+    assert.equal(lockedVersion(lock('8.0.2'), 'rail'), undefined);
+    assert.equal(lockedVersion(lock('8.0.2', 'fooxbar'), 'foo.bar'), undefined);
+  });
+
+  it('takes the Rails version from railties when rails itself is not locked', () => {
+    const railtiesOnly = lock('8.0.2', 'pg').replace('    rails (8.0.2)\n', '').replace('railties (8.0.2)', 'railties (7.2.1)');
+    assert.equal(facts({ 'Gemfile.lock': railtiesOnly }).railsVersion.value, '7.2.1');
+    const neither = lock('8.0.2', 'pg').replace('    rails (8.0.2)\n', '').replace('    railties (8.0.2)\n', '');
+    throwsInput(() => facts({ 'Gemfile.lock': neither }), 'directory', '(memory)', /Gemfile\.lock locks neither rails nor railties\.$/);
+  });
+
+  it('without Gemfile.lock, says whether the Gemfile names rails', () => {
+    const noLock = (gemfile: string) => () => detectRepo(memoryRepo({ 'config/application.rb': 'module Shop\nend\n', Gemfile: gemfile }));
+    throwsInput(noLock("source 'x'\n  gem 'rails', '~> 8.0'\n"), 'directory', '(memory)', /Gemfile\.lock is missing: run `bundle lock` and commit it/);
+    throwsInput(noLock("source 'x'\ngem 'sinatra'\n# gem 'rails'\n"), 'directory', '(memory)', /neither Gemfile\.lock nor Gemfile names rails or railties\.$/);
+  });
+
+  it('needs a module line; it may be indented; api_only counts unless commented out', () => {
+    throwsInput(() => facts({ 'config/application.rb': 'class Shop\nend\n' }), 'config/application.rb', '(memory)', /a file that declares `module YourApp`/);
+    const indented = facts({ 'config/application.rb': '  module   HRApp2  \n  class Application < Rails::Application\n    config.api_only = true\n  end\nend\n' });
+    assert.equal(indented.appName.value, 'hr-app2');
+    assert.deepEqual(indented.apiOnly, { value: true, from: 'config/application.rb' });
+    assert.deepEqual(indented.precompileAssets, { value: false, from: 'config/application.rb' });
+    const commented = facts({ 'config/application.rb': 'module Shop\n  # config.api_only = true\nend\n', 'Gemfile.lock': lock('8.0.2', 'pg', 'propshaft') });
+    assert.equal(commented.apiOnly.value, false);
+    assert.deepEqual(commented.precompileAssets, { value: true, from: 'Gemfile.lock' });
+    assert.deepEqual(facts({}).precompileAssets, { value: false, from: 'Gemfile.lock' }, 'no asset gem, nothing to precompile');
+  });
+
+  it('warns about a Bundler 1 lockfile, and only then', () => {
+    const old = lock('8.0.2', 'pg').replace('   2.6.9', '   1.17.2');
+    assert.deepEqual(facts({ 'Gemfile.lock': old }).warnings, [
+      "Gemfile.lock was written by Bundler 1.17.2: run `bundle update --bundler` so the image's Bundler 2 installs it as locked.",
+    ]);
+    assert.deepEqual(facts({}).warnings, []);
+  });
+
+  it('database.yml: url schemes, an ERB adapter, no production entry, the first named entry as primary', () => {
+    assert.deepEqual(db('production:\n  url: postgres://u@h/db\n'), { value: { engine: 'postgresql', adapter: 'postgresql', extraDatabases: [], evidence: 'config/database.yml' }, from: 'config/database.yml' });
+    assert.deepEqual(db('production:\n  url: mysql://u@h/db\n').value.adapter, 'mysql2');
+    assert.deepEqual(db('production:\n  url: trilogy://u@h/db\n').value, { engine: 'mysql', adapter: 'trilogy', extraDatabases: [], evidence: 'config/database.yml' });
+    assert.deepEqual(db('production:\n  url: <%= ENV["DATABASE_URL"] %>\n  adapter: postgis\n').value.adapter, 'postgis');
+    // An adapter chosen by a variable: a supported one, which every task sets.
+    assert.deepEqual(db('production:\n  adapter: <%= ENV["DB_ADAPTER"] %>\n  database: shop\n'), {
+      value: {
+        engine: 'postgresql', adapter: 'postgresql', extraDatabases: [], env: { DB_ADAPTER: 'postgresql' },
+        evidence: 'config/database.yml:2: `adapter: <%= ENV["DB_ADAPTER"] %>`, with DB_ADAPTER=postgresql set in every task',
+      },
+      from: 'config/database.yml',
+    });
+    // A database name alone, or no production entry: the lockfile decides.
+    for (const [yml, evidence] of [
+      ['production:\n  database: shop\n', 'Gemfile.lock gem pg; config/database.yml production names no adapter (DATABASE_URL sets it)'],
+      ['development:\n  adapter: sqlite3\n', 'Gemfile.lock gem pg; config/database.yml has no production section (DATABASE_URL configures it)'],
+      ['production: 3\n', 'Gemfile.lock gem pg; config/database.yml has no production section (DATABASE_URL configures it)'],
+    ]) {
+      assert.deepEqual(db(yml!), { value: { engine: 'postgresql', adapter: 'postgresql', extraDatabases: [], evidence }, from: 'Gemfile.lock' }, yml);
+    }
+    assert.deepEqual(db('production:\n  main:\n    adapter: postgresql\n  solid-cache.store:\n    adapter: postgresql\n').value.extraDatabases, [
+      { name: 'solid-cache.store', envVar: 'SOLID_CACHE_STORE_DATABASE_URL' },
+    ]);
+  });
+
+  it('refuses SQLite by either name, an extra database on another engine, and three server gems', () => {
+    throwsInput(() => db('production:\n  adapter: sqlite\n  database: x\n'), 'database adapter', 'sqlite', /\(from config\/database\.yml:2: `adapter: sqlite`\)/, /short-lived tasks/);
+    throwsInput(() => facts({ 'Gemfile.lock': lock('8.0.2', 'sqlite3') }), 'database adapter', 'sqlite3', /\(from Gemfile\.lock\)/, /short-lived tasks/);
+    throwsInput(
+      () => db('production:\n  primary:\n    adapter: postgresql\n  cache:\n    adapter: mysql2\n'),
+      'database adapter', 'mysql2', /\(from config\/database\.yml \(production\.cache\)\)/, /PostgreSQL or MySQL only\.$/,
+    );
+    throwsInput(() => facts({ 'Gemfile.lock': lock('8.0.2', 'pg', 'mysql2', 'trilogy') }), 'database adapter', 'pg and mysql2 and trilogy', /\(from Gemfile\.lock\)/, /one production database/);
+  });
+
+  it('the lockfile: SQLite beside a server is dev-only; mysql2 and trilogy together are one MySQL', () => {
+    assert.deepEqual(facts({ 'Gemfile.lock': lock('8.0.2', 'pg', 'sqlite3') }).database.value, {
+      engine: 'postgresql', adapter: 'postgresql', extraDatabases: [], evidence: 'Gemfile.lock gem pg; no config/database.yml',
+    });
+    assert.deepEqual(facts({ 'Gemfile.lock': lock('8.0.2', 'mysql2', 'trilogy') }).database.value, {
+      engine: 'mysql', adapter: 'mysql2', extraDatabases: [], evidence: 'Gemfile.lock gem mysql2; no config/database.yml',
+    });
+  });
+
+  it('a database.yml.example only: copied into the image, and said so', () => {
+    const sample = facts({ 'config/database.yml.example': 'production:\n  adapter: postgresql\n' });
+    assert.deepEqual(sample.database, {
+      value: {
+        engine: 'postgresql', adapter: 'postgresql', extraDatabases: [], sampleFile: 'config/database.yml.example',
+        evidence: 'config/database.yml.example:2: `adapter: postgresql`',
+      },
+      from: 'config/database.yml.example',
+    });
+    assert.deepEqual(sample.warnings, [
+      'config/database.yml is missing (gitignored?): the image copies config/database.yml.example to config/database.yml, and DATABASE_URL configures the primary database.',
+    ]);
+  });
+});
+
+describe('detection details found by mutation testing', () => {
+  const facts = (extra: Record<string, string>) => detectRepo(memoryRepo(app(extra)));
+
+  it('warns when Puma runs Solid Queue unconditionally, not when an env var gates it', () => {
+    const solid = { 'Gemfile.lock': lock('8.0.2', 'pg', 'solid_queue') };
+    assert.deepEqual(facts({ ...solid, 'config/puma.rb': 'plugin :solid_queue\n' }).warnings, [
+      'config/puma.rb runs Solid Queue inside Puma unconditionally: every web task also runs jobs. Make it `plugin :solid_queue if ENV["SOLID_QUEUE_IN_PUMA"]` to run jobs in the worker service only.',
+    ]);
+    assert.deepEqual(facts({ ...solid, 'config/puma.rb': 'plugin :solid_queue if ENV["SOLID_QUEUE_IN_PUMA"]\n' }).warnings, []);
+  });
+
+  it('api_only needs its own line, with or without spaces; Bundler 2.1 is not Bundler 1', () => {
+    assert.equal(facts({ 'config/application.rb': 'module Shop\n  config.api_only=true\nend\n' }).apiOnly.value, true);
+    assert.equal(facts({ 'config/application.rb': 'module Shop\n  other_config.api_only = true\nend\n' }).apiOnly.value, false);
+    assert.deepEqual(facts({ 'Gemfile.lock': lock('8.0.2', 'pg').replace('   2.6.9', '   2.1.4') }).warnings, []);
+    assert.equal(appNameFromModule('99Bottles'), 'bottles');
+  });
+
+  it('the primary database is the one named primary, wherever it is listed', () => {
+    const yml = 'production:\n  cache:\n    adapter: postgresql\n  primary:\n    adapter: postgresql\n';
+    assert.deepEqual(facts({ 'config/database.yml': yml }).database.value.extraDatabases, [{ name: 'cache', envVar: 'CACHE_DATABASE_URL' }]);
+  });
+
+  it('pg with mysql2 is two databases: refused', () => {
+    throwsInput(() => facts({ 'Gemfile.lock': lock('8.0.2', 'pg', 'mysql2') }), 'database adapter', 'pg and mysql2', /one production database/);
+  });
+
+  it('no adapter anywhere, with a database.yml: the refusal points at it', () => {
+    const files = { 'config/database.yml': 'development:\n  adapter: postgresql\n', 'Gemfile.lock': lock('8.0.2') };
+    throwsInput(() => facts(files), 'database adapter', undefined, /\(from config\/database\.yml\)/, /none of pg, mysql2, trilogy in Gemfile\.lock/);
+  });
+
+  it('a production entry with neither a database key nor named databases falls back to the lockfile', () => {
+    assert.deepEqual(facts({ 'config/database.yml': 'production:\n  pool: 5\n' }).database, {
+      value: { engine: 'postgresql', adapter: 'postgresql', extraDatabases: [], evidence: 'Gemfile.lock gem pg; config/database.yml production names no adapter (DATABASE_URL sets it)' },
+      from: 'Gemfile.lock',
+    });
+  });
+
+  it('no database.yml and no database gem: the refusal points at Gemfile.lock', () => {
+    throwsInput(() => facts({ 'Gemfile.lock': lock('8.0.2') }), 'database adapter', undefined, /\(from Gemfile\.lock\)/);
+  });
+
+  it('a Gemfile naming rails with extra spaces still counts', () => {
+    const noLock = () => detectRepo(memoryRepo({ 'config/application.rb': 'module Shop\nend\n', Gemfile: 'gem   "rails", "~> 8.0"\n' }));
+    throwsInput(noLock, 'directory', '(memory)', /Gemfile\.lock is missing/);
+  });
+
+  it('a url: that is only ERB names no adapter: the lockfile decides', () => {
+    assert.deepEqual(facts({ 'config/database.yml': 'production:\n  url: <%= ENV["DATABASE_URL"] %>\n' }).database, {
+      value: { engine: 'postgresql', adapter: 'postgresql', extraDatabases: [], evidence: 'Gemfile.lock gem pg; config/database.yml production names no adapter (DATABASE_URL sets it)' },
+      from: 'Gemfile.lock',
+    });
+  });
+});
+
