@@ -7,22 +7,12 @@
  * call in the script is covered without touching this file.
  */
 import assert from 'node:assert/strict';
-import { railsConsoleCommand, renderFargateScript } from '../src/deploy/fargate-script.js';
-import type { FargateScriptConfig } from '../src/deploy/fargate-script.js';
-import { workerId } from '../src/stacks/app/options.js';
+import { renderFargateScript } from '../src/deploy/fargate-script.js';
 import { createStubWorld, summarize } from './support/recording-stub.js';
 import type { StubCall, StubWorld } from './support/recording-stub.js';
+import { SCRIPT_CONFIG } from './support/script-config.js';
 
-const CONFIG: FargateScriptConfig = {
-  appName: 'bookshelf',
-  environments: ['production', 'staging'],
-  region: 'us-east-1',
-  cpuArchitecture: 'X86_64',
-  stacks: ['network', 'registry', 'data', 'app'].map((key) => ({ key, file: `infra/cloudformation/${key}.yml` })),
-  workers: [{ name: 'jobs', logicalId: workerId('jobs') }],
-  statefulLogicalIds: ['Database', 'Repository', 'WebLogGroup', 'MigrateLogGroup', `${workerId('jobs')}LogGroup`],
-  consoleCommand: railsConsoleCommand('postgresql', ['cache', 'queue', 'cable']),
-};
+const CONFIG = SCRIPT_CONFIG;
 const SCRIPT = renderFargateScript(CONFIG);
 
 interface VerbRun {

@@ -4,25 +4,16 @@ import { createHash, randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bashAnsiQuote, CONFIG_MARKER, fargateScriptBody, railsConsoleCommand, renderConfigBlock, renderFargateScript } from '../src/deploy/fargate-script.js';
+import { bashAnsiQuote, CONFIG_MARKER, fargateScriptBody, renderConfigBlock, renderFargateScript } from '../src/deploy/fargate-script.js';
 import type { FargateScriptConfig } from '../src/deploy/fargate-script.js';
 import { InputError } from '../src/errors.js';
 import { databaseUrls } from '../src/stacks/database-url.js';
 import { workerId } from '../src/stacks/app/options.js';
 import { STUB_FIXTURES, argValue, changeSetParameters, createStubWorld, loadScenario, summarize } from './support/recording-stub.js';
 import type { StubCall, StubWorld } from './support/recording-stub.js';
+import { EXTRA_DATABASES, SCRIPT_CONFIG } from './support/script-config.js';
 
-const EXTRA_DATABASES = ['cache', 'queue', 'cable'];
-const CONFIG: FargateScriptConfig = {
-  appName: 'bookshelf',
-  environments: ['production', 'staging'],
-  region: 'us-east-1',
-  cpuArchitecture: 'X86_64',
-  stacks: ['network', 'registry', 'data', 'app'].map((key) => ({ key, file: `infra/cloudformation/${key}.yml` })),
-  workers: [{ name: 'jobs', logicalId: workerId('jobs') }],
-  statefulLogicalIds: ['Database', 'Repository', 'WebLogGroup', 'MigrateLogGroup', `${workerId('jobs')}LogGroup`],
-  consoleCommand: railsConsoleCommand('postgresql', EXTRA_DATABASES),
-};
+const CONFIG = SCRIPT_CONFIG;
 const SCRIPT = renderFargateScript(CONFIG);
 const VERBS = ['deploy', 'preview', 'migrate', 'console', 'logs', 'status', 'rollback', 'secrets', 'destroy', 'help'];
 
