@@ -66,6 +66,7 @@ export function dataOptions(answers: Answers, inputs: AppInputs, workers: Worker
     engineVersion: answers.dbEngineVersion,
     instanceClass: answers.dbInstanceClass,
     storageGiB: answers.dbStorage,
+    maxStorageGiB: answers.dbMaxStorage,
     multiAz: answers.dbMultiAz,
     databaseName: databaseName(answers),
     redis: needsRedis(answers, inputs, workers),

@@ -285,6 +285,20 @@ describe('cost estimate', () => {
     assert.equal(topLines(estimateCost(DEFAULTS), 0).length, 0);
   });
 
+  it('notes what storage autoscaling may add, priced at the ceiling, without counting it in the total', () => {
+    const grows = (db: Partial<CostInputs['db']>) =>
+      estimateCost({ ...DEFAULTS, db: { ...DEFAULTS.db, ...db } }).assumptions.filter((text) => text.startsWith('RDS storage autoscaling'));
+    // (100 - 20) GB x $0.115 = $9.20; Multi-AZ stores two copies: $18.40.
+    assert.deepEqual(grows({ maxStorageGiB: 100 }), [
+      'RDS storage autoscaling may grow the database from 20 GB to 100 GB as data fills it; the estimate counts 20 GB. ' +
+        'At the ceiling, storage would add $9.20 a month ($0.115 per GB-month).',
+    ]);
+    assert.match(grows({ maxStorageGiB: 100, multiAz: true })[0]!, /would add \$18\.40 a month \(\$0\.115 per GB-month, two copies\)/);
+    assert.deepEqual(grows({}), []);
+    assert.equal(estimateCost({ ...DEFAULTS, db: { ...DEFAULTS.db, maxStorageGiB: 100 } }).totalUsd, estimateCost(DEFAULTS).totalUsd);
+    assert.throws(() => estimateCost({ ...DEFAULTS, db: { ...DEFAULTS.db, maxStorageGiB: 10 } }), /Invalid db\.maxStorageGiB: 10/);
+  });
+
   it('states its assumptions: hours, GB, usage figures, domain, exclusions', () => {
     const texts = estimateCost({ ...DEFAULTS, domain: true }).assumptions;
     const has = (pattern: RegExp) =>

@@ -191,6 +191,7 @@ describe('data stack', () => {
         assert.equal(p.PubliclyAccessible, false);
         assert.equal(p.StorageType, 'gp3');
         assert.equal(p.AllocatedStorage, '20');
+        assert.equal(p.MaxAllocatedStorage, 100, 'storage autoscaling: 5x 20 GiB, at least 100');
         assert.equal(p.AutoMinorVersionUpgrade, true);
         assert.equal(p.CopyTagsToSnapshot, true);
         assert.deepEqual(p.EnableCloudwatchLogsExports, engine === 'postgres' ? ['postgresql', 'upgrade'] : ['error', 'slowquery']);
@@ -371,6 +372,18 @@ describe('data stack', () => {
     }
   });
 
+  it('storage autoscaling: MaxAllocatedStorage is the answer, or 5x the storage (at least 100 GiB, at most 65536)', () => {
+    const max = (o: Partial<DataOptions>) => resources(build(o).template).Database!.Properties.MaxAllocatedStorage;
+    assert.equal(max({ storageGiB: 20 }), 100);
+    assert.equal(max({ storageGiB: 21 }), 105);
+    assert.equal(max({ storageGiB: 500 }), 2500);
+    assert.equal(max({ storageGiB: 20_000 }), 65_536);
+    assert.equal(max({ storageGiB: 20, maxStorageGiB: 21 }), 21);
+    assert.deepEqual(max({ storageGiB: 65_536 }), { Ref: 'AWS::NoValue' }, 'at the gp3 limit there is nothing to grow to');
+    assertClean(build({ storageGiB: 65_536 }).text, 'us-east-1', 'storage at the gp3 limit');
+    assertClean(build({ storageGiB: 500, maxStorageGiB: 1000 }).text, 'us-east-1', 'storage 500, ceiling 1000');
+  });
+
   it('refuses an unknown instance class, engine version or storage size, naming the field and what is allowed', () => {
     const library = fragmentLibrary();
     const cases: [Partial<DataOptions>, RegExp][] = [
@@ -379,6 +392,8 @@ describe('data stack', () => {
       [{ engine: 'mysql', engineVersion: '17' }, /Invalid database engine version: "17"\. Allowed: for mysql: 8\.4/],
       [{ storageGiB: 19 }, /Invalid database storage: 19\. Allowed: a whole number of GiB from 20 to 65536/],
       [{ storageGiB: 65_537 }, /Invalid database storage: 65537/],
+      [{ storageGiB: 200, maxStorageGiB: 200 }, /Invalid database maximum storage: 200\. Allowed: it must be above --db-storage 200 GiB/],
+      [{ storageGiB: 200, maxStorageGiB: 65_537 }, /Invalid database maximum storage: 65537\. Allowed: it must be at most 65536 GiB/],
       [{ redis: true, redisNodes: 7 }, /Invalid cache nodes: 7/],
       [{ redis: true, redisNodeType: 'cache.t2.micro' }, /Invalid cache node type: "cache\.t2\.micro"/],
       [{ azs: ['A'] }, /Invalid availability zones: \["A"\]\. Allowed: the first 2 to 6 AZ letters in order/],

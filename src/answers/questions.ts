@@ -5,7 +5,7 @@
  */
 import { FARGATE_CPUS, checkFargateSize } from '../aws/fargate.js';
 import { LOG_RETENTION_DAYS } from '../aws/log-retention.js';
-import { DEFAULT_ENGINE_VERSION, ENGINE_MAJOR_VERSIONS, RDS_INSTANCE_CLASSES } from '../aws/rds.js';
+import { DEFAULT_ENGINE_VERSION, ENGINE_MAJOR_VERSIONS, RDS_INSTANCE_CLASSES, checkMaxStorage, defaultMaxStorage } from '../aws/rds.js';
 import type { DbEngine } from '../aws/rds.js';
 import { REGION_NAMES, findRegion } from '../aws/regions.js';
 import { checkVpcCidr } from '../network/cidr-plan.js';
@@ -181,6 +181,16 @@ export const QUESTIONS = [
     message: 'Database storage, GiB (gp3; can grow later, never shrink)',
     allowed: 'a whole number of GiB from 20 to 65536',
     default: () => 20,
+    advanced: true,
+  },
+  {
+    name: 'dbMaxStorage',
+    flag: 'db-max-storage',
+    schema: { type: 'integer', minimum: 21, maximum: 65536 },
+    message: 'Most database storage, GiB, that RDS storage autoscaling may grow it to',
+    allowed: 'a whole number of GiB above --db-storage, up to 65536',
+    default: (_ctx, earlier) => defaultMaxStorage(Number(earlier.dbStorage)),
+    check: (value: number, earlier) => checkMaxStorage(Number(earlier.dbStorage), value),
     advanced: true,
   },
   {

@@ -22,6 +22,8 @@ export interface DbInput {
   readonly engine: DbEngine;
   readonly instanceClass: string;
   readonly storageGiB: number;
+  /** Storage autoscaling ceiling, GiB: the estimate prices storageGiB and notes what growing to this would add. */
+  readonly maxStorageGiB?: number;
   readonly multiAz: boolean;
 }
 
@@ -101,6 +103,7 @@ export function checkCostInputs(inputs: CostInputs): void {
     fail('db.instanceClass', inputs.db.instanceClass, 'a DB instance class such as db.t4g.micro');
   }
   wholeNumber('db.storageGiB', inputs.db.storageGiB, 20, 65536);
+  if (inputs.db.maxStorageGiB !== undefined) wholeNumber('db.maxStorageGiB', inputs.db.maxStorageGiB, inputs.db.storageGiB, 65536);
   if (inputs.redis) {
     const engine = inputs.redis.engine ?? 'valkey';
     if (!['valkey', 'redis'].includes(engine)) fail('redis.engine', engine, 'valkey or redis');

@@ -21,7 +21,7 @@ export function costInputs(answers: Answers, workers: Workers, dbEngine: DbEngin
       { name: 'web', cpu: answers.webCpu, memoryMiB: answers.webMemory, count: answers.webCount },
       ...workerList(workers).map(({ name, cpu, memory, count }) => ({ name, cpu, memoryMiB: memory, count })),
     ],
-    db: { engine: dbEngine, instanceClass: answers.dbInstanceClass, storageGiB: answers.dbStorage, multiAz: answers.dbMultiAz },
+    db: { engine: dbEngine, instanceClass: answers.dbInstanceClass, storageGiB: answers.dbStorage, maxStorageGiB: answers.dbMaxStorage, multiAz: answers.dbMultiAz },
     ...(redis ? { redis: { nodeType: DEFAULT_CACHE_NODE_TYPE, nodes: 1 } } : {}),
     // The database's master secret (data stack) and the Rails master key (app stack).
     secrets: 2,

@@ -18,7 +18,7 @@ import { InputError } from '../errors.js';
 import type { FragmentInstance, FragmentLibrary } from '../fragments/library.js';
 import {
   BACKUP_RETENTION_DAYS, ENGINE_MAJOR_VERSIONS, ENGINE_PORT, LOG_EXPORTS, RDS_INSTANCE_CLASSES, STORAGE_GIB,
-  isEngineMajorVersion, isInstanceClass, parameterGroupFamily,
+  checkMaxStorage, defaultMaxStorage, isEngineMajorVersion, isInstanceClass, parameterGroupFamily,
 } from '../aws/rds.js';
 import type { DbEngine } from '../aws/rds.js';
 import {
@@ -33,6 +33,8 @@ export interface DataOptions {
   readonly engineVersion: string;
   readonly instanceClass: string;
   readonly storageGiB: number;
+  /** Storage autoscaling ceiling (MaxAllocatedStorage), GiB; default defaultMaxStorage(storageGiB). */
+  readonly maxStorageGiB?: number;
   readonly multiAz: boolean;
   /** The database RDS creates; fixed for the life of the database. */
   readonly databaseName: string;
@@ -69,6 +71,9 @@ function check(options: DataOptions): void {
   if (!Number.isInteger(storageGiB) || storageGiB < STORAGE_GIB.min || storageGiB > STORAGE_GIB.max) {
     throw new InputError('database storage', storageGiB, `a whole number of GiB from ${STORAGE_GIB.min} to ${STORAGE_GIB.max}`);
   }
+  const maxGiB = options.maxStorageGiB ?? defaultMaxStorage(storageGiB);
+  const maxVerdict = checkMaxStorage(storageGiB, maxGiB);
+  if (maxVerdict !== true) throw new InputError('database maximum storage', maxGiB, maxVerdict);
   if (options.redisNodeType !== undefined && !isCacheNodeType(options.redisNodeType)) {
     throw new InputError('cache node type', options.redisNodeType, CACHE_NODE_TYPES.join(', '));
   }
@@ -76,6 +81,12 @@ function check(options: DataOptions): void {
   if (!Number.isInteger(nodes) || nodes < CACHE_NODES.min || nodes > CACHE_NODES.max) {
     throw new InputError('cache nodes', nodes, `a whole number from ${CACHE_NODES.min} to ${CACHE_NODES.max}`);
   }
+}
+
+/** MaxAllocatedStorage: the ceiling, or nothing when the storage is already at the gp3 limit (no room to grow). */
+function maxStorage(options: DataOptions): number | { Ref: 'AWS::NoValue' } {
+  const max = options.maxStorageGiB ?? defaultMaxStorage(options.storageGiB);
+  return max > options.storageGiB ? max : { Ref: 'AWS::NoValue' };
 }
 
 export function dataTemplate(library: FragmentLibrary, options: DataOptions): TemplateSpec {
@@ -98,6 +109,7 @@ export function dataTemplate(library: FragmentLibrary, options: DataOptions): Te
       engineVersion,
       instanceClass: options.instanceClass,
       storageGiB: String(options.storageGiB),
+      maxStorageGiB: maxStorage(options),
       multiAz: options.multiAz,
       databaseName: options.databaseName,
       masterUsername: MASTER_USERNAME,
