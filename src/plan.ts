@@ -70,9 +70,18 @@ export function dataOptions(answers: Answers, inputs: AppInputs, workers: Worker
     multiAz: answers.dbMultiAz,
     databaseName: databaseName(answers),
     redis: needsRedis(answers, inputs, workers),
+    redisNodes: cacheNodes(answers),
     azs: azLetters(answers),
     tags: commonTags(answers.appName, answers.environment),
   };
+}
+
+/**
+ * Cache nodes: with a Multi-AZ database, a replica in another AZ with automatic failover too, so the jobs queued in
+ * Redis survive the same AZ outage the database does. NumCacheClusters changes in place.
+ */
+export function cacheNodes(answers: Pick<Answers, 'dbMultiAz'>): number {
+  return answers.dbMultiAz ? 2 : 1;
 }
 
 /** Redis when the app uses it (cache store, Action Cable) or its job backend, or a worker's, needs it. */

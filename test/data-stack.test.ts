@@ -259,7 +259,15 @@ describe('data stack', () => {
       const secrets = new Set<string>();
       for (const combo of MATRIX) {
         const all = resources(build(combo).template);
-        assert.deepEqual(Object.values(all).filter((r) => r.Type.startsWith('AWS::SecretsManager::')).map((r) => r.Type), ['AWS::SecretsManager::Secret']);
+        // Secrets only, no rotation schedule; with a cache, its AUTH token and REDIS_URL secrets too.
+        assert.deepEqual(
+          Object.entries(all).filter(([, r]) => r.Type.startsWith('AWS::SecretsManager::')).map(([id, r]) => `${id} ${r.Type}`).sort(),
+          [
+            ...(combo.redis ? ['CacheAuthTokenSecret AWS::SecretsManager::Secret'] : []),
+            'DatabaseSecret AWS::SecretsManager::Secret',
+            ...(combo.redis ? ['RedisUrlSecret AWS::SecretsManager::Secret'] : []),
+          ],
+        );
         assert.equal(all.Database!.Properties.ManageMasterUserPassword, undefined);
         secrets.add(JSON.stringify(all.DatabaseSecret));
       }
@@ -297,9 +305,9 @@ describe('data stack', () => {
       const without = build({ redis: false }).template;
       const withRedis = build({ redis: true }).template;
       const added = Object.keys(withRedis.Resources!).filter((id) => !(id in without.Resources!));
-      assert.deepEqual(added, ['CacheSecurityGroup', 'CacheSubnetGroup', 'Cache']);
+      assert.deepEqual(added, ['CacheParameterGroup', 'CacheAuthTokenSecret', 'RedisUrlSecret', 'CacheSecurityGroup', 'CacheSubnetGroup', 'Cache']);
       for (const id of Object.keys(without.Resources!)) assert.deepEqual(withRedis.Resources![id], without.Resources![id], id);
-      assert.deepEqual(Object.keys(withRedis.Outputs!), [...Object.keys(without.Outputs!), 'RedisEndpoint', 'RedisPort']);
+      assert.deepEqual(Object.keys(withRedis.Outputs!), [...Object.keys(without.Outputs!), 'RedisEndpoint', 'RedisPort', 'RedisUrlSecretArn']);
     });
 
     it("the cache group admits exactly 6379 from the app's group, nothing else", () => {
@@ -337,6 +345,49 @@ describe('data stack', () => {
         assert.deepEqual(all.CacheSubnetGroup!.Properties.SubnetIds, privateSubnets(['A', 'B']));
       });
     }
+
+    it('safe for Sidekiq: Valkey 9.0 with a valkey9 parameter group that never evicts', () => {
+      const all = resources(build({ redis: true }).template);
+      assert.equal(all.Cache!.Properties.EngineVersion, '9.0');
+      assert.deepEqual(all.Cache!.Properties.CacheParameterGroupName, { Ref: 'CacheParameterGroup' });
+      assert.equal(all.CacheParameterGroup!.Type, 'AWS::ElastiCache::ParameterGroup');
+      assert.equal(all.CacheParameterGroup!.Properties.CacheParameterGroupFamily, 'valkey9');
+      assert.deepEqual(all.CacheParameterGroup!.Properties.Properties, { 'maxmemory-policy': 'noeviction' });
+    });
+
+    it('an AUTH token generated into Secrets Manager, taken by dynamic reference, over TLS; REDIS_URL a secret holding it', () => {
+      const all = resources(build({ redis: true }).template);
+      const token = all.CacheAuthTokenSecret!;
+      assert.equal(token.Type, 'AWS::SecretsManager::Secret');
+      assert.deepEqual(token.Properties.GenerateSecretString, {
+        SecretStringTemplate: '{}', GenerateStringKey: 'token', PasswordLength: 64, ExcludePunctuation: true,
+      });
+      assert.equal(all.Cache!.Properties.TransitEncryptionEnabled, true, 'AuthToken needs TLS');
+      assert.deepEqual(all.Cache!.Properties.AuthToken, { 'Fn::Sub': '{{resolve:secretsmanager:${CacheAuthTokenSecret}:SecretString:token}}' });
+      const url = all.RedisUrlSecret!;
+      assert.equal(url.Type, 'AWS::SecretsManager::Secret');
+      assert.deepEqual(url.Properties.SecretString, {
+        'Fn::Sub': 'rediss://:{{resolve:secretsmanager:${CacheAuthTokenSecret}:SecretString:token}}@${Cache.PrimaryEndPoint.Address}:${Cache.PrimaryEndPoint.Port}/0',
+      });
+      const outputs = build({ redis: true }).template.Outputs as Record<string, { Value: unknown }>;
+      assert.deepEqual(outputs.RedisUrlSecretArn!.Value, { Ref: 'RedisUrlSecret' });
+    });
+
+    it('a re-run over a cache made by the previous version changes no create-only property of the cache', () => {
+      // The create-only properties of AWS::ElastiCache::ReplicationGroup (its resource schema's createOnlyProperties),
+      // as the previous version set them: AtRestEncryptionEnabled true, Port 6379, CacheSubnetGroupName the group;
+      // the rest unset. AuthToken, TransitEncryptionEnabled, EngineVersion and CacheParameterGroupName update in place.
+      const CREATE_ONLY = ['KmsKeyId', 'Port', 'SnapshotArns', 'SnapshotName', 'CacheSubnetGroupName', 'NetworkType',
+        'DataTieringEnabled', 'AtRestEncryptionEnabled', 'ReplicationGroupId', 'GlobalReplicationGroupId',
+        'ReplicasPerNodeGroup', 'PreferredCacheClusterAZs'];
+      const previous = { Port: 6379, CacheSubnetGroupName: { Ref: 'CacheSubnetGroup' }, AtRestEncryptionEnabled: true };
+      for (const redisNodes of [1, 2]) {
+        const cache = resources(build({ redis: true, redisNodes }).template).Cache!;
+        assert.equal(cache.Type, 'AWS::ElastiCache::ReplicationGroup');
+        const now = Object.fromEntries(CREATE_ONLY.flatMap((k) => (k in cache.Properties ? [[k, cache.Properties[k]]] : [])));
+        assert.deepEqual(now, previous);
+      }
+    });
   });
 
   it('exports the contract outputs under the stack name', () => {
@@ -357,9 +408,15 @@ describe('data stack', () => {
       const { text, template } = build(combo);
       assert.deepEqual(text.match(/^.*(MasterUserPassword|\{\{resolve:).*$/gm), [
         "      MasterUserPassword: !Sub '{{resolve:secretsmanager:${DatabaseSecret}:SecretString:password}}'",
+        ...(combo.redis
+          ? [
+              '      SecretString: !Sub rediss://:{{resolve:secretsmanager:${CacheAuthTokenSecret}:SecretString:token}}@${Cache.PrimaryEndPoint.Address}:${Cache.PrimaryEndPoint.Port}/0',
+              "      AuthToken: !Sub '{{resolve:secretsmanager:${CacheAuthTokenSecret}:SecretString:token}}'",
+            ]
+          : []),
       ]);
       // The secret's GenerateSecretString is a recipe (checked above), not a value: its keys say "secret".
-      const properties = Object.entries(resources(template)).map(([id, r]) => (id === 'DatabaseSecret' ? { ...r.Properties, GenerateSecretString: undefined } : r.Properties));
+      const properties = Object.entries(resources(template)).map(([id, r]) => (['DatabaseSecret', 'CacheAuthTokenSecret'].includes(id) ? { ...r.Properties, GenerateSecretString: undefined } : r.Properties));
       for (const [key, value] of literals(properties)) {
         assert.doesNotMatch(key, /password|secret|token|credential|api_?key/i, `${key}: ${value}`);
         // A generated secret: 16 or more characters mixing lower case, upper case and digits, no spaces.

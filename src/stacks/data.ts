@@ -22,7 +22,7 @@ import {
 } from '../aws/rds.js';
 import type { DbEngine } from '../aws/rds.js';
 import {
-  CACHE_NODES, CACHE_NODE_TYPES, CACHE_SNAPSHOT_RETENTION_DAYS, DEFAULT_CACHE_NODE_TYPE, isCacheNodeType,
+  CACHE_ENGINE_VERSION, CACHE_NODES, CACHE_NODE_TYPES, cacheParameterGroupFamily, CACHE_SNAPSHOT_RETENTION_DAYS, DEFAULT_CACHE_NODE_TYPE, isCacheNodeType,
 } from '../aws/elasticache.js';
 import { checkAzs, subnetImports } from './subnet-exports.js';
 import type { Tag } from './tags.js';
@@ -125,6 +125,8 @@ export function dataTemplate(library: FragmentLibrary, options: DataOptions): Te
     const nodes = options.redisNodes ?? CACHE_NODES.default;
     fragments.push(
       library.instantiate('data/cache', {
+        engineVersion: CACHE_ENGINE_VERSION,
+        family: cacheParameterGroupFamily(CACHE_ENGINE_VERSION),
         nodeType: options.redisNodeType ?? DEFAULT_CACHE_NODE_TYPE,
         nodes,
         failover: nodes > 1,
