@@ -203,6 +203,8 @@ describe('data stack', () => {
           const group = all.DatabaseParameterGroup!;
           assert.equal(group.Properties.Family, `mysql${DEFAULT_ENGINE_VERSION.mysql}`);
           assert.equal((group.Properties.Parameters as Record<string, string>).slow_query_log, '1');
+          assert.equal((group.Properties.Parameters as Record<string, string>).require_secure_transport, '1', 'no plain-text client');
+          assert.equal(group.Properties.Description, 'MySQL with the slow query log on', 'create-only: a new text would replace the group');
         } else {
           assert.deepEqual(p.DBParameterGroupName, { Ref: 'AWS::NoValue' });
           assert.equal(all.DatabaseParameterGroup, undefined);
