@@ -71,6 +71,7 @@ export function dataOptions(answers: Answers, inputs: AppInputs, workers: Worker
     databaseName: databaseName(answers),
     redis: needsRedis(answers, inputs, workers),
     redisNodes: cacheNodes(answers),
+    bucket: inputs.activeStorage === true,
     azs: azLetters(answers),
     tags: commonTags(answers.appName, answers.environment),
   };
@@ -106,6 +107,7 @@ export function appOptions(answers: Answers, inputs: AppInputs, workers: Workers
     environmentVars: { ...inputs.environmentVars, ...sslEnvironment(answers, inputs) },
     database: { engine: inputs.dbEngine, adapter: inputs.dbAdapter, extraDatabases: inputs.extraDatabases },
     redis: needsRedis(answers, inputs, workers),
+    bucket: inputs.activeStorage === true,
     tags: commonTags(answers.appName, answers.environment),
   };
 }

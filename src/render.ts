@@ -1,6 +1,7 @@
 /** plan -> the files the generator writes. Pure: the generator decides, file by file, whether it may write. */
 import { infraReadme } from './docs/infra-readme.js';
 import { checkConnections } from './plan/connections.js';
+import { storageNotes } from './plan/storage-notes.js';
 import { renderDockerFiles } from './docker/index.js';
 import { railsConsoleCommand, renderFargateScript } from './deploy/fargate-script.js';
 import { checkTemplateSizes, INFRA_DIR, renderStacks } from './plan.js';
@@ -72,7 +73,7 @@ export function renderFiles(thePlan: Plan, facts?: AppFacts, read: (file: string
   }
   if (facts) {
     const docker = renderDockerFiles(facts, { cpuArch: answers.cpuArch });
-    notes = [...notes, ...docker.notes];
+    notes = [...notes, ...storageNotes(facts.storage?.value ?? {}, facts.productionGems?.value), ...docker.notes];
     for (const [path, content] of docker.files) {
       files.push({ path, content, kind: 'generated', ...(path === 'bin/docker-entrypoint' ? { mode: 0o755 } : {}) });
     }

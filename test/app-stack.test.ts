@@ -317,6 +317,23 @@ describe('app stack: tasks, roles, logs, scaling', () => {
     ]);
   });
 
+  it('with Active Storage: the bucket name and Region in the environment; the task role may use exactly that bucket', () => {
+    const withBucket = render(options({ bucket: true })).template;
+    const web = withBucket.Resources.WebTaskDefinition!.Properties.ContainerDefinitions[0];
+    const env = Object.fromEntries(web.Environment.map((e: any) => [e.Name, e.Value]));
+    assert.deepEqual(env.S3_BUCKET, importOf('DataStackName', 'StorageBucketName'));
+    assert.deepEqual(env.AWS_REGION, { Ref: 'AWS::Region' });
+    const policy = withBucket.Resources.TaskRole!.Properties.Policies.find((p: any) => p.PolicyName === 'active-storage');
+    const arn = importOf('DataStackName', 'StorageBucketArn');
+    assert.deepEqual(policy.PolicyDocument.Statement, [
+      { Effect: 'Allow', Action: 's3:ListBucket', Resource: arn },
+      { Effect: 'Allow', Action: ['s3:DeleteObject', 's3:GetObject', 's3:PutObject'], Resource: { 'Fn::Sub': ['${Arn}/*', { Arn: arn }] } },
+    ]);
+    const without = render(options()).template;
+    assert.equal(without.Resources.TaskRole!.Properties.Policies.some((p: any) => p.PolicyName === 'active-storage'), false);
+    assert.equal(without.Resources.WebTaskDefinition!.Properties.ContainerDefinitions[0].Environment.some((e: any) => e.Name === 'S3_BUCKET'), false);
+  });
+
   it('the master key secret starts as a generated placeholder, never a literal', () => {
     const secret = t.Resources.MasterKeySecret!.Properties;
     assert.equal('SecretString' in secret, false);

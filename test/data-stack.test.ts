@@ -431,6 +431,35 @@ describe('data stack', () => {
     }
   });
 
+  it('Active Storage: a private, encrypted, versioned, TLS-only bucket, kept on delete and replacement', () => {
+    const without = build({ redis: true }).template;
+    const { text, template } = build({ redis: true, bucket: true });
+    assertClean(text, 'us-east-1', 'with the Active Storage bucket');
+    const all = resources(template);
+    assert.deepEqual(Object.keys(all).filter((id) => !(id in resources(without))), ['StorageBucket', 'StorageBucketPolicy']);
+    const bucket = all.StorageBucket!;
+    assert.equal(bucket.Type, 'AWS::S3::Bucket');
+    assert.equal(bucket.DeletionPolicy, 'Retain');
+    assert.equal(bucket.UpdateReplacePolicy, 'Retain');
+    const p = bucket.Properties;
+    assert.equal(p.BucketName, undefined, 'the only create-only property stays unset');
+    assert.deepEqual(p.BucketEncryption, { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' }, BucketKeyEnabled: true }] });
+    assert.deepEqual(p.PublicAccessBlockConfiguration, { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
+    assert.deepEqual(p.VersioningConfiguration, { Status: 'Enabled' });
+    assert.deepEqual(p.LifecycleConfiguration, {
+      Rules: [{ Id: 'expire-old-versions', Status: 'Enabled', NoncurrentVersionExpiration: { NoncurrentDays: 30 }, AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 } }],
+    });
+    const statement = (all.StorageBucketPolicy!.Properties.PolicyDocument as { Statement: unknown[] }).Statement;
+    assert.deepEqual(statement, [{
+      Sid: 'TlsOnly', Effect: 'Deny', Principal: '*', Action: 's3:*',
+      Resource: [{ 'Fn::GetAtt': ['StorageBucket', 'Arn'] }, { 'Fn::Sub': '${StorageBucket.Arn}/*' }],
+      Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+    }]);
+    const outputs = template.Outputs as Record<string, { Value: unknown }>;
+    assert.deepEqual(outputs.StorageBucketName!.Value, { Ref: 'StorageBucket' });
+    assert.deepEqual(outputs.StorageBucketArn!.Value, { 'Fn::GetAtt': ['StorageBucket', 'Arn'] });
+  });
+
   it('storage autoscaling: MaxAllocatedStorage is the answer, or 5x the storage (at least 100 GiB, at most 65536)', () => {
     const max = (o: Partial<DataOptions>) => resources(build(o).template).Database!.Properties.MaxAllocatedStorage;
     assert.equal(max({ storageGiB: 20 }), 100);

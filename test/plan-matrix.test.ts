@@ -73,6 +73,9 @@ describe('the plan across the answer matrix', () => {
               const app = rendered.find((r) => r.stack.key === 'app')!.text;
               assert.equal(/Name: REDIS_URL\n\s+Value:/.test(app), false, 'REDIS_URL is never a plain variable');
               assert.equal(app.includes('RedisUrlSecretArn'), Boolean(topology.cache));
+              // Active Storage (production.rb names a service): the data stack's bucket, the app's access to it.
+              assert.equal('StorageBucket' in data.Resources, inputs.activeStorage === true);
+              assert.equal(app.includes('StorageBucketArn'), inputs.activeStorage === true);
               assert.equal(topology.https, domain !== '');
               assert.equal(topology.services.every((s) => s.publicIp === (nat === 'none')), true);
 

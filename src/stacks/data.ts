@@ -39,6 +39,8 @@ export interface DataOptions {
   /** The database RDS creates; fixed for the life of the database. */
   readonly databaseName: string;
   readonly redis: boolean;
+  /** An S3 bucket for Active Storage (fragments/data/storage-bucket.yml). */
+  readonly bucket?: boolean;
   readonly redisNodeType?: string;
   readonly redisNodes?: number;
   readonly backupRetentionDays?: number;
@@ -55,6 +57,9 @@ export interface DataOptions {
  * replace the database.
  */
 export const MASTER_USERNAME = 'rails';
+
+/** Days S3 keeps an Active Storage file's overwritten or deleted version. */
+export const NONCURRENT_VERSION_DAYS = 30;
 
 /** Seconds after which a MySQL query is written to the slow query log. */
 const MYSQL_LONG_QUERY_SECONDS = '2';
@@ -136,11 +141,13 @@ export function dataTemplate(library: FragmentLibrary, options: DataOptions): Te
       }),
     );
   }
+  if (options.bucket) fragments.push(library.instantiate('data/storage-bucket', { noncurrentDays: NONCURRENT_VERSION_DAYS, tags }));
   const engineName = engine === 'postgres' ? 'PostgreSQL' : 'MySQL';
   return {
     description:
       `Data: RDS ${engineName} ${engineVersion} (${options.instanceClass}, ${options.storageGiB} GiB gp3, ` +
-      `${options.multiAz ? 'Multi-AZ' : 'single-AZ'})${options.redis ? ' and a Valkey cache' : ''} in the private subnets.`,
+      `${options.multiAz ? 'Multi-AZ' : 'single-AZ'})${options.redis ? ' and a Valkey cache' : ''} in the private subnets` +
+      `${options.bucket ? ', and an S3 bucket for Active Storage' : ''}.`,
     fragments,
   };
 }

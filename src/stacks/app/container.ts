@@ -21,12 +21,14 @@ function dataImport(output: string): unknown {
 }
 
 /** Sorted by name, so the rendered template does not depend on the order the plan built the record in. */
-export function containerEnvironment(options: Pick<AppStackOptions, 'environmentVars'>): EnvEntry[] {
+export function containerEnvironment(options: Pick<AppStackOptions, 'environmentVars' | 'bucket'>): EnvEntry[] {
   const entries: EnvEntry[] = [
     ...Object.entries(options.environmentVars).map(([Name, Value]) => ({ Name, Value })),
     { Name: 'DB_HOST', Value: dataImport('DatabaseEndpoint') },
     { Name: 'DB_PORT', Value: dataImport('DatabasePort') },
     { Name: 'DB_NAME', Value: dataImport('DatabaseName') },
+    // Active Storage's amazon service: the bucket and its Region (config/storage.yml reads them with ENV.fetch).
+    ...(options.bucket ? [{ Name: 'S3_BUCKET', Value: dataImport('StorageBucketName') }, { Name: 'AWS_REGION', Value: { Ref: 'AWS::Region' } }] : []),
   ];
   return entries.sort((a, b) => (a.Name < b.Name ? -1 : a.Name > b.Name ? 1 : 0));
 }
@@ -42,6 +44,21 @@ function databaseSecretKey(key: 'username' | 'password'): unknown {
  */
 export function redisUrlSecretArn(): unknown {
   return dataImport('RedisUrlSecretArn');
+}
+
+/** The task role's policy on the Active Storage bucket: objects read, written and deleted, the bucket listed; nothing else. */
+export function storagePolicy(): unknown {
+  const arn = dataImport('StorageBucketArn');
+  return {
+    PolicyName: 'active-storage',
+    PolicyDocument: {
+      Version: '2012-10-17',
+      Statement: [
+        { Effect: 'Allow', Action: 's3:ListBucket', Resource: arn },
+        { Effect: 'Allow', Action: ['s3:DeleteObject', 's3:GetObject', 's3:PutObject'], Resource: { 'Fn::Sub': ['${Arn}/*', { Arn: arn }] } },
+      ],
+    },
+  };
 }
 
 export function containerSecrets(options: Pick<AppStackOptions, 'redis'>): SecretEntry[] {
