@@ -72,6 +72,7 @@ export function dataOptions(answers: Answers, inputs: AppInputs, workers: Worker
     redis: needsRedis(answers, inputs, workers),
     redisNodes: cacheNodes(answers),
     bucket: inputs.activeStorage === true,
+    ...(answers.alarmEmail ? { alarmEmail: answers.alarmEmail } : {}),
     azs: azLetters(answers),
     tags: commonTags(answers.appName, answers.environment),
   };

@@ -14,7 +14,7 @@ const base: Sources = { options: {}, stored: {}, yes: true, context: { appName: 
 const valid = {
   appName: 'bookshelf', environment: 'production', region: 'us-east-1', vpcCidr: '10.0.0.0/16', azCount: 2, nat: 'per-az',
   cpuArch: 'x86_64', webCpu: 512, webMemory: 1024, webCount: 2, webMaxCount: 6, worker: 'none', dbInstanceClass: 'db.t4g.micro',
-  dbStorage: 20, dbMaxStorage: 100, dbMultiAz: false, dbEngineVersion: '17', domain: '', hostedZoneId: '', logRetentionDays: 30,
+  dbStorage: 20, dbMaxStorage: 100, dbMultiAz: false, dbEngineVersion: '17', domain: '', hostedZoneId: '', alarmEmail: '', logRetentionDays: 30,
 };
 
 describe('answers', () => {
@@ -109,6 +109,7 @@ describe('answers', () => {
     ['environment', 'Prod!', 'option', /Invalid environment: "Prod!"/],
     ['db-max-storage', '20', 'option', /Invalid db-max-storage: "20" \(from --db-max-storage\)\. Allowed: a whole number of GiB above --db-storage, up to 65536/],
     ['db-max-storage', '65537', 'option', /Invalid db-max-storage: "65537".*up to 65536/],
+    ['alarm-email', 'ops@', 'option', /Invalid alarm-email: "ops@" \(from --alarm-email\)\. Allowed: empty, or an email address/],
     ['db-max-storage', 'lots', 'stored', /Invalid db-max-storage: "lots" \(from \.yo-rc\.json "dbMaxStorage"\)/],
   ];
   for (const [flag, value, where, message] of bad) {

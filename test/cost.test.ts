@@ -299,6 +299,16 @@ describe('cost estimate', () => {
     assert.throws(() => estimateCost({ ...DEFAULTS, db: { ...DEFAULTS.db, maxStorageGiB: 10 } }), /Invalid db\.maxStorageGiB: 10/);
   });
 
+  it('prices the CloudWatch alarms per alarm-month', () => {
+    const with5 = estimateCost({ ...DEFAULTS, alarms: 5 });
+    const alarmLine = with5.lines.find((l) => l.item === 'CloudWatch alarms')!;
+    assert.equal(alarmLine.quantity, '5 alarms x 1 month');
+    assert.equal(alarmLine.monthlyUsd, 0.5);
+    assert.equal(with5.totalUsd, Math.round((estimateCost(DEFAULTS).totalUsd + 0.5) * 100) / 100);
+    assert.equal(estimateCost(DEFAULTS).lines.some((l) => l.item === 'CloudWatch alarms'), false);
+    assert.throws(() => estimateCost({ ...DEFAULTS, alarms: -1 }), /Invalid alarms: -1/);
+  });
+
   it('states its assumptions: hours, GB, usage figures, domain, exclusions', () => {
     const texts = estimateCost({ ...DEFAULTS, domain: true }).assumptions;
     const has = (pattern: RegExp) =>

@@ -300,16 +300,19 @@ describe('data stack', () => {
     it('without Redis: no cache resource and no Redis output', () => {
       const { template } = build({ redis: false });
       assert.ok(Object.values(resources(template)).every((r) => !r.Type.startsWith('AWS::ElastiCache::')));
-      assert.deepEqual(Object.keys(template.Outputs!).sort(), ['DatabaseEndpoint', 'DatabaseName', 'DatabasePort', 'DatabaseSecretArn']);
+      assert.deepEqual(Object.keys(template.Outputs!).sort(), ['AlarmTopicArn', 'DatabaseEndpoint', 'DatabaseName', 'DatabasePort', 'DatabaseSecretArn']);
     });
 
     it('adding Redis adds only the cache resources and outputs: the database resources are unchanged', () => {
       const without = build({ redis: false }).template;
       const withRedis = build({ redis: true }).template;
       const added = Object.keys(withRedis.Resources!).filter((id) => !(id in without.Resources!));
-      assert.deepEqual(added, ['CacheParameterGroup', 'CacheAuthTokenSecret', 'RedisUrlSecret', 'CacheSecurityGroup', 'CacheSubnetGroup', 'Cache']);
+      assert.deepEqual(added, ['CacheParameterGroup', 'CacheAuthTokenSecret', 'RedisUrlSecret', 'CacheSecurityGroup', 'CacheSubnetGroup', 'Cache', 'CacheMemoryAlarm', 'CacheEvictionsAlarm']);
       for (const id of Object.keys(without.Resources!)) assert.deepEqual(withRedis.Resources![id], without.Resources![id], id);
-      assert.deepEqual(Object.keys(withRedis.Outputs!), [...Object.keys(without.Outputs!), 'RedisEndpoint', 'RedisPort', 'RedisUrlSecretArn']);
+      // The cache's outputs come before the alarm topic's: the cache fragment is assembled first.
+      assert.deepEqual(Object.keys(withRedis.Outputs!), [
+        ...Object.keys(without.Outputs!).filter((k) => k !== 'AlarmTopicArn'), 'RedisEndpoint', 'RedisPort', 'RedisUrlSecretArn', 'AlarmTopicArn',
+      ]);
     });
 
     it("the cache group admits exactly 6379 from the app's group, nothing else", () => {
@@ -458,6 +461,29 @@ describe('data stack', () => {
     const outputs = template.Outputs as Record<string, { Value: unknown }>;
     assert.deepEqual(outputs.StorageBucketName!.Value, { Ref: 'StorageBucket' });
     assert.deepEqual(outputs.StorageBucketArn!.Value, { 'Fn::GetAtt': ['StorageBucket', 'Arn'] });
+  });
+
+  it('alarms: a topic, the optional email subscription, database storage/CPU/connections, cache memory/evictions', () => {
+    const plain = resources(build({}).template);
+    assert.deepEqual(Object.keys(plain).filter((id) => plain[id]!.Type === 'AWS::CloudWatch::Alarm'), ['DatabaseFreeStorageAlarm', 'DatabaseCpuAlarm', 'DatabaseConnectionsAlarm']);
+    assert.deepEqual(plain.AlarmTopic!.Properties.Subscription, []);
+    // 20 GiB: under 2 GiB free; db.t4g.micro PostgreSQL takes about 112 connections: alarm over 89.
+    assert.equal(plain.DatabaseFreeStorageAlarm!.Properties.Threshold, 2 * 1024 ** 3);
+    assert.equal(plain.DatabaseConnectionsAlarm!.Properties.Threshold, 89);
+    assert.equal(plain.DatabaseCpuAlarm!.Properties.Threshold, 80);
+    for (const id of ['DatabaseFreeStorageAlarm', 'DatabaseCpuAlarm', 'DatabaseConnectionsAlarm']) {
+      assert.deepEqual(plain[id]!.Properties.AlarmActions, [{ Ref: 'AlarmTopic' }], id);
+      assert.deepEqual(plain[id]!.Properties.Dimensions, [{ Name: 'DBInstanceIdentifier', Value: { Ref: 'Database' } }], id);
+    }
+    const full = build({ redis: true, alarmEmail: 'ops@example.com', storageGiB: 500, instanceClass: 'db.m7g.large', engine: 'mysql', engineVersion: '8.4' });
+    assertClean(full.text, 'us-east-1', 'alarms with an email, a cache, MySQL');
+    const all = resources(full.template);
+    assert.deepEqual(all.AlarmTopic!.Properties.Subscription, [{ Protocol: 'email', Endpoint: 'ops@example.com' }]);
+    assert.equal(all.DatabaseFreeStorageAlarm!.Properties.Threshold, 50 * 1024 ** 3);
+    assert.equal(all.DatabaseConnectionsAlarm!.Properties.Threshold, 545, '80% of 682');
+    assert.equal(all.CacheMemoryAlarm!.Properties.MetricName, 'DatabaseMemoryUsagePercentage');
+    assert.equal(all.CacheEvictionsAlarm!.Properties.Threshold, 0);
+    assert.deepEqual(all.CacheEvictionsAlarm!.Properties.Dimensions, [{ Name: 'ReplicationGroupId', Value: { Ref: 'Cache' } }]);
   });
 
   it('storage autoscaling: MaxAllocatedStorage is the answer, or 5x the storage (at least 100 GiB, at most 65536)', () => {

@@ -234,6 +234,15 @@ export const QUESTIONS = [
       (value === '') === (earlier.domain === '') || (value === '' ? `--domain ${String(earlier.domain)} needs its hosted zone` : 'there is no --domain to put in it'),
   },
   {
+    name: 'alarmEmail',
+    flag: 'alarm-email',
+    schema: { type: 'string', pattern: '^([^@\\s]+@[^@\\s]+\\.[A-Za-z]{2,})?$' },
+    message: 'Email address the alarms notify (empty: none; subscribe to the alarm topic later)',
+    allowed: 'empty, or an email address such as ops@example.com (AWS mails it a link to confirm)',
+    default: () => '',
+    advanced: true,
+  },
+  {
     name: 'logRetentionDays',
     flag: 'log-retention-days',
     schema: { type: 'integer', enum: LOG_RETENTION_DAYS },

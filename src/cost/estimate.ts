@@ -11,6 +11,7 @@
 import { DEFAULT_USAGE, checkCostInputs, type CostInputs, type NatMode } from './inputs.js';
 import {
   HOURS_PER_MONTH,
+  alarmsLine,
   albLines,
   cacheLines,
   fargateLines,
@@ -54,6 +55,7 @@ export function estimateCost(inputs: CostInputs, prices: PriceTable = PRICES): C
     ...rdsLines(inputs, resolver),
     ...cacheLines(inputs, resolver),
     ...secretsLine(inputs, resolver),
+    ...alarmsLine(inputs, resolver),
     ...logsLines(inputs, resolver, retentionDays),
   ];
   const priced = lines.flatMap((l) => (l.monthlyUsd === null ? [] : [l.monthlyUsd]));
@@ -105,7 +107,7 @@ function assumptions(inputs: CostInputs, retentionDays: number, prices: PriceTab
         'are ignored (alias queries to the ALB are free) and the ACM certificate is free.'
       : "No domain: the app is served on the ALB's DNS name; no Route 53 or ACM charges.",
     'Not included: data transfer out to the internet and between AZs, ECR image storage, RDS backup storage ' +
-      'beyond the free amount equal to the database size, KMS keys, CloudWatch metrics and alarms, ' +
+      'beyond the free amount equal to the database size, KMS keys, CloudWatch metrics, the alarms\' free tier, ' +
       'Secrets Manager API calls, extra tasks during deployments.',
     'Rounding: each line is rounded to the cent (half up); the total is the sum of the rounded lines.',
   ];

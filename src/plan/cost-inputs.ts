@@ -26,6 +26,8 @@ export function costInputs(answers: Answers, workers: Workers, dbEngine: DbEngin
     // The database's master secret (data stack) and the Rails master key (app stack); with a cache, its AUTH token
     // and the REDIS_URL holding it (data stack).
     secrets: redis ? 4 : 2,
+    // The data stack's alarms: database free storage, CPU and connections; with a cache, its memory and evictions.
+    alarms: redis ? 5 : 3,
     logsGiBPerMonth: DEFAULT_USAGE.logsGiBPerMonth,
     logRetentionDays: answers.logRetentionDays,
     natGiBPerMonth: DEFAULT_USAGE.natGiBPerMonth,

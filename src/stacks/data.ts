@@ -24,6 +24,7 @@ import type { DbEngine } from '../aws/rds.js';
 import {
   CACHE_ENGINE_VERSION, CACHE_NODES, CACHE_NODE_TYPES, cacheParameterGroupFamily, CACHE_SNAPSHOT_RETENTION_DAYS, DEFAULT_CACHE_NODE_TYPE, isCacheNodeType,
 } from '../aws/elasticache.js';
+import { maxConnections } from '../aws/rds-connections.js';
 import { checkAzs, subnetImports } from './subnet-exports.js';
 import type { Tag } from './tags.js';
 
@@ -39,6 +40,8 @@ export interface DataOptions {
   /** The database RDS creates; fixed for the life of the database. */
   readonly databaseName: string;
   readonly redis: boolean;
+  /** Where the alarm topic mails (an SNS email subscription); none when empty or unset. */
+  readonly alarmEmail?: string;
   /** An S3 bucket for Active Storage (fragments/data/storage-bucket.yml). */
   readonly bucket?: boolean;
   readonly redisNodeType?: string;
@@ -86,6 +89,19 @@ function check(options: DataOptions): void {
   if (!Number.isInteger(nodes) || nodes < CACHE_NODES.min || nodes > CACHE_NODES.max) {
     throw new InputError('cache nodes', nodes, `a whole number from ${CACHE_NODES.min} to ${CACHE_NODES.max}`);
   }
+}
+
+/** The database alarms' thresholds: 10% of the storage free (at least 2 GiB); 80% of the default max_connections. */
+function alarmParameters(options: DataOptions): Record<string, unknown> {
+  const freeStorageGiB = Math.max(2, Math.floor(options.storageGiB / 10));
+  const max = maxConnections(options.engine, options.instanceClass) ?? 100;
+  return {
+    subscriptions: options.alarmEmail ? [{ Protocol: 'email', Endpoint: options.alarmEmail }] : [],
+    freeStorageGiB,
+    freeStorageBytes: freeStorageGiB * 1024 ** 3,
+    connectionsThreshold: Math.max(1, Math.floor(max * 0.8)),
+    tags: options.tags,
+  };
 }
 
 /** MaxAllocatedStorage: the ceiling, or nothing when the storage is already at the gp3 limit (no room to grow). */
@@ -141,6 +157,8 @@ export function dataTemplate(library: FragmentLibrary, options: DataOptions): Te
       }),
     );
   }
+  fragments.push(library.instantiate('data/alarms', alarmParameters(options)));
+  if (options.redis) fragments.push(library.instantiate('data/cache-alarms', { tags }));
   if (options.bucket) fragments.push(library.instantiate('data/storage-bucket', { noncurrentDays: NONCURRENT_VERSION_DAYS, tags }));
   const engineName = engine === 'postgres' ? 'PostgreSQL' : 'MySQL';
   return {
