@@ -66,12 +66,24 @@ export function dataOptions(answers: Answers, inputs: AppInputs, workers: Worker
     engineVersion: answers.dbEngineVersion,
     instanceClass: answers.dbInstanceClass,
     storageGiB: answers.dbStorage,
+    maxStorageGiB: answers.dbMaxStorage,
     multiAz: answers.dbMultiAz,
     databaseName: databaseName(answers),
     redis: needsRedis(answers, inputs, workers),
+    redisNodes: cacheNodes(answers),
+    bucket: inputs.activeStorage === true,
+    ...(answers.alarmEmail ? { alarmEmail: answers.alarmEmail } : {}),
     azs: azLetters(answers),
     tags: commonTags(answers.appName, answers.environment),
   };
+}
+
+/**
+ * Cache nodes: with a Multi-AZ database, a replica in another AZ with automatic failover too, so the jobs queued in
+ * Redis survive the same AZ outage the database does. NumCacheClusters changes in place.
+ */
+export function cacheNodes(answers: Pick<Answers, 'dbMultiAz'>): number {
+  return answers.dbMultiAz ? 2 : 1;
 }
 
 /** Redis when the app uses it (cache store, Action Cable) or its job backend, or a worker's, needs it. */
@@ -96,6 +108,7 @@ export function appOptions(answers: Answers, inputs: AppInputs, workers: Workers
     environmentVars: { ...inputs.environmentVars, ...sslEnvironment(answers, inputs) },
     database: { engine: inputs.dbEngine, adapter: inputs.dbAdapter, extraDatabases: inputs.extraDatabases },
     redis: needsRedis(answers, inputs, workers),
+    bucket: inputs.activeStorage === true,
     tags: commonTags(answers.appName, answers.environment),
   };
 }

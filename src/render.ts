@@ -1,5 +1,7 @@
 /** plan -> the files the generator writes. Pure: the generator decides, file by file, whether it may write. */
 import { infraReadme } from './docs/infra-readme.js';
+import { checkConnections } from './plan/connections.js';
+import { storageNotes } from './plan/storage-notes.js';
 import { renderDockerFiles } from './docker/index.js';
 import { railsConsoleCommand, renderFargateScript } from './deploy/fargate-script.js';
 import { checkTemplateSizes, INFRA_DIR, renderStacks } from './plan.js';
@@ -58,9 +60,20 @@ export function renderFiles(thePlan: Plan, facts?: AppFacts, read: (file: string
     files.push({ path: 'bin/fargate', content: script, mode: 0o755, kind: 'generated' });
   }
   let notes: readonly string[] = [];
+  if (thePlan.app) {
+    const { data, options } = thePlan.app;
+    const { warning } = checkConnections({
+      engine: data.engine,
+      instanceClass: data.instanceClass,
+      webMaxCount: options.web.maxCount,
+      workers: options.workers,
+      extraDatabases: options.database.extraDatabases,
+    });
+    if (warning) notes = [warning];
+  }
   if (facts) {
     const docker = renderDockerFiles(facts, { cpuArch: answers.cpuArch });
-    notes = docker.notes;
+    notes = [...notes, ...storageNotes(facts.storage?.value ?? {}, facts.productionGems?.value), ...docker.notes];
     for (const [path, content] of docker.files) {
       files.push({ path, content, kind: 'generated', ...(path === 'bin/docker-entrypoint' ? { mode: 0o755 } : {}) });
     }

@@ -40,10 +40,10 @@ describe('natChoices: the NAT prompt with monthly totals', () => {
     // per-az: 174.96 (cost.test DEFAULTS) - 18.02 (its worker) = 156.94; single: 138.46 - 18.02 = 120.44;
     // none: 112.01 - 18.02 - one task's IPv4 (730 x 0.005 = 3.65) = 90.34.
     assert.deepEqual(natChoices({ appName: 'shop' }, { env: {} }), [
-      { name: 'per-az: a NAT gateway per AZ: an AZ outage cuts no other AZ off (about $156.94/month in all)', value: 'per-az' },
-      { name: 'single: one NAT gateway: cheaper, but AZ A carries every outbound call (about $120.44/month in all)', value: 'single' },
+      { name: 'per-az: a NAT gateway per AZ: an AZ outage cuts no other AZ off (about $157.24/month in all)', value: 'per-az' },
+      { name: 'single: one NAT gateway: cheaper, but AZ A carries every outbound call (about $120.74/month in all)', value: 'single' },
       {
-        name: 'none: no NAT: tasks in public subnets with public IPs (still only reachable from the load balancer) (about $90.34/month in all)',
+        name: 'none: no NAT: tasks in public subnets with public IPs (still only reachable from the load balancer) (about $90.64/month in all)',
         value: 'none',
       },
     ]);
@@ -52,7 +52,7 @@ describe('natChoices: the NAT prompt with monthly totals', () => {
   it('counts the seeded worker and prices MySQL, whatever nat the answers so far hold', () => {
     // + the sidekiq worker 512/1024 x1: 18.02; MySQL db.t4g.micro is priced like PostgreSQL in us-east-1 ($0.016/h).
     const choices = natChoices({ appName: 'shop', worker: 'sidekiq', nat: 'none' }, { env: {}, dbEngine: 'mysql' });
-    assert.deepEqual(choices.map((c) => c.name.replace(/.*\(about /, '')), ['$174.96/month in all)', '$138.46/month in all)', '$112.01/month in all)']);
+    assert.deepEqual(choices.map((c) => c.name.replace(/.*\(about /, '')), ['$175.26/month in all)', '$138.76/month in all)', '$112.31/month in all)']);
   });
 
   it('a bad answer so far is refused, saying where it came from', () => {

@@ -14,7 +14,7 @@ const base: Sources = { options: {}, stored: {}, yes: true, context: { appName: 
 const valid = {
   appName: 'bookshelf', environment: 'production', region: 'us-east-1', vpcCidr: '10.0.0.0/16', azCount: 2, nat: 'per-az',
   cpuArch: 'x86_64', webCpu: 512, webMemory: 1024, webCount: 2, webMaxCount: 6, worker: 'none', dbInstanceClass: 'db.t4g.micro',
-  dbStorage: 20, dbMultiAz: false, dbEngineVersion: '17', domain: '', hostedZoneId: '', logRetentionDays: 30,
+  dbStorage: 20, dbMaxStorage: 100, dbMultiAz: false, dbEngineVersion: '17', domain: '', hostedZoneId: '', alarmEmail: '', logRetentionDays: 30,
 };
 
 describe('answers', () => {
@@ -107,6 +107,10 @@ describe('answers', () => {
     ['app-name', 'My App', 'option', /Invalid app-name: "My App".*lowercase letters/],
     ['app-name', 'a'.repeat(33), 'option', /Invalid app-name/],
     ['environment', 'Prod!', 'option', /Invalid environment: "Prod!"/],
+    ['db-max-storage', '20', 'option', /Invalid db-max-storage: "20" \(from --db-max-storage\)\. Allowed: a whole number of GiB above --db-storage, up to 65536/],
+    ['db-max-storage', '65537', 'option', /Invalid db-max-storage: "65537".*up to 65536/],
+    ['alarm-email', 'ops@', 'option', /Invalid alarm-email: "ops@" \(from --alarm-email\)\. Allowed: empty, or an email address/],
+    ['db-max-storage', 'lots', 'stored', /Invalid db-max-storage: "lots" \(from \.yo-rc\.json "dbMaxStorage"\)/],
   ];
   for (const [flag, value, where, message] of bad) {
     it(`refuses ${flag} ${JSON.stringify(value)} from ${where === 'option' ? 'the option' : '.yo-rc.json'}`, async () => {
@@ -182,8 +186,19 @@ describe('answers', () => {
     });
     assert.deepEqual(asked, [
       'environment', 'vpcCidr', 'azCount', 'nat', 'cpuArch', 'webCpu', 'webMemory', 'webCount', 'webMaxCount', 'worker',
-      'dbInstanceClass', 'dbStorage', 'dbMultiAz', 'dbEngineVersion', 'domain', 'logRetentionDays',
+      'dbInstanceClass', 'dbStorage', 'dbMaxStorage', 'dbMultiAz', 'dbEngineVersion', 'domain', 'alarmEmail', 'logRetentionDays',
     ]);
+  });
+
+  it('the storage autoscaling ceiling defaults to 5x the storage, at least 100 GiB, at most 65536, and lies above it', () => {
+    const max = (answers: Record<string, unknown>) => validateAnswers({ appName: 'x', ...answers }).dbMaxStorage;
+    assert.equal(max({ dbStorage: 20 }), 100);
+    assert.equal(max({ dbStorage: 50 }), 250);
+    assert.equal(max({ dbStorage: 20_000 }), 65_536);
+    assert.equal(max({ dbStorage: 65_536 }), 65_536, 'at the limit: the limit, autoscaling off');
+    assert.equal(max({ dbStorage: 100, dbMaxStorage: 101 }), 101);
+    assert.throws(() => max({ dbStorage: 200, dbMaxStorage: 100 }), /Invalid db-max-storage: 100.*above --db-storage 200 GiB/);
+    assert.throws(() => max({ dbStorage: 65_536, dbMaxStorage: 1000 }), /Invalid db-max-storage: 1000.*already the gp3 limit/);
   });
 
   it('a database engine version is checked against the engine of the app', () => {

@@ -75,28 +75,35 @@ function checkInvariants(t: Parsed, opts: AppStackOptions): void {
   for (const [id, c] of containers(t)) {
     for (const env of c.Environment) assert.doesNotMatch(env.Name, /PASSWORD|SECRET|KEY|TOKEN/, `${id}: plain ${env.Name}`);
     assert.deepEqual(c.Environment.map((e: any) => e.Name), [...c.Environment.map((e: any) => e.Name)].sort(), id);
-    assert.deepEqual(c.Secrets.map((s: any) => s.Name), ['DB_PASSWORD', 'DB_USERNAME', 'RAILS_MASTER_KEY'], id);
+    assert.deepEqual(c.Secrets.map((s: any) => s.Name), ['DB_PASSWORD', 'DB_USERNAME', 'RAILS_MASTER_KEY', ...(opts.redis ? ['REDIS_URL'] : [])], id);
     const dbSecret = importOf('DataStackName', 'DatabaseSecretArn');
     assert.deepEqual(c.Secrets[0].ValueFrom, { 'Fn::Sub': ['${SecretArn}:password::', { SecretArn: dbSecret }] }, id);
     assert.deepEqual(c.Secrets[1].ValueFrom, { 'Fn::Sub': ['${SecretArn}:username::', { SecretArn: dbSecret }] }, id);
     assert.deepEqual(c.Secrets[2].ValueFrom, { Ref: 'MasterKeySecret' }, id);
+    // REDIS_URL carries the cache's AUTH token: a secret (the data stack's RedisUrlSecret), never a plain variable.
+    if (opts.redis) assert.deepEqual(c.Secrets[3].ValueFrom, importOf('DataStackName', 'RedisUrlSecretArn'), id);
     assert.deepEqual(c.Command.slice(0, 2), ['sh', '-c'], id);
     for (const extra of opts.database.extraDatabases) assert.ok(c.Command[2].includes(`${extra.toUpperCase()}_DATABASE_URL="$b"_${extra}`), `${id} ${extra}`);
     // Rails takes the adapter from the URL's scheme: it must name the app's adapter (postgres means postgresql).
     const scheme = /\nb="([a-z0-9]+):\/\//.exec(c.Command[2])?.[1];
     assert.equal(scheme === 'postgres' ? 'postgresql' : scheme, opts.database.adapter, id);
     assert.equal(c.LogConfiguration.LogDriver, 'awslogs', id);
-    assert.equal(c.Environment.some((e: any) => e.Name === 'REDIS_URL'), opts.redis, id);
+    assert.equal(c.Environment.some((e: any) => e.Name === 'REDIS_URL'), false, id);
   }
 
-  // The execution role reads exactly the two secrets; its only '*' is ecr:GetAuthorizationToken, which has no resource.
+  // The execution role reads exactly its secrets (with a cache, the REDIS_URL one too); its only '*' is
+  // ecr:GetAuthorizationToken, which has no resource.
   const role = t.Resources.ExecutionRole!.Properties;
   const statements = role.Policies.flatMap((p: any) => p.PolicyDocument.Statement);
   const secretStatements = statements.filter((s: any) => [s.Action].flat().some((a: string) => a.startsWith('secretsmanager:')));
   assert.deepEqual(secretStatements, [{
     Effect: 'Allow',
     Action: 'secretsmanager:GetSecretValue',
-    Resource: [importOf('DataStackName', 'DatabaseSecretArn'), { Ref: 'MasterKeySecret' }],
+    Resource: [
+      importOf('DataStackName', 'DatabaseSecretArn'),
+      { Ref: 'MasterKeySecret' },
+      ...(opts.redis ? [importOf('DataStackName', 'RedisUrlSecretArn')] : []),
+    ],
   }]);
   for (const s of statements) if (s.Resource === '*') assert.equal(s.Action, 'ecr:GetAuthorizationToken');
 
@@ -259,7 +266,7 @@ describe('app stack: tasks, roles, logs, scaling', () => {
     assert.match(thrust.Resources.WebTaskDefinition!.Properties.ContainerDefinitions[0].Command[2], /\nexec \.\/bin\/thrust \.\/bin\/rails server$/);
   });
 
-  it('the plain environment holds the app facts plus where the database and Redis are, no credentials', () => {
+  it('the plain environment holds the app facts plus where the database is, no credentials (REDIS_URL is a secret)', () => {
     const env = Object.fromEntries(container('WebTaskDefinition').Environment.map((e: any) => [e.Name, e.Value]));
     assert.deepEqual(env, {
       DB_HOST: importOf('DataStackName', 'DatabaseEndpoint'),
@@ -268,7 +275,6 @@ describe('app stack: tasks, roles, logs, scaling', () => {
       PORT: '3000',
       RAILS_ENV: 'production',
       RAILS_LOG_TO_STDOUT: '1',
-      REDIS_URL: { 'Fn::Sub': ['rediss://${Host}:${Port}', { Host: importOf('DataStackName', 'RedisEndpoint'), Port: importOf('DataStackName', 'RedisPort') }] },
     });
   });
 
@@ -309,6 +315,23 @@ describe('app stack: tasks, roles, logs, scaling', () => {
     assert.deepEqual(taskStatements.flatMap((s: any) => s.Action).sort(), [
       'ssmmessages:CreateControlChannel', 'ssmmessages:CreateDataChannel', 'ssmmessages:OpenControlChannel', 'ssmmessages:OpenDataChannel',
     ]);
+  });
+
+  it('with Active Storage: the bucket name and Region in the environment; the task role may use exactly that bucket', () => {
+    const withBucket = render(options({ bucket: true })).template;
+    const web = withBucket.Resources.WebTaskDefinition!.Properties.ContainerDefinitions[0];
+    const env = Object.fromEntries(web.Environment.map((e: any) => [e.Name, e.Value]));
+    assert.deepEqual(env.S3_BUCKET, importOf('DataStackName', 'StorageBucketName'));
+    assert.deepEqual(env.AWS_REGION, { Ref: 'AWS::Region' });
+    const policy = withBucket.Resources.TaskRole!.Properties.Policies.find((p: any) => p.PolicyName === 'active-storage');
+    const arn = importOf('DataStackName', 'StorageBucketArn');
+    assert.deepEqual(policy.PolicyDocument.Statement, [
+      { Effect: 'Allow', Action: 's3:ListBucket', Resource: arn },
+      { Effect: 'Allow', Action: ['s3:DeleteObject', 's3:GetObject', 's3:PutObject'], Resource: { 'Fn::Sub': ['${Arn}/*', { Arn: arn }] } },
+    ]);
+    const without = render(options()).template;
+    assert.equal(without.Resources.TaskRole!.Properties.Policies.some((p: any) => p.PolicyName === 'active-storage'), false);
+    assert.equal(without.Resources.WebTaskDefinition!.Properties.ContainerDefinitions[0].Environment.some((e: any) => e.Name === 'S3_BUCKET'), false);
   });
 
   it('the master key secret starts as a generated placeholder, never a literal', () => {

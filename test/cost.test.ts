@@ -310,6 +310,30 @@ describe('cost estimate', () => {
     assert.equal(topLines(estimateCost(DEFAULTS), 0).length, 0);
   });
 
+  it('notes what storage autoscaling may add, priced at the ceiling, without counting it in the total', () => {
+    const grows = (db: Partial<CostInputs['db']>) =>
+      estimateCost({ ...DEFAULTS, db: { ...DEFAULTS.db, ...db } }).assumptions.filter((text) => text.startsWith('RDS storage autoscaling'));
+    // (100 - 20) GB x $0.115 = $9.20; Multi-AZ stores two copies: $18.40.
+    assert.deepEqual(grows({ maxStorageGiB: 100 }), [
+      'RDS storage autoscaling may grow the database from 20 GB to 100 GB as data fills it; the estimate counts 20 GB. ' +
+        'At the ceiling, storage would add $9.20 a month ($0.115 per GB-month).',
+    ]);
+    assert.match(grows({ maxStorageGiB: 100, multiAz: true })[0]!, /would add \$18\.40 a month \(\$0\.115 per GB-month, two copies\)/);
+    assert.deepEqual(grows({}), []);
+    assert.equal(estimateCost({ ...DEFAULTS, db: { ...DEFAULTS.db, maxStorageGiB: 100 } }).totalUsd, estimateCost(DEFAULTS).totalUsd);
+    assert.throws(() => estimateCost({ ...DEFAULTS, db: { ...DEFAULTS.db, maxStorageGiB: 10 } }), /Invalid db\.maxStorageGiB: 10/);
+  });
+
+  it('prices the CloudWatch alarms per alarm-month', () => {
+    const with5 = estimateCost({ ...DEFAULTS, alarms: 5 });
+    const alarmLine = with5.lines.find((l) => l.item === 'CloudWatch alarms')!;
+    assert.equal(alarmLine.quantity, '5 alarms x 1 month');
+    assert.equal(alarmLine.monthlyUsd, 0.5);
+    assert.equal(with5.totalUsd, Math.round((estimateCost(DEFAULTS).totalUsd + 0.5) * 100) / 100);
+    assert.equal(estimateCost(DEFAULTS).lines.some((l) => l.item === 'CloudWatch alarms'), false);
+    assert.throws(() => estimateCost({ ...DEFAULTS, alarms: -1 }), /Invalid alarms: -1/);
+  });
+
   it('states its assumptions: hours, GB, usage figures, domain, exclusions', () => {
     const texts = estimateCost({ ...DEFAULTS, domain: true }).assumptions;
     const has = (pattern: RegExp) =>
@@ -478,7 +502,7 @@ describe('cost lines: quantity, unit price and amount of every line, written out
       'CloudWatch Logs: 5 GB ingested a month, kept 30 days, stored volume counted uncompressed (an upper bound).',
       'Multi-AZ RDS runs a standby: instance hours and gp3 storage count twice.',
       "No domain: the app is served on the ALB's DNS name; no Route 53 or ACM charges.",
-      'Not included: data transfer out to the internet and between AZs, ECR image storage, RDS backup storage beyond the free amount equal to the database size, KMS keys, CloudWatch metrics and alarms, Secrets Manager API calls, extra tasks during deployments.',
+      "Not included: data transfer out to the internet and between AZs, ECR image storage, RDS backup storage beyond the free amount equal to the database size, KMS keys, CloudWatch metrics, the alarms' free tier, Secrets Manager API calls, extra tasks during deployments.",
       'Rounding: each line is rounded to the cent (half up); the total is the sum of the rounded lines.',
     ]);
     const [, , , , nat, ipv4, , , , domain] = estimateCost({ ...DEFAULTS, nat: 'none', domain: true }).assumptions;

@@ -191,6 +191,7 @@ describe('data stack', () => {
         assert.equal(p.PubliclyAccessible, false);
         assert.equal(p.StorageType, 'gp3');
         assert.equal(p.AllocatedStorage, '20');
+        assert.equal(p.MaxAllocatedStorage, 100, 'storage autoscaling: 5x 20 GiB, at least 100');
         assert.equal(p.AutoMinorVersionUpgrade, true);
         assert.equal(p.CopyTagsToSnapshot, true);
         assert.deepEqual(p.EnableCloudwatchLogsExports, engine === 'postgres' ? ['postgresql', 'upgrade'] : ['error', 'slowquery']);
@@ -202,6 +203,8 @@ describe('data stack', () => {
           const group = all.DatabaseParameterGroup!;
           assert.equal(group.Properties.Family, `mysql${DEFAULT_ENGINE_VERSION.mysql}`);
           assert.equal((group.Properties.Parameters as Record<string, string>).slow_query_log, '1');
+          assert.equal((group.Properties.Parameters as Record<string, string>).require_secure_transport, '1', 'no plain-text client');
+          assert.equal(group.Properties.Description, 'MySQL with the slow query log on', 'create-only: a new text would replace the group');
         } else {
           assert.deepEqual(p.DBParameterGroupName, { Ref: 'AWS::NoValue' });
           assert.equal(all.DatabaseParameterGroup, undefined);
@@ -258,7 +261,15 @@ describe('data stack', () => {
       const secrets = new Set<string>();
       for (const combo of MATRIX) {
         const all = resources(build(combo).template);
-        assert.deepEqual(Object.values(all).filter((r) => r.Type.startsWith('AWS::SecretsManager::')).map((r) => r.Type), ['AWS::SecretsManager::Secret']);
+        // Secrets only, no rotation schedule; with a cache, its AUTH token and REDIS_URL secrets too.
+        assert.deepEqual(
+          Object.entries(all).filter(([, r]) => r.Type.startsWith('AWS::SecretsManager::')).map(([id, r]) => `${id} ${r.Type}`).sort(),
+          [
+            ...(combo.redis ? ['CacheAuthTokenSecret AWS::SecretsManager::Secret'] : []),
+            'DatabaseSecret AWS::SecretsManager::Secret',
+            ...(combo.redis ? ['RedisUrlSecret AWS::SecretsManager::Secret'] : []),
+          ],
+        );
         assert.equal(all.Database!.Properties.ManageMasterUserPassword, undefined);
         secrets.add(JSON.stringify(all.DatabaseSecret));
       }
@@ -289,16 +300,19 @@ describe('data stack', () => {
     it('without Redis: no cache resource and no Redis output', () => {
       const { template } = build({ redis: false });
       assert.ok(Object.values(resources(template)).every((r) => !r.Type.startsWith('AWS::ElastiCache::')));
-      assert.deepEqual(Object.keys(template.Outputs!).sort(), ['DatabaseEndpoint', 'DatabaseName', 'DatabasePort', 'DatabaseSecretArn']);
+      assert.deepEqual(Object.keys(template.Outputs!).sort(), ['AlarmTopicArn', 'DatabaseEndpoint', 'DatabaseName', 'DatabasePort', 'DatabaseSecretArn']);
     });
 
     it('adding Redis adds only the cache resources and outputs: the database resources are unchanged', () => {
       const without = build({ redis: false }).template;
       const withRedis = build({ redis: true }).template;
       const added = Object.keys(withRedis.Resources!).filter((id) => !(id in without.Resources!));
-      assert.deepEqual(added, ['CacheSecurityGroup', 'CacheSubnetGroup', 'Cache']);
+      assert.deepEqual(added, ['CacheParameterGroup', 'CacheAuthTokenSecret', 'RedisUrlSecret', 'CacheSecurityGroup', 'CacheSubnetGroup', 'Cache', 'CacheMemoryAlarm', 'CacheEvictionsAlarm']);
       for (const id of Object.keys(without.Resources!)) assert.deepEqual(withRedis.Resources![id], without.Resources![id], id);
-      assert.deepEqual(Object.keys(withRedis.Outputs!), [...Object.keys(without.Outputs!), 'RedisEndpoint', 'RedisPort']);
+      // The cache's outputs come before the alarm topic's: the cache fragment is assembled first.
+      assert.deepEqual(Object.keys(withRedis.Outputs!), [
+        ...Object.keys(without.Outputs!).filter((k) => k !== 'AlarmTopicArn'), 'RedisEndpoint', 'RedisPort', 'RedisUrlSecretArn', 'AlarmTopicArn',
+      ]);
     });
 
     it("the cache group admits exactly 6379 from the app's group, nothing else", () => {
@@ -336,6 +350,49 @@ describe('data stack', () => {
         assert.deepEqual(all.CacheSubnetGroup!.Properties.SubnetIds, privateSubnets(['A', 'B']));
       });
     }
+
+    it('safe for Sidekiq: Valkey 9.0 with a valkey9 parameter group that never evicts', () => {
+      const all = resources(build({ redis: true }).template);
+      assert.equal(all.Cache!.Properties.EngineVersion, '9.0');
+      assert.deepEqual(all.Cache!.Properties.CacheParameterGroupName, { Ref: 'CacheParameterGroup' });
+      assert.equal(all.CacheParameterGroup!.Type, 'AWS::ElastiCache::ParameterGroup');
+      assert.equal(all.CacheParameterGroup!.Properties.CacheParameterGroupFamily, 'valkey9');
+      assert.deepEqual(all.CacheParameterGroup!.Properties.Properties, { 'maxmemory-policy': 'noeviction' });
+    });
+
+    it('an AUTH token generated into Secrets Manager, taken by dynamic reference, over TLS; REDIS_URL a secret holding it', () => {
+      const all = resources(build({ redis: true }).template);
+      const token = all.CacheAuthTokenSecret!;
+      assert.equal(token.Type, 'AWS::SecretsManager::Secret');
+      assert.deepEqual(token.Properties.GenerateSecretString, {
+        SecretStringTemplate: '{}', GenerateStringKey: 'token', PasswordLength: 64, ExcludePunctuation: true,
+      });
+      assert.equal(all.Cache!.Properties.TransitEncryptionEnabled, true, 'AuthToken needs TLS');
+      assert.deepEqual(all.Cache!.Properties.AuthToken, { 'Fn::Sub': '{{resolve:secretsmanager:${CacheAuthTokenSecret}:SecretString:token}}' });
+      const url = all.RedisUrlSecret!;
+      assert.equal(url.Type, 'AWS::SecretsManager::Secret');
+      assert.deepEqual(url.Properties.SecretString, {
+        'Fn::Sub': 'rediss://:{{resolve:secretsmanager:${CacheAuthTokenSecret}:SecretString:token}}@${Cache.PrimaryEndPoint.Address}:${Cache.PrimaryEndPoint.Port}/0',
+      });
+      const outputs = build({ redis: true }).template.Outputs as Record<string, { Value: unknown }>;
+      assert.deepEqual(outputs.RedisUrlSecretArn!.Value, { Ref: 'RedisUrlSecret' });
+    });
+
+    it('a re-run over a cache made by the previous version changes no create-only property of the cache', () => {
+      // The create-only properties of AWS::ElastiCache::ReplicationGroup (its resource schema's createOnlyProperties),
+      // as the previous version set them: AtRestEncryptionEnabled true, Port 6379, CacheSubnetGroupName the group;
+      // the rest unset. AuthToken, TransitEncryptionEnabled, EngineVersion and CacheParameterGroupName update in place.
+      const CREATE_ONLY = ['KmsKeyId', 'Port', 'SnapshotArns', 'SnapshotName', 'CacheSubnetGroupName', 'NetworkType',
+        'DataTieringEnabled', 'AtRestEncryptionEnabled', 'ReplicationGroupId', 'GlobalReplicationGroupId',
+        'ReplicasPerNodeGroup', 'PreferredCacheClusterAZs'];
+      const previous = { Port: 6379, CacheSubnetGroupName: { Ref: 'CacheSubnetGroup' }, AtRestEncryptionEnabled: true };
+      for (const redisNodes of [1, 2]) {
+        const cache = resources(build({ redis: true, redisNodes }).template).Cache!;
+        assert.equal(cache.Type, 'AWS::ElastiCache::ReplicationGroup');
+        const now = Object.fromEntries(CREATE_ONLY.flatMap((k) => (k in cache.Properties ? [[k, cache.Properties[k]]] : [])));
+        assert.deepEqual(now, previous);
+      }
+    });
   });
 
   it('exports the contract outputs under the stack name', () => {
@@ -356,9 +413,15 @@ describe('data stack', () => {
       const { text, template } = build(combo);
       assert.deepEqual(text.match(/^.*(MasterUserPassword|\{\{resolve:).*$/gm), [
         "      MasterUserPassword: !Sub '{{resolve:secretsmanager:${DatabaseSecret}:SecretString:password}}'",
+        ...(combo.redis
+          ? [
+              '      SecretString: !Sub rediss://:{{resolve:secretsmanager:${CacheAuthTokenSecret}:SecretString:token}}@${Cache.PrimaryEndPoint.Address}:${Cache.PrimaryEndPoint.Port}/0',
+              "      AuthToken: !Sub '{{resolve:secretsmanager:${CacheAuthTokenSecret}:SecretString:token}}'",
+            ]
+          : []),
       ]);
       // The secret's GenerateSecretString is a recipe (checked above), not a value: its keys say "secret".
-      const properties = Object.entries(resources(template)).map(([id, r]) => (id === 'DatabaseSecret' ? { ...r.Properties, GenerateSecretString: undefined } : r.Properties));
+      const properties = Object.entries(resources(template)).map(([id, r]) => (['DatabaseSecret', 'CacheAuthTokenSecret'].includes(id) ? { ...r.Properties, GenerateSecretString: undefined } : r.Properties));
       for (const [key, value] of literals(properties)) {
         assert.doesNotMatch(key, /password|secret|token|credential|api_?key/i, `${key}: ${value}`);
         // A generated secret: 16 or more characters mixing lower case, upper case and digits, no spaces.
@@ -371,6 +434,70 @@ describe('data stack', () => {
     }
   });
 
+  it('Active Storage: a private, encrypted, versioned, TLS-only bucket, kept on delete and replacement', () => {
+    const without = build({ redis: true }).template;
+    const { text, template } = build({ redis: true, bucket: true });
+    assertClean(text, 'us-east-1', 'with the Active Storage bucket');
+    const all = resources(template);
+    assert.deepEqual(Object.keys(all).filter((id) => !(id in resources(without))), ['StorageBucket', 'StorageBucketPolicy']);
+    const bucket = all.StorageBucket!;
+    assert.equal(bucket.Type, 'AWS::S3::Bucket');
+    assert.equal(bucket.DeletionPolicy, 'Retain');
+    assert.equal(bucket.UpdateReplacePolicy, 'Retain');
+    const p = bucket.Properties;
+    assert.equal(p.BucketName, undefined, 'the only create-only property stays unset');
+    assert.deepEqual(p.BucketEncryption, { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' }, BucketKeyEnabled: true }] });
+    assert.deepEqual(p.PublicAccessBlockConfiguration, { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
+    assert.deepEqual(p.VersioningConfiguration, { Status: 'Enabled' });
+    assert.deepEqual(p.LifecycleConfiguration, {
+      Rules: [{ Id: 'expire-old-versions', Status: 'Enabled', NoncurrentVersionExpiration: { NoncurrentDays: 30 }, AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 } }],
+    });
+    const statement = (all.StorageBucketPolicy!.Properties.PolicyDocument as { Statement: unknown[] }).Statement;
+    assert.deepEqual(statement, [{
+      Sid: 'TlsOnly', Effect: 'Deny', Principal: '*', Action: 's3:*',
+      Resource: [{ 'Fn::GetAtt': ['StorageBucket', 'Arn'] }, { 'Fn::Sub': '${StorageBucket.Arn}/*' }],
+      Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+    }]);
+    const outputs = template.Outputs as Record<string, { Value: unknown }>;
+    assert.deepEqual(outputs.StorageBucketName!.Value, { Ref: 'StorageBucket' });
+    assert.deepEqual(outputs.StorageBucketArn!.Value, { 'Fn::GetAtt': ['StorageBucket', 'Arn'] });
+  });
+
+  it('alarms: a topic, the optional email subscription, database storage/CPU/connections, cache memory/evictions', () => {
+    const plain = resources(build({}).template);
+    assert.deepEqual(Object.keys(plain).filter((id) => plain[id]!.Type === 'AWS::CloudWatch::Alarm'), ['DatabaseFreeStorageAlarm', 'DatabaseCpuAlarm', 'DatabaseConnectionsAlarm']);
+    assert.deepEqual(plain.AlarmTopic!.Properties.Subscription, []);
+    // 20 GiB: under 2 GiB free; db.t4g.micro PostgreSQL takes about 112 connections: alarm over 89.
+    assert.equal(plain.DatabaseFreeStorageAlarm!.Properties.Threshold, 2 * 1024 ** 3);
+    assert.equal(plain.DatabaseConnectionsAlarm!.Properties.Threshold, 89);
+    assert.equal(plain.DatabaseCpuAlarm!.Properties.Threshold, 80);
+    for (const id of ['DatabaseFreeStorageAlarm', 'DatabaseCpuAlarm', 'DatabaseConnectionsAlarm']) {
+      assert.deepEqual(plain[id]!.Properties.AlarmActions, [{ Ref: 'AlarmTopic' }], id);
+      assert.deepEqual(plain[id]!.Properties.Dimensions, [{ Name: 'DBInstanceIdentifier', Value: { Ref: 'Database' } }], id);
+    }
+    const full = build({ redis: true, alarmEmail: 'ops@example.com', storageGiB: 500, instanceClass: 'db.m7g.large', engine: 'mysql', engineVersion: '8.4' });
+    assertClean(full.text, 'us-east-1', 'alarms with an email, a cache, MySQL');
+    const all = resources(full.template);
+    assert.deepEqual(all.AlarmTopic!.Properties.Subscription, [{ Protocol: 'email', Endpoint: 'ops@example.com' }]);
+    assert.equal(all.DatabaseFreeStorageAlarm!.Properties.Threshold, 50 * 1024 ** 3);
+    assert.equal(all.DatabaseConnectionsAlarm!.Properties.Threshold, 545, '80% of 682');
+    assert.equal(all.CacheMemoryAlarm!.Properties.MetricName, 'DatabaseMemoryUsagePercentage');
+    assert.equal(all.CacheEvictionsAlarm!.Properties.Threshold, 0);
+    assert.deepEqual(all.CacheEvictionsAlarm!.Properties.Dimensions, [{ Name: 'ReplicationGroupId', Value: { Ref: 'Cache' } }]);
+  });
+
+  it('storage autoscaling: MaxAllocatedStorage is the answer, or 5x the storage (at least 100 GiB, at most 65536)', () => {
+    const max = (o: Partial<DataOptions>) => resources(build(o).template).Database!.Properties.MaxAllocatedStorage;
+    assert.equal(max({ storageGiB: 20 }), 100);
+    assert.equal(max({ storageGiB: 21 }), 105);
+    assert.equal(max({ storageGiB: 500 }), 2500);
+    assert.equal(max({ storageGiB: 20_000 }), 65_536);
+    assert.equal(max({ storageGiB: 20, maxStorageGiB: 21 }), 21);
+    assert.deepEqual(max({ storageGiB: 65_536 }), { Ref: 'AWS::NoValue' }, 'at the gp3 limit there is nothing to grow to');
+    assertClean(build({ storageGiB: 65_536 }).text, 'us-east-1', 'storage at the gp3 limit');
+    assertClean(build({ storageGiB: 500, maxStorageGiB: 1000 }).text, 'us-east-1', 'storage 500, ceiling 1000');
+  });
+
   it('refuses an unknown instance class, engine version or storage size, naming the field and what is allowed', () => {
     const library = fragmentLibrary();
     const cases: [Partial<DataOptions>, RegExp][] = [
@@ -379,6 +506,8 @@ describe('data stack', () => {
       [{ engine: 'mysql', engineVersion: '17' }, /Invalid database engine version: "17"\. Allowed: for mysql: 8\.4/],
       [{ storageGiB: 19 }, /Invalid database storage: 19\. Allowed: a whole number of GiB from 20 to 65536/],
       [{ storageGiB: 65_537 }, /Invalid database storage: 65537/],
+      [{ storageGiB: 200, maxStorageGiB: 200 }, /Invalid database maximum storage: 200\. Allowed: it must be above --db-storage 200 GiB/],
+      [{ storageGiB: 200, maxStorageGiB: 65_537 }, /Invalid database maximum storage: 65537\. Allowed: it must be at most 65536 GiB/],
       [{ redis: true, redisNodes: 7 }, /Invalid cache nodes: 7/],
       [{ redis: true, redisNodeType: 'cache.t2.micro' }, /Invalid cache node type: "cache\.t2\.micro"/],
       [{ azs: ['A'] }, /Invalid availability zones: \["A"\]\. Allowed: the first 2 to 6 AZ letters in order/],

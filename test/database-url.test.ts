@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import {
   databaseUrl,
   databaseUrls,
   databaseUrlScript,
   encodeUrlComponent,
   extraDatabaseEnvName,
+  RDS_CA_PATH,
   shellQuote,
   withDatabaseUrl,
 } from '../src/stacks/database-url.js';
@@ -68,10 +70,32 @@ describe('databaseUrl', () => {
 
   it('names the app\'s own adapter in the scheme (Rails takes the adapter from it): postgres, postgis, mysql2, trilogy', () => {
     const parts = { user: 'u', password: 'p', host: 'h', port: 3306, name: 'n' };
-    assert.equal(databaseUrl({ ...parts, adapter: 'postgresql' }), 'postgres://u:p@h:3306/n');
-    assert.equal(databaseUrl({ ...parts, adapter: 'postgis' }), 'postgis://u:p@h:3306/n');
-    assert.equal(databaseUrl({ ...parts, adapter: 'mysql2' }), 'mysql2://u:p@h:3306/n');
-    assert.equal(databaseUrl({ ...parts, adapter: 'trilogy' }), 'trilogy://u:p@h:3306/n?ssl=true&ssl_mode=REQUIRED', 'trilogy asks for TLS (MySQL 8.4 authentication)');
+    assert.equal(databaseUrl({ ...parts, adapter: 'postgresql' }), 'postgres://u:p@h:3306/n?sslmode=verify-full&sslrootcert=/rails/config/rds-ca.pem');
+    assert.equal(databaseUrl({ ...parts, adapter: 'postgis' }), 'postgis://u:p@h:3306/n?sslmode=verify-full&sslrootcert=/rails/config/rds-ca.pem');
+    assert.equal(databaseUrl({ ...parts, adapter: 'mysql2' }), 'mysql2://u:p@h:3306/n?ssl_mode=verify_identity&sslca=/rails/config/rds-ca.pem');
+    assert.equal(databaseUrl({ ...parts, adapter: 'trilogy' }), 'trilogy://u:p@h:3306/n?ssl=true&ssl_mode=VERIFY_IDENTITY&ssl_ca=/rails/config/rds-ca.pem');
+  });
+
+  it('every adapter verifies the server: TLS against the RDS bundle the image holds, and the host name', () => {
+    const parts = { user: 'u', password: 'p', host: 'h', port: 5432, name: 'n' };
+    const query = (adapter: DatabaseAdapter) => Object.fromEntries(new URL(databaseUrl({ ...parts, adapter })).searchParams);
+    // libpq (pg): verify-full checks the chain and the host name.
+    assert.deepEqual(query('postgresql'), { sslmode: 'verify-full', sslrootcert: RDS_CA_PATH });
+    assert.deepEqual(query('postgis'), { sslmode: 'verify-full', sslrootcert: RDS_CA_PATH });
+    // Mysql2::Client options ssl_mode and sslca.
+    assert.deepEqual(query('mysql2'), { ssl_mode: 'verify_identity', sslca: RDS_CA_PATH });
+    // Trilogy options: ssl, ssl_mode (Rails maps VERIFY_IDENTITY to Trilogy::SSL_VERIFY_IDENTITY), ssl_ca.
+    assert.deepEqual(query('trilogy'), { ssl: 'true', ssl_mode: 'VERIFY_IDENTITY', ssl_ca: RDS_CA_PATH });
+    assert.equal(RDS_CA_PATH, '/rails/config/rds-ca.pem');
+  });
+
+  it('without the bundle in the image (the app\'s own Dockerfile), still TLS, unverified', () => {
+    const parts = { user: 'u', password: 'p', host: 'h', port: 5432, name: 'n' };
+    assert.equal(databaseUrl({ ...parts, adapter: 'postgresql' }, false), 'postgres://u:p@h:5432/n?sslmode=require');
+    assert.equal(databaseUrl({ ...parts, adapter: 'mysql2' }, false), 'mysql2://u:p@h:5432/n?ssl_mode=required');
+    assert.equal(databaseUrl({ ...parts, adapter: 'trilogy' }, false), 'trilogy://u:p@h:5432/n?ssl=true&ssl_mode=REQUIRED');
+    const script = databaseUrlScript('postgresql', [], ['true']);
+    assert.ok(script.includes("\nq='?sslmode=verify-full&sslrootcert=/rails/config/rds-ca.pem'\n[ -r /rails/config/rds-ca.pem ] || q='?sslmode=require'\n"), script);
   });
 
   it('refuses an adapter it has no scheme for, rather than writing undefined://', () => {
@@ -138,10 +162,12 @@ describe('the container script that builds the URLs', () => {
         const script = databaseUrlScript(adapter, extras, ['printenv', ...names]);
         for (const password of PASSWORDS) {
           const e = env(password);
-          const expected = databaseUrls({ adapter, user: e.DB_USERNAME, password, host: e.DB_HOST, port: e.DB_PORT, name: e.DB_NAME }, extras);
+          // Verified when this machine has the RDS bundle where the image keeps it, else TLS only (a kept Dockerfile).
+          const expected = databaseUrls({ adapter, user: e.DB_USERNAME, password, host: e.DB_HOST, port: e.DB_PORT, name: e.DB_NAME }, extras, existsSync(RDS_CA_PATH));
           assert.deepEqual(run(shell, script, password).split('\n').slice(0, 4), names.map((n) => expected[n]), JSON.stringify(password));
         }
-        const tls = adapter === 'trilogy' ? '?ssl=true&ssl_mode=REQUIRED' : '';
+        // No RDS bundle at /rails/config/rds-ca.pem on a test machine: TLS required, not verified (a kept Dockerfile).
+        const tls = adapter === 'trilogy' ? '?ssl=true&ssl_mode=REQUIRED' : '?sslmode=require';
         const scheme = adapter === 'trilogy' ? 'trilogy' : 'postgres';
         assert.deepEqual(run(shell, script, 'p@ss:w/rd?x#y%z&a+b').split('\n').slice(0, 2), [
           `${scheme}://book%3Ashelf:p%40ss%3Aw%2Frd%3Fx%23y%25z%26a%2Bb@db.cluster-x.eu-west-1.rds.amazonaws.com:5432/bookshelf${tls}`,
@@ -188,8 +214,9 @@ describe('database URLs built in the container, for trilogy', () => {
       encoding: 'utf8',
     });
     const urls = Object.fromEntries(out.split('\n').filter((l) => /_URL=/.test(l)).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
-    assert.equal(urls.DATABASE_URL, 'trilogy://rails:p%40ss%2Fw%3Ard@db.example:3306/shop_production?ssl=true&ssl_mode=REQUIRED');
-    assert.equal(urls.CACHE_DATABASE_URL, 'trilogy://rails:p%40ss%2Fw%3Ard@db.example:3306/shop_production_cache?ssl=true&ssl_mode=REQUIRED');
+    const query = existsSync(RDS_CA_PATH) ? '?ssl=true&ssl_mode=VERIFY_IDENTITY&ssl_ca=/rails/config/rds-ca.pem' : '?ssl=true&ssl_mode=REQUIRED';
+    assert.equal(urls.DATABASE_URL, `trilogy://rails:p%40ss%2Fw%3Ard@db.example:3306/shop_production${query}`);
+    assert.equal(urls.CACHE_DATABASE_URL, `trilogy://rails:p%40ss%2Fw%3Ard@db.example:3306/shop_production_cache${query}`);
     assert.equal(new URL(urls.QUEUE_DATABASE_URL!).pathname, '/shop_production_queue');
   });
 });

@@ -119,6 +119,15 @@ describe('renderDockerFiles: every supported fixture, both CPU architectures', (
           assert.ok(args(dockerfile, 'COPY').includes(`${facts.node.value.installFiles.join(' ')} ./`));
         });
 
+        it('holds the RDS certificate bundle where the database URLs verify the server against it', () => {
+          assert.deepEqual(args(dockerfile, 'ADD'), ['https://truststore.pki.rds.amazonaws.com/global/global-bundle.pem /rails/config/rds-ca.pem']);
+          // Readable by the app's user: a file ADDed from a URL is otherwise mode 600, root's.
+          assert.match(text, /^ADD --chmod=644 https:/m);
+          // In the final stage, after the application copy, so nothing overwrites it.
+          assert.ok(text.lastIndexOf('ADD --chmod=644') > text.lastIndexOf('COPY --chown=rails:rails --from=build /rails /rails'));
+          assert.ok(text.lastIndexOf('ADD --chmod=644') > text.lastIndexOf('\nFROM base\n'));
+        });
+
         it('precompiles bootsnap (-j 1) and assets the way this Rails version allows', () => {
           const runs = args(dockerfile, 'RUN');
           assert.ok(runs.includes('bundle exec bootsnap precompile -j 1 app/ lib/'));
@@ -181,6 +190,11 @@ describe('renderDockerFiles: notes and existing files', () => {
     assert.match(entry?.problem ?? '', /migrations on every boot/);
     assert.match(entry?.fix ?? '', /migrate` task/);
     assert.ok(findings.some((f) => f.fix.includes('--platform linux/arm64')));
+    assert.deepEqual(findings.find((f) => f.problem.startsWith('no RDS certificate bundle')), {
+      file: 'Dockerfile',
+      problem: 'no RDS certificate bundle at /rails/config/rds-ca.pem: the app connects to the database over TLS without verifying the server',
+      fix: 'add `ADD --chmod=644 https://truststore.pki.rds.amazonaws.com/global/global-bundle.pem /rails/config/rds-ca.pem` to the final stage',
+    });
     assert.ok(renderDockerFiles(facts, { cpuArch: 'arm64' }).notes.some((n) => n.startsWith('Kept your Dockerfile')));
   });
 

@@ -56,6 +56,7 @@ interface Expected {
   readonly registry: boolean;
   readonly logGroups: { id: string; days: number }[];
   readonly secrets: number;
+  readonly alarms: number;
   readonly loadBalancer: boolean;
   readonly cpuArch?: 'x86_64' | 'arm64';
   /** `to <- from:port`, one per inbound rule. */
@@ -124,6 +125,7 @@ function templatesOf(rendered: readonly RenderedStack[]): Expected {
     logGroups: ofType('AWS::Logs::LogGroup').map(([id, r]) => ({ id, days: Number(r.Properties.RetentionInDays) })),
     // The database's master secret is a template resource (data/database-secret), like the Rails master key.
     secrets: ofType('AWS::SecretsManager::Secret').length,
+    alarms: ofType('AWS::CloudWatch::Alarm').length,
     loadBalancer: ofType('AWS::ElasticLoadBalancingV2::LoadBalancer').length === 1,
     ...(cpuArch ? { cpuArch } : {}),
     rules: rules.sort(),
@@ -366,6 +368,7 @@ function templateCostInputs(c: Case, t: Expected): CostInputs {
     db: { engine: t.db!.engine as 'postgres' | 'mysql', instanceClass: t.db!.instanceClass, storageGiB: t.db!.storage, multiAz: t.db!.multiAz },
     ...(t.cache ? { redis: { engine: t.cache.engine as 'valkey' | 'redis', nodeType: t.cache.nodeType, nodes: t.cache.nodes } } : {}),
     secrets: t.secrets,
+    alarms: t.alarms,
     logsGiBPerMonth: DEFAULT_USAGE.logsGiBPerMonth,
     logRetentionDays: t.logGroups[0]!.days,
     natGiBPerMonth: DEFAULT_USAGE.natGiBPerMonth,
@@ -420,6 +423,19 @@ describe('infra/README.md against the templates', function () {
           assert.equal(/6379/.test(flow), t.cache !== undefined);
         });
       }
+
+      it('lists every alarm of the templates once in the Alarms section, with who it notifies', () => {
+        if (t.alarms === 0) {
+          assert.doesNotMatch(readme, /^## Alarms$/m, 'no data stack, no alarms');
+          return;
+        }
+        const alarms = section(readme, 'Alarms');
+        const ids = tableRows(alarms).map((r) => r[0]!);
+        assert.equal(ids.length, t.alarms);
+        assert.ok(ids.includes('`DatabaseFreeStorageAlarm`') && ids.includes('`DatabaseConnectionsAlarm`'), ids.join(' '));
+        assert.equal(ids.includes('`CacheEvictionsAlarm`'), t.cache !== undefined);
+        assert.match(alarms, c.answers.alarmEmail ? /The topic mails / : /Nobody is subscribed yet: rerun with `--alarm-email ADDRESS`/);
+      });
 
       it("the generator's closing summary lists the template subnets", () => {
         const summary = writeSummary({ plan: thePlan, rendered, files: [], decisions: new Map(), yes: false, warnings: [] }).join('\n');

@@ -65,6 +65,17 @@ describe('the plan across the answer matrix', () => {
               ].sort();
               assert.deepEqual(rules, expected, 'nothing else is admitted');
               assert.equal(topology.database?.multiAz, dbMultiAz);
+              // The cache follows the database: a replica with automatic failover when the database is Multi-AZ.
+              if (topology.cache) assert.equal(topology.cache.nodes, dbMultiAz ? 2 : 1);
+              const data = rendered.find((r) => r.stack.key === 'data')!.template as { Resources: Record<string, { Properties: Record<string, unknown> }> };
+              if (topology.cache) assert.equal(data.Resources.Cache!.Properties.AutomaticFailoverEnabled, dbMultiAz);
+              // REDIS_URL reaches the tasks as a secret only.
+              const app = rendered.find((r) => r.stack.key === 'app')!.text;
+              assert.equal(/Name: REDIS_URL\n\s+Value:/.test(app), false, 'REDIS_URL is never a plain variable');
+              assert.equal(app.includes('RedisUrlSecretArn'), Boolean(topology.cache));
+              // Active Storage (production.rb names a service): the data stack's bucket, the app's access to it.
+              assert.equal('StorageBucket' in data.Resources, inputs.activeStorage === true);
+              assert.equal(app.includes('StorageBucketArn'), inputs.activeStorage === true);
               assert.equal(topology.https, domain !== '');
               assert.equal(topology.services.every((s) => s.publicIp === (nat === 'none')), true);
 

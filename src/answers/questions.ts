@@ -5,7 +5,7 @@
  */
 import { FARGATE_CPUS, checkFargateSize } from '../aws/fargate.js';
 import { LOG_RETENTION_DAYS } from '../aws/log-retention.js';
-import { DEFAULT_ENGINE_VERSION, ENGINE_MAJOR_VERSIONS, RDS_INSTANCE_CLASSES } from '../aws/rds.js';
+import { DEFAULT_ENGINE_VERSION, ENGINE_MAJOR_VERSIONS, RDS_INSTANCE_CLASSES, checkMaxStorage, defaultMaxStorage } from '../aws/rds.js';
 import type { DbEngine } from '../aws/rds.js';
 import { REGION_NAMES, findRegion } from '../aws/regions.js';
 import { checkVpcCidr } from '../network/cidr-plan.js';
@@ -184,6 +184,16 @@ export const QUESTIONS = [
     advanced: true,
   },
   {
+    name: 'dbMaxStorage',
+    flag: 'db-max-storage',
+    schema: { type: 'integer', minimum: 21, maximum: 65536 },
+    message: 'Most database storage, GiB, that RDS storage autoscaling may grow it to',
+    allowed: 'a whole number of GiB above --db-storage, up to 65536',
+    default: (_ctx, earlier) => defaultMaxStorage(Number(earlier.dbStorage)),
+    check: (value: number, earlier) => checkMaxStorage(Number(earlier.dbStorage), value),
+    advanced: true,
+  },
+  {
     name: 'dbMultiAz',
     flag: 'db-multi-az',
     schema: { type: 'boolean' },
@@ -222,6 +232,15 @@ export const QUESTIONS = [
     applies: (earlier) => earlier.domain !== '',
     check: (value: string, earlier) =>
       (value === '') === (earlier.domain === '') || (value === '' ? `--domain ${String(earlier.domain)} needs its hosted zone` : 'there is no --domain to put in it'),
+  },
+  {
+    name: 'alarmEmail',
+    flag: 'alarm-email',
+    schema: { type: 'string', pattern: '^([^@\\s]+@[^@\\s]+\\.[A-Za-z]{2,})?$' },
+    message: 'Email address the alarms notify (empty: none; subscribe to the alarm topic later)',
+    allowed: 'empty, or an email address such as ops@example.com (AWS mails it a link to confirm)',
+    default: () => '',
+    advanced: true,
   },
   {
     name: 'logRetentionDays',

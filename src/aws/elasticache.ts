@@ -27,6 +27,19 @@ export const CACHE_SNAPSHOT_RETENTION_DAYS = 7;
 
 export const REDIS_PORT = 6379;
 
+/**
+ * The Valkey version the cache runs, pinned so its parameter group's family matches. The newest ElastiCache offers
+ * (read 2026-12 from cfn-lint's list, taken from the AWS API: 7.2, 8.0, 8.1, 8.2, 9.0): a cache created by an earlier
+ * version of this generator, which left the version to ElastiCache's default, is upgraded to it in place, never
+ * downgraded.
+ */
+export const CACHE_ENGINE_VERSION = '9.0';
+
+/** The ElastiCache parameter group family of a Valkey version: `9.0` -> `valkey9`. */
+export function cacheParameterGroupFamily(version: string): string {
+  return `valkey${version.split('.')[0]!}`;
+}
+
 export function isCacheNodeType(value: string): boolean {
   return CACHE_NODE_TYPES.includes(value);
 }

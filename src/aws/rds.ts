@@ -64,6 +64,27 @@ export const DEFAULT_INSTANCE_CLASS = 'db.t4g.micro';
 /** gp3 storage limits for RDS PostgreSQL and MySQL, in GiB. */
 export const STORAGE_GIB = { min: 20, max: 65_536, default: 20 } as const;
 
+/**
+ * The ceiling of RDS storage autoscaling (MaxAllocatedStorage) when none is given: five times the storage, at least
+ * 100 GiB, never above the gp3 limit. RDS grows the storage by itself (when under 10% is free for 5 minutes) up to
+ * this ceiling, so a growing database never stops on a full disk.
+ */
+export function defaultMaxStorage(storageGiB: number): number {
+  return Math.min(STORAGE_GIB.max, Math.max(100, storageGiB * 5));
+}
+
+/**
+ * MaxAllocatedStorage must lie above AllocatedStorage (RDS refuses an equal or lower ceiling). At the gp3 limit there
+ * is no room left to grow, so the only value is the limit itself, meaning autoscaling off.
+ */
+export function checkMaxStorage(storageGiB: number, maxGiB: number): true | string {
+  if (storageGiB >= STORAGE_GIB.max) {
+    return maxGiB === STORAGE_GIB.max || `--db-storage ${storageGiB} is already the gp3 limit: leave it at ${STORAGE_GIB.max}`;
+  }
+  if (!Number.isInteger(maxGiB) || maxGiB > STORAGE_GIB.max) return `it must be at most ${STORAGE_GIB.max} GiB (the gp3 limit)`;
+  return maxGiB > storageGiB || `it must be above --db-storage ${storageGiB} GiB, which RDS starts the database with`;
+}
+
 /** Automated backups kept, in days; RDS allows up to 35. */
 export const BACKUP_RETENTION_DAYS = { min: 7, max: 35, default: 7 } as const;
 

@@ -11,6 +11,7 @@
 import { DEFAULT_USAGE, checkCostInputs, type CostInputs, type NatMode } from './inputs.js';
 import {
   HOURS_PER_MONTH,
+  alarmsLine,
   albLines,
   cacheLines,
   fargateLines,
@@ -22,7 +23,7 @@ import {
   secretsLine,
   type CostLine,
 } from './lines.js';
-import { sumCents } from './money.js';
+import { formatQuantity, formatRate, formatUsd, sumCents } from './money.js';
 import type { PriceTable } from './price-types.js';
 import { PRICES } from './prices.js';
 import { PriceResolver } from './resolve.js';
@@ -54,6 +55,7 @@ export function estimateCost(inputs: CostInputs, prices: PriceTable = PRICES): C
     ...rdsLines(inputs, resolver),
     ...cacheLines(inputs, resolver),
     ...secretsLine(inputs, resolver),
+    ...alarmsLine(inputs, resolver),
     ...logsLines(inputs, resolver, retentionDays),
   ];
   const priced = lines.flatMap((l) => (l.monthlyUsd === null ? [] : [l.monthlyUsd]));
@@ -64,11 +66,25 @@ export function estimateCost(inputs: CostInputs, prices: PriceTable = PRICES): C
     totalUsd: sumCents(priced),
     complete: priced.length === lines.length,
     notes: [...new Set(resolver.notes)],
-    assumptions: assumptions(inputs, retentionDays, prices),
+    assumptions: assumptions(inputs, retentionDays, prices, resolver),
   };
 }
 
-function assumptions(inputs: CostInputs, retentionDays: number, prices: PriceTable): string[] {
+/** What storage autoscaling may add: the month's storage at its ceiling, beyond what the storage line counts. */
+function storageGrowth(inputs: CostInputs, resolver: PriceResolver): string[] {
+  const { storageGiB, maxStorageGiB, multiAz } = inputs.db;
+  if (maxStorageGiB === undefined || maxStorageGiB <= storageGiB) return [];
+  const copies = multiAz ? 2 : 1;
+  const gp3 = resolver.get('rdsGp3GbMonth', 'RDS gp3 storage');
+  const extra = (maxStorageGiB - storageGiB) * copies * gp3.usd;
+  return [
+    `RDS storage autoscaling may grow the database from ${formatQuantity(storageGiB)} GB to ${formatQuantity(maxStorageGiB)} GB ` +
+      `as data fills it; the estimate counts ${formatQuantity(storageGiB)} GB. At the ceiling, storage would add ` +
+      `${formatUsd(extra)} a month (${formatRate(gp3.usd)} per GB-month${multiAz ? ', two copies' : ''}).`,
+  ];
+}
+
+function assumptions(inputs: CostInputs, retentionDays: number, prices: PriceTable, resolver: PriceResolver): string[] {
   const taken = [...new Set(Object.values(prices.fallback).flatMap(datesOf))].sort().join(', ');
   return [
     `${HOURS_PER_MONTH} hours a month (24 x 365 / 12), every resource running all month.`,
@@ -85,12 +101,13 @@ function assumptions(inputs: CostInputs, retentionDays: number, prices: PriceTab
     `CloudWatch Logs: ${inputs.logsGiBPerMonth} GB ingested a month, kept ${retentionDays} days, ` +
       'stored volume counted uncompressed (an upper bound).',
     'Multi-AZ RDS runs a standby: instance hours and gp3 storage count twice.',
+    ...storageGrowth(inputs, resolver),
     inputs.domain
       ? 'Domain: the Route 53 hosted zone already exists (its $0.50 a month is not counted), DNS query charges ' +
         'are ignored (alias queries to the ALB are free) and the ACM certificate is free.'
       : "No domain: the app is served on the ALB's DNS name; no Route 53 or ACM charges.",
     'Not included: data transfer out to the internet and between AZs, ECR image storage, RDS backup storage ' +
-      'beyond the free amount equal to the database size, KMS keys, CloudWatch metrics and alarms, ' +
+      'beyond the free amount equal to the database size, KMS keys, CloudWatch metrics, the alarms\' free tier, ' +
       'Secrets Manager API calls, extra tasks during deployments.',
     'Rounding: each line is rounded to the cent (half up); the total is the sum of the rounded lines.',
   ];

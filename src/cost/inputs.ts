@@ -22,6 +22,8 @@ export interface DbInput {
   readonly engine: DbEngine;
   readonly instanceClass: string;
   readonly storageGiB: number;
+  /** Storage autoscaling ceiling, GiB: the estimate prices storageGiB and notes what growing to this would add. */
+  readonly maxStorageGiB?: number;
   readonly multiAz: boolean;
 }
 
@@ -42,6 +44,8 @@ export interface CostInputs {
   readonly redis?: CacheInput;
   /** Secrets Manager secrets the stacks create. */
   readonly secrets: number;
+  /** CloudWatch alarms the stacks create (standard resolution); default 0. */
+  readonly alarms?: number;
   /** Assumption: GB of logs ingested a month, all log groups together. */
   readonly logsGiBPerMonth: number;
   /** Days the log groups keep logs; default 30. Stored volume = a month's logs x days / 30. */
@@ -101,6 +105,8 @@ export function checkCostInputs(inputs: CostInputs): void {
     fail('db.instanceClass', inputs.db.instanceClass, 'a DB instance class such as db.t4g.micro');
   }
   wholeNumber('db.storageGiB', inputs.db.storageGiB, 20, 65536);
+  if (inputs.alarms !== undefined) wholeNumber('alarms', inputs.alarms, 0);
+  if (inputs.db.maxStorageGiB !== undefined) wholeNumber('db.maxStorageGiB', inputs.db.maxStorageGiB, inputs.db.storageGiB, 65536);
   if (inputs.redis) {
     const engine = inputs.redis.engine ?? 'valkey';
     if (!['valkey', 'redis'].includes(engine)) fail('redis.engine', engine, 'valkey or redis');

@@ -181,6 +181,14 @@ export function secretsLine(inputs: CostInputs, prices: PriceResolver): CostLine
   ];
 }
 
+export function alarmsLine(inputs: CostInputs, prices: PriceResolver): CostLine[] {
+  const alarms = inputs.alarms ?? 0;
+  if (alarms === 0) return [];
+  return [
+    line('CloudWatch alarms', `${plural(alarms, 'alarm')} x 1 month`, [{ amount: alarms, price: prices.get('alarmMonth', 'CloudWatch alarms') }]),
+  ];
+}
+
 export function logsLines(inputs: CostInputs, prices: PriceResolver, retentionDays: number): CostLine[] {
   const stored = (inputs.logsGiBPerMonth * retentionDays) / 30;
   return [

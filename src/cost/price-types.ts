@@ -37,6 +37,8 @@ export interface FullRegionPrices {
   readonly secretMonth: Price;
   readonly logsIngestGb: Price;
   readonly logsStorageGbMonth: Price;
+  /** A standard-resolution CloudWatch alarm (one metric) per month. */
+  readonly alarmMonth: Price;
 }
 
 export type ScalarKey = Exclude<keyof FullRegionPrices, 'rdsInstanceHour' | 'cacheNodeHour'>;

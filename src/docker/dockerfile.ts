@@ -8,7 +8,11 @@ import { versionAtLeast } from '../rails/fact.js';
 import { aptPackages } from './packages.js';
 import { installLines, runtimeLines } from './javascript.js';
 import { dockerPlatform } from './platform.js';
+import { RDS_CA_PATH } from '../stacks/database-url.js';
 import type { CpuArch } from './platform.js';
+
+/** Every RDS certificate authority of every commercial Region, in one file (docs: "Using SSL/TLS to encrypt a connection to a DB instance"). */
+export const RDS_CA_BUNDLE_URL = 'https://truststore.pki.rds.amazonaws.com/global/global-bundle.pem';
 
 /** Where the build links jemalloc, whatever the architecture's library directory (x86_64- or aarch64-linux-gnu). */
 export const JEMALLOC_PATH = '/usr/local/lib/libjemalloc.so';
@@ -110,6 +114,9 @@ export function renderDockerfile(facts: AppFacts, cpuArch: CpuArch): string {
     '# Built artifacts: gems, application',
     'COPY --chown=rails:rails --from=build "${BUNDLE_PATH}" "${BUNDLE_PATH}"',
     'COPY --chown=rails:rails --from=build /rails /rails',
+    '',
+    '# The RDS certificate authorities: the database URLs verify the server\'s certificate and host name against them',
+    `ADD --chmod=644 ${RDS_CA_BUNDLE_URL} ${RDS_CA_PATH}`,
     '',
     '# The entrypoint only sets up the process; it does not touch the database',
     'ENTRYPOINT ["/rails/bin/docker-entrypoint"]',

@@ -4,6 +4,8 @@
  */
 import type { AppFacts } from '../rails/detect.js';
 import type { DockerFinding } from '../rails/dockerfile-existing.js';
+import { RDS_CA_PATH } from '../stacks/database-url.js';
+import { RDS_CA_BUNDLE_URL } from './dockerfile.js';
 import { dockerPlatform } from './platform.js';
 import type { CpuArch } from './platform.js';
 
@@ -43,6 +45,13 @@ export function existingDockerFindings(facts: AppFacts, options: { cpuArch: CpuA
   }
   if (docker.dockerfile && !docker.hasDockerignore) {
     findings.push({ file: '.dockerignore', problem: 'missing: config/master.key, .env files and .git would be copied into the image', fix: 'add the .dockerignore we write' });
+  }
+  if (docker.dockerfile && !docker.dockerfile.hasRdsCaBundle) {
+    findings.push({
+      file: 'Dockerfile',
+      problem: `no RDS certificate bundle at ${RDS_CA_PATH}: the app connects to the database over TLS without verifying the server`,
+      fix: `add \`ADD --chmod=644 ${RDS_CA_BUNDLE_URL} ${RDS_CA_PATH}\` to the final stage`,
+    });
   }
   if (docker.dockerfile) {
     findings.push({

@@ -122,6 +122,28 @@ change or delete an export another stack imports, so:
   being removed, the data stack update fails and rolls back, and that AZ count must stay.`;
 }
 
+/** Every CloudWatch alarm the stacks create, with what makes it fire (its description, for this stack). */
+function alarmsSection(thePlan: Plan, rendered: readonly RenderedStack[]): string {
+  const rows = rendered.flatMap(({ stack, template }) =>
+    Object.entries((template.Resources ?? {}) as Record<string, { Type: string; Properties: Record<string, unknown> }>)
+      .filter(([, r]) => r.Type === 'AWS::CloudWatch::Alarm')
+      .map(([id, r]) => {
+        const description = r.Properties.AlarmDescription as { 'Fn::Sub'?: string } | string;
+        const text = typeof description === 'string' ? description : String(description['Fn::Sub'] ?? '');
+        return [`\`${id}\``, `${String(r.Properties.Namespace)} ${String(r.Properties.MetricName)}`, text.replaceAll('${AWS::StackName}', stack.stackName)];
+      }),
+  );
+  if (rows.length === 0) return '';
+  const email = thePlan.answers.alarmEmail;
+  return `## Alarms
+
+Each alarm notifies the data stack's SNS topic (output \`AlarmTopicArn\`) when it fires and when it clears.
+${email ? `The topic mails ${email}: confirm the subscription from the message AWS sends.` : 'Nobody is subscribed yet: rerun with `--alarm-email ADDRESS`, or subscribe to the topic yourself.'}
+
+${markdownTable(['alarm', 'metric', 'fires when'], rows)}
+`;
+}
+
 export function infraReadme(thePlan: Plan, rendered: readonly RenderedStack[]): string {
   const { answers, cidr } = thePlan;
   const topology = renderedTopology(rendered);
@@ -169,6 +191,7 @@ Every inbound rule of every security group; nothing else is admitted.
 
 ${markdownTable(SECURITY_HEADER, securityRows(topology))}
 ` : ''}
+${alarmsSection(thePlan, rendered)}
 ${costSection(thePlan)}
 ${deployGuide(thePlan, rendered)}`;
 }

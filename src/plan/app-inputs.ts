@@ -26,6 +26,8 @@ export interface AppInputs {
   /** `cache`, `queue`, `cable`...: each gets `<NAME>_DATABASE_URL`. */
   readonly extraDatabases: readonly string[];
   readonly redis: boolean;
+  /** The app stores Active Storage files in production (production.rb names a service): the data stack gets a bucket. */
+  readonly activeStorage?: boolean;
   /** production.rb turns on force_ssl: without a domain the task must be able to turn it off (see SSL_ENV). */
   readonly forceSsl: boolean;
   /** The app's own SSL variables: what the task sets with a domain (`on`) and without one (`off`). */
@@ -75,6 +77,7 @@ export function appInputs(facts: AppFacts): AppInputs {
     dbAdapter: dbAdapter(facts, dbEngine),
     extraDatabases: facts.database.value.extraDatabases.map((d) => d.name),
     redis: facts.redis.value.needed,
+    ...(facts.storage?.value.service ? { activeStorage: true } : {}),
     ...(backend ? { jobs: { kind: backend.kind, command: backend.command } } : {}),
     ...(facts.jobs.value.procfileWorkers.length > 0
       ? { processes: facts.jobs.value.procfileWorkers.map((entry) => ({ name: processName(entry.name), command: procfileCommand(entry.command) })) }

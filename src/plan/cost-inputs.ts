@@ -6,7 +6,7 @@ import { DEFAULT_CACHE_NODE_TYPE } from '../aws/elasticache.js';
 import type { DbEngine } from '../aws/rds.js';
 import { estimateCost } from '../cost/estimate.js';
 import type { CostEstimate } from '../cost/estimate.js';
-import { needsRedis } from '../plan.js';
+import { cacheNodes, needsRedis } from '../plan.js';
 import type { Plan } from '../plan.js';
 import { workerList } from './workers.js';
 import type { Workers } from './workers.js';
@@ -21,10 +21,13 @@ export function costInputs(answers: Answers, workers: Workers, dbEngine: DbEngin
       { name: 'web', cpu: answers.webCpu, memoryMiB: answers.webMemory, count: answers.webCount },
       ...workerList(workers).map(({ name, cpu, memory, count }) => ({ name, cpu, memoryMiB: memory, count })),
     ],
-    db: { engine: dbEngine, instanceClass: answers.dbInstanceClass, storageGiB: answers.dbStorage, multiAz: answers.dbMultiAz },
-    ...(redis ? { redis: { nodeType: DEFAULT_CACHE_NODE_TYPE, nodes: 1 } } : {}),
-    // The database's master secret (data stack) and the Rails master key (app stack).
-    secrets: 2,
+    db: { engine: dbEngine, instanceClass: answers.dbInstanceClass, storageGiB: answers.dbStorage, maxStorageGiB: answers.dbMaxStorage, multiAz: answers.dbMultiAz },
+    ...(redis ? { redis: { nodeType: DEFAULT_CACHE_NODE_TYPE, nodes: cacheNodes(answers) } } : {}),
+    // The database's master secret (data stack) and the Rails master key (app stack); with a cache, its AUTH token
+    // and the REDIS_URL holding it (data stack).
+    secrets: redis ? 4 : 2,
+    // The data stack's alarms: database free storage, CPU and connections; with a cache, its memory and evictions.
+    alarms: redis ? 5 : 3,
     logsGiBPerMonth: DEFAULT_USAGE.logsGiBPerMonth,
     logRetentionDays: answers.logRetentionDays,
     natGiBPerMonth: DEFAULT_USAGE.natGiBPerMonth,

@@ -22,6 +22,8 @@ export interface ExistingDockerfile {
   readonly base: BaseFamily;
   /** Whether it runs bin/docker-entrypoint (ENTRYPOINT, or a COPY of it): if not, we do not write one. */
   readonly callsEntrypoint: boolean;
+  /** Whether it puts the RDS CA bundle at /rails/config/rds-ca.pem, where the database URLs look for it. */
+  readonly hasRdsCaBundle: boolean;
   /** `ARG RUBY_VERSION=3.3.4` in the file, when present. */
   readonly rubyVersion?: string;
   readonly exposedPorts: readonly number[];
@@ -168,6 +170,7 @@ export function detectExistingDocker(repo: Repo, port: number): Fact<ExistingDoc
     origin: classifyDockerfile(text, repo),
     base: baseFamily(text),
     callsEntrypoint: /docker-entrypoint/.test(text),
+    hasRdsCaBundle: /\/rails\/config\/rds-ca\.pem/.test(text),
     ...(rubyVersion ? { rubyVersion } : {}),
     exposedPorts: [...text.matchAll(/^\s*EXPOSE\s+(\d+)/gim)].map((m) => Number(m[1])),
     findings: dockerfileFindings(text, entrypoint, port),

@@ -6,7 +6,7 @@
  */
 import type { TemplateSpec } from '../assemble.js';
 import type { FragmentInstance, FragmentLibrary } from '../fragments/library.js';
-import { containerCommand, containerEnvironment, containerSecrets } from './app/container.js';
+import { containerCommand, containerEnvironment, containerSecrets, redisUrlSecretArn, storagePolicy } from './app/container.js';
 import { checkAppOptions, DEFAULT_MIGRATE_COMMAND, DEFAULT_WEB_COMMAND, workerId } from './app/options.js';
 import type { AppStackOptions, CpuArch, NatMode } from './app/options.js';
 import { subnetImports } from './subnet-exports.js';
@@ -38,7 +38,7 @@ export function appTemplate(library: FragmentLibrary, options: AppStackOptions):
   const task = {
     cpuArchitecture: ARCHITECTURES[options.cpuArch],
     environment: containerEnvironment(options),
-    secrets: containerSecrets(),
+    secrets: containerSecrets(options),
     tags,
   };
   const logGroup = (id: string, name: string) =>
@@ -58,7 +58,11 @@ export function appTemplate(library: FragmentLibrary, options: AppStackOptions):
     }),
     library.instantiate('app/cluster', { tags }),
     library.instantiate('app/master-key', { tags }),
-    library.instantiate('app/roles', { tags }),
+    library.instantiate('app/roles', {
+      redisSecret: options.redis ? [redisUrlSecretArn()] : [],
+      storagePolicies: options.bucket ? [storagePolicy()] : [],
+      tags,
+    }),
     library.instantiate('app/load-balancer', {
       containerPort: options.containerPort,
       healthPath: options.healthPath,

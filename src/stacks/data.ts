@@ -18,12 +18,13 @@ import { InputError } from '../errors.js';
 import type { FragmentInstance, FragmentLibrary } from '../fragments/library.js';
 import {
   BACKUP_RETENTION_DAYS, ENGINE_MAJOR_VERSIONS, ENGINE_PORT, LOG_EXPORTS, RDS_INSTANCE_CLASSES, STORAGE_GIB,
-  isEngineMajorVersion, isInstanceClass, parameterGroupFamily,
+  checkMaxStorage, defaultMaxStorage, isEngineMajorVersion, isInstanceClass, parameterGroupFamily,
 } from '../aws/rds.js';
 import type { DbEngine } from '../aws/rds.js';
 import {
-  CACHE_NODES, CACHE_NODE_TYPES, CACHE_SNAPSHOT_RETENTION_DAYS, DEFAULT_CACHE_NODE_TYPE, isCacheNodeType,
+  CACHE_ENGINE_VERSION, CACHE_NODES, CACHE_NODE_TYPES, cacheParameterGroupFamily, CACHE_SNAPSHOT_RETENTION_DAYS, DEFAULT_CACHE_NODE_TYPE, isCacheNodeType,
 } from '../aws/elasticache.js';
+import { maxConnections } from '../aws/rds-connections.js';
 import { checkAzs, subnetImports } from './subnet-exports.js';
 import type { Tag } from './tags.js';
 
@@ -33,10 +34,16 @@ export interface DataOptions {
   readonly engineVersion: string;
   readonly instanceClass: string;
   readonly storageGiB: number;
+  /** Storage autoscaling ceiling (MaxAllocatedStorage), GiB; default defaultMaxStorage(storageGiB). */
+  readonly maxStorageGiB?: number;
   readonly multiAz: boolean;
   /** The database RDS creates; fixed for the life of the database. */
   readonly databaseName: string;
   readonly redis: boolean;
+  /** Where the alarm topic mails (an SNS email subscription); none when empty or unset. */
+  readonly alarmEmail?: string;
+  /** An S3 bucket for Active Storage (fragments/data/storage-bucket.yml). */
+  readonly bucket?: boolean;
   readonly redisNodeType?: string;
   readonly redisNodes?: number;
   readonly backupRetentionDays?: number;
@@ -54,6 +61,9 @@ export interface DataOptions {
  */
 export const MASTER_USERNAME = 'rails';
 
+/** Days S3 keeps an Active Storage file's overwritten or deleted version. */
+export const NONCURRENT_VERSION_DAYS = 30;
+
 /** Seconds after which a MySQL query is written to the slow query log. */
 const MYSQL_LONG_QUERY_SECONDS = '2';
 
@@ -69,6 +79,9 @@ function check(options: DataOptions): void {
   if (!Number.isInteger(storageGiB) || storageGiB < STORAGE_GIB.min || storageGiB > STORAGE_GIB.max) {
     throw new InputError('database storage', storageGiB, `a whole number of GiB from ${STORAGE_GIB.min} to ${STORAGE_GIB.max}`);
   }
+  const maxGiB = options.maxStorageGiB ?? defaultMaxStorage(storageGiB);
+  const maxVerdict = checkMaxStorage(storageGiB, maxGiB);
+  if (maxVerdict !== true) throw new InputError('database maximum storage', maxGiB, maxVerdict);
   if (options.redisNodeType !== undefined && !isCacheNodeType(options.redisNodeType)) {
     throw new InputError('cache node type', options.redisNodeType, CACHE_NODE_TYPES.join(', '));
   }
@@ -76,6 +89,25 @@ function check(options: DataOptions): void {
   if (!Number.isInteger(nodes) || nodes < CACHE_NODES.min || nodes > CACHE_NODES.max) {
     throw new InputError('cache nodes', nodes, `a whole number from ${CACHE_NODES.min} to ${CACHE_NODES.max}`);
   }
+}
+
+/** The database alarms' thresholds: 10% of the storage free (at least 2 GiB); 80% of the default max_connections. */
+function alarmParameters(options: DataOptions): Record<string, unknown> {
+  const freeStorageGiB = Math.max(2, Math.floor(options.storageGiB / 10));
+  const max = maxConnections(options.engine, options.instanceClass) ?? 100;
+  return {
+    subscriptions: options.alarmEmail ? [{ Protocol: 'email', Endpoint: options.alarmEmail }] : [],
+    freeStorageGiB,
+    freeStorageBytes: freeStorageGiB * 1024 ** 3,
+    connectionsThreshold: Math.max(1, Math.floor(max * 0.8)),
+    tags: options.tags,
+  };
+}
+
+/** MaxAllocatedStorage: the ceiling, or nothing when the storage is already at the gp3 limit (no room to grow). */
+function maxStorage(options: DataOptions): number | { Ref: 'AWS::NoValue' } {
+  const max = options.maxStorageGiB ?? defaultMaxStorage(options.storageGiB);
+  return max > options.storageGiB ? max : { Ref: 'AWS::NoValue' };
 }
 
 export function dataTemplate(library: FragmentLibrary, options: DataOptions): TemplateSpec {
@@ -98,6 +130,7 @@ export function dataTemplate(library: FragmentLibrary, options: DataOptions): Te
       engineVersion,
       instanceClass: options.instanceClass,
       storageGiB: String(options.storageGiB),
+      maxStorageGiB: maxStorage(options),
       multiAz: options.multiAz,
       databaseName: options.databaseName,
       masterUsername: MASTER_USERNAME,
@@ -113,6 +146,8 @@ export function dataTemplate(library: FragmentLibrary, options: DataOptions): Te
     const nodes = options.redisNodes ?? CACHE_NODES.default;
     fragments.push(
       library.instantiate('data/cache', {
+        engineVersion: CACHE_ENGINE_VERSION,
+        family: cacheParameterGroupFamily(CACHE_ENGINE_VERSION),
         nodeType: options.redisNodeType ?? DEFAULT_CACHE_NODE_TYPE,
         nodes,
         failover: nodes > 1,
@@ -122,11 +157,15 @@ export function dataTemplate(library: FragmentLibrary, options: DataOptions): Te
       }),
     );
   }
+  fragments.push(library.instantiate('data/alarms', alarmParameters(options)));
+  if (options.redis) fragments.push(library.instantiate('data/cache-alarms', { tags }));
+  if (options.bucket) fragments.push(library.instantiate('data/storage-bucket', { noncurrentDays: NONCURRENT_VERSION_DAYS, tags }));
   const engineName = engine === 'postgres' ? 'PostgreSQL' : 'MySQL';
   return {
     description:
       `Data: RDS ${engineName} ${engineVersion} (${options.instanceClass}, ${options.storageGiB} GiB gp3, ` +
-      `${options.multiAz ? 'Multi-AZ' : 'single-AZ'})${options.redis ? ' and a Valkey cache' : ''} in the private subnets.`,
+      `${options.multiAz ? 'Multi-AZ' : 'single-AZ'})${options.redis ? ' and a Valkey cache' : ''} in the private subnets` +
+      `${options.bucket ? ', and an S3 bucket for Active Storage' : ''}.`,
     fragments,
   };
 }

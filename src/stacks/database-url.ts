@@ -39,15 +39,34 @@ export const URL_SCHEMES: Readonly<Record<DatabaseAdapter, string>> = {
 };
 
 /**
- * Query parameters per adapter. Trilogy speaks MySQL 8.4's default authentication (caching_sha2_password) only over
- * TLS, and does not ask for TLS unless told: without these, the first migration fails to log in to RDS MySQL 8.4.
- * RDS presents its certificate authority's certificate; REQUIRED encrypts without pinning that authority. mysql2
- * and PostgreSQL use TLS whenever the server offers it.
+ * Where the image keeps the RDS certificate authorities' bundle (the Dockerfile downloads it from
+ * truststore.pki.rds.amazonaws.com at build time), so every client verifies the database's certificate and host name.
+ */
+export const RDS_CA_PATH = '/rails/config/rds-ca.pem';
+
+/**
+ * Query parameters per adapter: TLS, with the server's certificate verified against the RDS bundle and its name
+ * against the host, so a host in between cannot pose as the database. Rails passes each one to the adapter's client:
+ * - PostgreSQL (pg, libpq): sslmode=verify-full, sslrootcert the bundle.
+ * - mysql2: ssl_mode=verify_identity (Mysql2::Client reads the mode case-insensitively), sslca the bundle.
+ * - trilogy: ssl=true, ssl_mode=VERIFY_IDENTITY (the Rails adapter maps it to Trilogy::SSL_VERIFY_IDENTITY), ssl_ca the
+ *   bundle. Trilogy also needs TLS for MySQL 8.4's default authentication (caching_sha2_password).
+ * The MySQL parameter group sets require_secure_transport, so no client can fall back to plain text either.
+ * An image built from the app's own Dockerfile (kept, not replaced) may lack the bundle: the container script then
+ * uses URL_QUERY_UNVERIFIED, still TLS, so the app keeps connecting; the Dockerfile findings say how to add it.
  */
 export const URL_QUERY: Readonly<Record<DatabaseAdapter, string>> = {
-  postgresql: '',
-  postgis: '',
-  mysql2: '',
+  postgresql: `?sslmode=verify-full&sslrootcert=${RDS_CA_PATH}`,
+  postgis: `?sslmode=verify-full&sslrootcert=${RDS_CA_PATH}`,
+  mysql2: `?ssl_mode=verify_identity&sslca=${RDS_CA_PATH}`,
+  trilogy: `?ssl=true&ssl_mode=VERIFY_IDENTITY&ssl_ca=${RDS_CA_PATH}`,
+};
+
+/** TLS without verifying the server, for an image without the RDS bundle (see URL_QUERY). */
+export const URL_QUERY_UNVERIFIED: Readonly<Record<DatabaseAdapter, string>> = {
+  postgresql: '?sslmode=require',
+  postgis: '?sslmode=require',
+  mysql2: '?ssl_mode=required',
   trilogy: '?ssl=true&ssl_mode=REQUIRED',
 };
 
@@ -78,9 +97,11 @@ export function encodeUrlComponent(text: string): string {
   return encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
-export function databaseUrl(parts: DatabaseUrlParts): string {
+/** The URL; `caBundle` false: the image lacks RDS_CA_PATH, so TLS without verification (what the script falls back to). */
+export function databaseUrl(parts: DatabaseUrlParts, caBundle = true): string {
   const { adapter, user, password, host, port, name } = parts;
-  return `${urlScheme(adapter)}://${encodeUrlComponent(user)}:${encodeUrlComponent(password)}@${host}:${port}/${name}${URL_QUERY[adapter]}`;
+  const query = (caBundle ? URL_QUERY : URL_QUERY_UNVERIFIED)[adapter];
+  return `${urlScheme(adapter)}://${encodeUrlComponent(user)}:${encodeUrlComponent(password)}@${host}:${port}/${name}${query}`;
 }
 
 /** `cache` -> `CACHE_DATABASE_URL`. */
@@ -92,9 +113,9 @@ export function extraDatabaseEnvName(database: string): string {
 }
 
 /** Every URL the app gets: DATABASE_URL, and `<NAME>_DATABASE_URL` pointing at `<name>_<extra>` per extra database. */
-export function databaseUrls(parts: DatabaseUrlParts, extraDatabases: readonly string[]): Record<string, string> {
-  const urls: Record<string, string> = { DATABASE_URL: databaseUrl(parts) };
-  for (const extra of extraDatabases) urls[extraDatabaseEnvName(extra)] = databaseUrl({ ...parts, name: `${parts.name}_${extra}` });
+export function databaseUrls(parts: DatabaseUrlParts, extraDatabases: readonly string[], caBundle = true): Record<string, string> {
+  const urls: Record<string, string> = { DATABASE_URL: databaseUrl(parts, caBundle) };
+  for (const extra of extraDatabases) urls[extraDatabaseEnvName(extra)] = databaseUrl({ ...parts, name: `${parts.name}_${extra}` }, caBundle);
   return urls;
 }
 
@@ -110,14 +131,15 @@ const ENCODE = `enc(){ s=$1;o=;while [ -n "$s" ];do r=\${s#?};c=\${s%"$r"};s=$r;
 export function databaseUrlScript(adapter: DatabaseAdapter, extraDatabases: readonly string[], command: readonly string[]): string {
   if (command.length === 0) throw new Error('databaseUrlScript needs a command to run');
   // No `${name}` braces: CloudFormation linters read them as Fn::Sub variables. `"$b"_cache` ends the name instead.
-  const query = URL_QUERY[adapter] ? '"$q"' : '';
+  const query = '"$q"';
   const exports = [`DATABASE_URL="$b"${query}`, ...extraDatabases.map((db) => `${extraDatabaseEnvName(db)}="$b"_${db}${query}`)];
   return [
     ENCODE,
     'u=$(LC_ALL=C;export LC_ALL;enc "$DB_USERNAME")',
     'p=$(LC_ALL=C;export LC_ALL;enc "$DB_PASSWORD")',
     `b="${urlScheme(adapter)}://$u:$p@$DB_HOST:$DB_PORT/$DB_NAME"`,
-    ...(URL_QUERY[adapter] ? [`q=${shellQuote(URL_QUERY[adapter])}`] : []),
+    `q=${shellQuote(URL_QUERY[adapter])}`,
+    `[ -r ${RDS_CA_PATH} ] || q=${shellQuote(URL_QUERY_UNVERIFIED[adapter])}`,
     `export ${exports.join(' ')}`,
     `exec ${command.map(shellQuote).join(' ')}`,
   ].join('\n');

@@ -1,7 +1,7 @@
 /**
  * What every container of the app stack shares: the plain environment (the plan's variables plus where the
- * database and Redis are, imported from the data stack), the secrets (RAILS_MASTER_KEY and the database
- * credentials, by ARN, never values), and the command wrapper that builds the database URLs.
+ * database is, imported from the data stack), the secrets (RAILS_MASTER_KEY, the database credentials and REDIS_URL,
+ * by ARN, never values), and the command wrapper that builds the database URLs.
  */
 import { withDatabaseUrl } from '../database-url.js';
 import type { AppStackOptions } from './options.js';
@@ -21,20 +21,15 @@ function dataImport(output: string): unknown {
 }
 
 /** Sorted by name, so the rendered template does not depend on the order the plan built the record in. */
-export function containerEnvironment(options: Pick<AppStackOptions, 'environmentVars' | 'redis'>): EnvEntry[] {
+export function containerEnvironment(options: Pick<AppStackOptions, 'environmentVars' | 'bucket'>): EnvEntry[] {
   const entries: EnvEntry[] = [
     ...Object.entries(options.environmentVars).map(([Name, Value]) => ({ Name, Value })),
     { Name: 'DB_HOST', Value: dataImport('DatabaseEndpoint') },
     { Name: 'DB_PORT', Value: dataImport('DatabasePort') },
     { Name: 'DB_NAME', Value: dataImport('DatabaseName') },
+    // Active Storage's amazon service: the bucket and its Region (config/storage.yml reads them with ENV.fetch).
+    ...(options.bucket ? [{ Name: 'S3_BUCKET', Value: dataImport('StorageBucketName') }, { Name: 'AWS_REGION', Value: { Ref: 'AWS::Region' } }] : []),
   ];
-  if (options.redis) {
-    // The data stack's cache encrypts in transit, hence rediss://.
-    entries.push({
-      Name: 'REDIS_URL',
-      Value: { 'Fn::Sub': ['rediss://${Host}:${Port}', { Host: dataImport('RedisEndpoint'), Port: dataImport('RedisPort') }] },
-    });
-  }
   return entries.sort((a, b) => (a.Name < b.Name ? -1 : a.Name > b.Name ? 1 : 0));
 }
 
@@ -43,11 +38,35 @@ function databaseSecretKey(key: 'username' | 'password'): unknown {
   return { 'Fn::Sub': [`\${SecretArn}:${key}::`, { SecretArn: dataImport('DatabaseSecretArn') }] };
 }
 
-export function containerSecrets(): SecretEntry[] {
+/**
+ * With a cache, REDIS_URL is a secret too: the data stack's RedisUrlSecret holds the whole
+ * `rediss://:TOKEN@host:port/0` (TLS, hence rediss://), so the AUTH token is never a plain variable.
+ */
+export function redisUrlSecretArn(): unknown {
+  return dataImport('RedisUrlSecretArn');
+}
+
+/** The task role's policy on the Active Storage bucket: objects read, written and deleted, the bucket listed; nothing else. */
+export function storagePolicy(): unknown {
+  const arn = dataImport('StorageBucketArn');
+  return {
+    PolicyName: 'active-storage',
+    PolicyDocument: {
+      Version: '2012-10-17',
+      Statement: [
+        { Effect: 'Allow', Action: 's3:ListBucket', Resource: arn },
+        { Effect: 'Allow', Action: ['s3:DeleteObject', 's3:GetObject', 's3:PutObject'], Resource: { 'Fn::Sub': ['${Arn}/*', { Arn: arn }] } },
+      ],
+    },
+  };
+}
+
+export function containerSecrets(options: Pick<AppStackOptions, 'redis'>): SecretEntry[] {
   return [
     { Name: 'DB_PASSWORD', ValueFrom: databaseSecretKey('password') },
     { Name: 'DB_USERNAME', ValueFrom: databaseSecretKey('username') },
     { Name: 'RAILS_MASTER_KEY', ValueFrom: { Ref: 'MasterKeySecret' } },
+    ...(options.redis ? [{ Name: 'REDIS_URL', ValueFrom: redisUrlSecretArn() }] : []),
   ];
 }
 

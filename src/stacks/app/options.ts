@@ -58,6 +58,8 @@ export interface AppStackOptions {
   /** `adapter` is the app's Active Record adapter, on `engine`; it is DATABASE_URL's scheme. */
   readonly database: { readonly engine: DatabaseEngine; readonly adapter: DatabaseAdapter; readonly extraDatabases: readonly string[] };
   readonly redis: boolean;
+  /** The data stack's Active Storage bucket: its name and Region reach the tasks, and the task role may use it. */
+  readonly bucket?: boolean;
   readonly tags: readonly Tag[];
   /** Seconds, default 60. */
   readonly idleTimeout?: number;
@@ -69,7 +71,7 @@ export const DEFAULT_WEB_COMMAND = ['./bin/rails', 'server'] as const;
 export const DEFAULT_MIGRATE_COMMAND = ['bin/rails', 'db:prepare'] as const;
 
 /** Names the builder sets itself; the plan must not pass them as plain environment. */
-export const RESERVED_ENV = /^(DB_(HOST|PORT|NAME|USERNAME|PASSWORD)|([A-Z0-9_]+_)?DATABASE_URL|REDIS_URL|RAILS_MASTER_KEY)$/;
+export const RESERVED_ENV = /^(DB_(HOST|PORT|NAME|USERNAME|PASSWORD)|([A-Z0-9_]+_)?DATABASE_URL|REDIS_URL|RAILS_MASTER_KEY|S3_BUCKET)$/;
 /** A name that looks like it holds a secret never goes into a plain `Environment`. */
 export const SECRET_LOOKING = /PASSWORD|SECRET|KEY|TOKEN|CREDENTIAL/i;
 
