@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bashAnsiQuote, CONFIG_MARKER, fargateScriptBody, renderConfigBlock, renderFargateScript } from '../src/deploy/fargate-script.js';
 import type { FargateScriptConfig } from '../src/deploy/fargate-script.js';
 import { InputError } from '../src/errors.js';
-import { databaseUrls } from '../src/stacks/database-url.js';
+import { databaseUrls, RDS_CA_PATH } from '../src/stacks/database-url.js';
 import { workerId } from '../src/stacks/app/options.js';
 import { STUB_FIXTURES, argValue, changeSetParameters, createStubWorld, loadScenario, summarize } from './support/recording-stub.js';
 import type { StubCall, StubWorld } from './support/recording-stub.js';
@@ -67,9 +67,10 @@ describe('renderFargateScript', () => {
   it('puts the config where the marker was, and bash reads back exactly the configured values', () => {
     assert.equal(fargateScriptBody().split('\n').filter((l) => l === CONFIG_MARKER).length, 1);
     assert.ok(!SCRIPT.includes(CONFIG_MARKER));
-    const r = spawnSync('bash', ['-c', `set -u\n${renderConfigBlock(CONFIG)}\nprintf '%s|' "$APP_NAME" "\${ENVIRONMENTS[*]}" "$REGION" "$PLATFORM" "\${STACK_KEYS[*]}" "\${STACK_FILES[*]}" "\${WORKERS[*]}" "\${WORKER_IDS[*]}" "\${STATEFUL_IDS[*]}" "$CONSOLE_COMMAND"`], { encoding: 'utf8' });
+    const r = spawnSync('bash', ['-c', `set -u\n${renderConfigBlock(CONFIG)}\nprintf '%s\\037' "$APP_NAME" "\${ENVIRONMENTS[*]}" "$REGION" "$PLATFORM" "\${STACK_KEYS[*]}" "\${STACK_FILES[*]}" "\${WORKERS[*]}" "\${WORKER_IDS[*]}" "\${STATEFUL_IDS[*]}" "$CONSOLE_COMMAND"`], { encoding: 'utf8' });
     assert.equal(r.status, 0, r.stderr);
-    assert.deepEqual(r.stdout.split('|').slice(0, -1), [
+    // Unit separators between the values: the console command itself holds '|'.
+    assert.deepEqual(r.stdout.split('\x1f').slice(0, -1), [
       CONFIG.appName,
       CONFIG.environments.join(' '),
       CONFIG.region,
@@ -624,7 +625,8 @@ describe('bin/fargate console command', () => {
         env: { PATH: '/usr/bin:/bin', DB_USERNAME: parts.user, DB_PASSWORD: parts.password, DB_HOST: parts.host, DB_PORT: String(parts.port), DB_NAME: parts.name },
       });
       assert.equal(r.status, 0, r.stderr);
-      const urls = databaseUrls(parts, EXTRA_DATABASES);
+      // Verified TLS where the image keeps the RDS bundle; a test machine has none, so TLS is only required.
+      const urls = databaseUrls(parts, EXTRA_DATABASES, existsSync(RDS_CA_PATH));
       assert.deepEqual(r.stdout.trim().split('\n'), [
         'args=console',
         ...['DATABASE_URL', 'CACHE_DATABASE_URL', 'QUEUE_DATABASE_URL', 'CABLE_DATABASE_URL'].map((k) => `${k}=${urls[k]}`),
