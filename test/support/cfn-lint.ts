@@ -101,10 +101,6 @@ export class CfnLintBatch {
     this.templates.push({ label, text, region });
   }
 
-  get size(): number {
-    return this.templates.length;
-  }
-
   /** Throws, listing every template with a finding, unless cfn-lint finds nothing in any of them. */
   assertClean(): void {
     if (this.templates.length === 0) throw new Error('no template was added to the cfn-lint batch');
