@@ -8,6 +8,7 @@ import { appTemplate } from '../src/stacks/app.js';
 import type { AppStackOptions, CpuArch, NatMode, WorkerOptions } from '../src/stacks/app.js';
 import { formatFindings, validateTemplate } from './support/cfn-validate.js';
 import { CfnLintBatch } from './support/cfn-lint.js';
+import { perTest } from './support/per-test.js';
 
 // Parsed templates are inspected as plain data.
 type Resource = { Type: string; Properties: any; DependsOn?: string | string[]; DeletionPolicy?: string; UpdateReplacePolicy?: string };
@@ -18,7 +19,6 @@ interface Parsed {
   Outputs: Record<string, any>;
 }
 
-const library = fragmentLibrary();
 const SIDEKIQ: WorkerOptions = { name: 'sidekiq', command: ['bundle', 'exec', 'sidekiq'], cpu: 512, memory: 1024, count: 1 };
 const JOBS: WorkerOptions = { name: 'solid-queue', command: ['./bin/jobs'], cpu: 256, memory: 512, count: 2 };
 const DOMAIN = { name: 'shelf.example.com', hostedZoneId: 'Z0123456789ABCDEFGHIJ' };
@@ -46,7 +46,7 @@ function options(overrides: Partial<AppStackOptions> = {}): AppStackOptions {
 }
 
 function render(opts: AppStackOptions): { text: string; template: Parsed } {
-  const text = renderTemplate(assemble(appTemplate(library, opts)));
+  const text = renderTemplate(assemble(appTemplate(fragmentLibrary(), opts)));
   return { text, template: parseCfnYaml(text, 'app.yml') as Parsed };
 }
 
@@ -194,10 +194,15 @@ describe('app stack: the matrix', () => {
 });
 
 describe('app stack: load balancer and HTTPS', () => {
-  const plain = render(options()).template;
-  const secure = render(options({ domain: DOMAIN })).template;
+  // Made inside the tests, not when the file loads (see test/support/per-test.ts).
+  const made = perTest(() => {
+    const plain = render(options()).template;
+    const secure = render(options({ domain: DOMAIN })).template;
+    return { plain, secure };
+  });
 
   it('drops invalid header fields and sets an idle timeout', () => {
+    const { plain } = made();
     assert.deepEqual(plain.Resources.LoadBalancer!.Properties.LoadBalancerAttributes, [
       { Key: 'routing.http.drop_invalid_header_fields.enabled', Value: 'true' },
       { Key: 'idle_timeout.timeout_seconds', Value: '60' },
@@ -217,6 +222,7 @@ describe('app stack: load balancer and HTTPS', () => {
   });
 
   it('without a domain, port 80 forwards to the target group', () => {
+    const { plain } = made();
     const listener = plain.Resources.HttpListener!.Properties;
     assert.equal(listener.Port, 80);
     assert.deepEqual(listener.DefaultActions, [{ Type: 'forward', TargetGroupArn: { Ref: 'TargetGroup' } }]);
@@ -225,6 +231,7 @@ describe('app stack: load balancer and HTTPS', () => {
   });
 
   it('with a domain: DNS-validated certificate, TLS 1.3 HTTPS listener, 80 redirected, alias record', () => {
+    const { secure } = made();
     const r = secure.Resources;
     assert.deepEqual(r.Certificate!.Properties.DomainValidationOptions, [{ DomainName: DOMAIN.name, HostedZoneId: DOMAIN.hostedZoneId }]);
     assert.equal(r.Certificate!.Properties.ValidationMethod, 'DNS');
@@ -252,11 +259,16 @@ describe('app stack: load balancer and HTTPS', () => {
 });
 
 describe('app stack: tasks, roles, logs, scaling', () => {
-  const opts = options({ workers: [SIDEKIQ], redis: true, logRetentionDays: 14 });
-  const t = render(opts).template;
-  const container = (id: string) => t.Resources[id]!.Properties.ContainerDefinitions[0];
+  // Made inside the tests, not when the file loads (see test/support/per-test.ts).
+  const made = perTest(() => {
+    const opts = options({ workers: [SIDEKIQ], redis: true, logRetentionDays: 14 });
+    const t = render(opts).template;
+    const container = (id: string) => t.Resources[id]!.Properties.ContainerDefinitions[0];
+    return { opts, t, container };
+  });
 
   it('the web container checks its own health path with curl and listens on the container port', () => {
+    const { t, container } = made();
     const web = container('WebTaskDefinition');
     assert.deepEqual(web.HealthCheck.Command, ['CMD-SHELL', 'curl -fsS -o /dev/null http://localhost:3000/up || exit 1']);
     assert.deepEqual(web.PortMappings, [{ ContainerPort: 3000, Protocol: 'tcp' }]);
@@ -267,6 +279,7 @@ describe('app stack: tasks, roles, logs, scaling', () => {
   });
 
   it('the plain environment holds the app facts plus where the database is, no credentials (REDIS_URL is a secret)', () => {
+    const { container } = made();
     const env = Object.fromEntries(container('WebTaskDefinition').Environment.map((e: any) => [e.Name, e.Value]));
     assert.deepEqual(env, {
       DB_HOST: importOf('DataStackName', 'DatabaseEndpoint'),
@@ -279,6 +292,7 @@ describe('app stack: tasks, roles, logs, scaling', () => {
   });
 
   it('migrate runs bin/rails db:prepare on MigrateImageTag, or ImageTag when it is empty', () => {
+    const { t, container } = made();
     const migrate = container('MigrateTaskDefinition');
     assert.match(migrate.Command[2], /\nexec bin\/rails db:prepare$/);
     assert.deepEqual(migrate.Image['Fn::Sub'][1].Tag, { 'Fn::If': ['HasMigrateImageTag', { Ref: 'MigrateImageTag' }, { Ref: 'ImageTag' }] });
@@ -290,6 +304,7 @@ describe('app stack: tasks, roles, logs, scaling', () => {
   });
 
   it('one log group per task family, kept on delete, with the retention; the execution role writes exactly each one', () => {
+    const { t, container } = made();
     for (const id of ['Web', 'Migrate', 'WorkerSidekiq']) {
       const group = t.Resources[`${id}LogGroup`]!;
       assert.equal(group.Properties.RetentionInDays, 14);
@@ -309,6 +324,7 @@ describe('app stack: tasks, roles, logs, scaling', () => {
   });
 
   it('the execution role pulls only from its repository; the task role has only the ECS Exec channels', () => {
+    const { t } = made();
     const pull = t.Resources.ExecutionRole!.Properties.Policies.find((p: any) => p.PolicyName === 'pull-image').PolicyDocument.Statement;
     assert.deepEqual(pull[1].Resource, importOf('RegistryStackName', 'RepositoryArn'));
     const taskStatements = t.Resources.TaskRole!.Properties.Policies.flatMap((p: any) => p.PolicyDocument.Statement);
@@ -335,6 +351,7 @@ describe('app stack: tasks, roles, logs, scaling', () => {
   });
 
   it('the master key secret starts as a generated placeholder, never a literal', () => {
+    const { t } = made();
     const secret = t.Resources.MasterKeySecret!.Properties;
     assert.equal('SecretString' in secret, false);
     assert.deepEqual(secret.GenerateSecretString, { PasswordLength: 32, ExcludePunctuation: true });
@@ -342,10 +359,12 @@ describe('app stack: tasks, roles, logs, scaling', () => {
   });
 
   it('the cluster has Container Insights', () => {
+    const { t } = made();
     assert.deepEqual(t.Resources.Cluster!.Properties.ClusterSettings, [{ Name: 'containerInsights', Value: 'enabled' }]);
   });
 
   it('ServicesEnabled=false sets every service to 0 tasks and the web autoscaling minimum to 0', () => {
+    const { opts, t } = made();
     assert.match(t.Parameters.ServicesEnabled.Description, /first deploy|migrations/);
     const services = ofType(t, 'AWS::ECS::Service').map(([id]) => id).sort();
     assert.deepEqual(services, ['WebService', 'WorkerSidekiqService']);
@@ -361,6 +380,7 @@ describe('app stack: tasks, roles, logs, scaling', () => {
   });
 
   it('web scales between count and max count on CPU and on requests per target', () => {
+    const { t } = made();
     const target = t.Resources.WebScalableTarget!.Properties;
     assert.deepEqual(target.MinCapacity, { 'Fn::If': ['ServicesOn', 2, 0] });
     assert.equal(target.MaxCapacity, 6);
@@ -376,6 +396,7 @@ describe('app stack: tasks, roles, logs, scaling', () => {
   });
 
   it('exports the outputs of the contract, a worker\'s under Worker<Name>', () => {
+    const { t } = made();
     assert.deepEqual(Object.keys(t.Outputs).sort(), [
       'AssignPublicIp', 'ClusterName', 'LoadBalancerDnsName', 'MasterKeySecretArn', 'MigrateLogGroupName', 'MigrateTaskDefinitionArn',
       'Url', 'WebLogGroupName', 'WebServiceName', 'WorkerSidekiqLogGroupName', 'WorkerSidekiqServiceName',
@@ -386,6 +407,11 @@ describe('app stack: tasks, roles, logs, scaling', () => {
 });
 
 describe('app stack: workers are independent', () => {
+  // Made inside the tests, not when the file loads (see test/support/per-test.ts).
+  const made = perTest(() => {
+    const rendered = Object.fromEntries(Object.entries(variants).map(([k, workers]) => [k, render(options({ workers })).template]));
+    return { rendered };
+  });
   const RESIZED: WorkerOptions = { ...SIDEKIQ, cpu: 1024, memory: 4096, count: 3, command: ['bundle', 'exec', 'sidekiq', '-q', 'mail'] };
   const variants: Record<string, WorkerOptions[]> = {
     none: [],
@@ -395,7 +421,6 @@ describe('app stack: workers are independent', () => {
     jobs: [JOBS],
     resized: [RESIZED, JOBS],
   };
-  const rendered = Object.fromEntries(Object.entries(variants).map(([k, workers]) => [k, render(options({ workers })).template]));
   const owner = (id: string) => /^Worker(Sidekiq|SolidQueue)/.exec(id)?.[1];
 
   const pairs: [string, string][] = [
@@ -403,6 +428,7 @@ describe('app stack: workers are independent', () => {
   ];
   for (const [a, b] of pairs) {
     it(`${a} -> ${b}: every resource and output not of a changed worker is identical`, () => {
+      const { rendered } = made();
       const before = rendered[a]!;
       const after = rendered[b]!;
       const worker = (list: WorkerOptions[], name: string) => list.find((w) => pascal(w.name) === name);
@@ -419,6 +445,7 @@ describe('app stack: workers are independent', () => {
   }
 
   it('a resized worker keeps its logical IDs and changes only its own size, count and command', () => {
+    const { rendered } = made();
     const before = rendered.sidekiq!.Resources;
     const after = rendered.resized!.Resources;
     assert.equal(after.WorkerSidekiqTaskDefinition!.Properties.Cpu, '1024');
@@ -464,7 +491,7 @@ describe('app stack: size', () => {
 
 describe('app stack: refused options', () => {
   const refuses = (overrides: Partial<AppStackOptions>, field: string, pattern: RegExp) => {
-    assert.throws(() => appTemplate(library, options(overrides)), (error: unknown) => {
+    assert.throws(() => appTemplate(fragmentLibrary(), options(overrides)), (error: unknown) => {
       assert.ok(error instanceof InputError, String(error));
       assert.equal(error.field, field);
       assert.match(error.message, pattern);

@@ -18,13 +18,18 @@ import { formatFindings, validateTemplate } from './support/cfn-validate.js';
 import { CfnLintBatch } from './support/cfn-lint.js';
 import { exportsOf, importsFrom } from './support/exports.js';
 import { REPO_ROOT, SAMPLE_APP } from './support/paths.js';
+import { perTest } from './support/per-test.js';
 
 const REGION = 'us-east-1';
-const facts = detect(SAMPLE_APP);
-const inputs = appInputs(facts);
-const context = { appName: facts.appName.value, dbEngine: inputs.dbEngine, ...(inputs.jobs ? { jobBackend: inputs.jobs.kind } : {}), env: {} };
+// Read inside the tests, not when the file loads (see test/support/per-test.ts).
+const sample = perTest(() => {
+  const facts = detect(SAMPLE_APP);
+  const inputs = appInputs(facts);
+  return { inputs, context: { appName: facts.appName.value, dbEngine: inputs.dbEngine, ...(inputs.jobs ? { jobBackend: inputs.jobs.kind } : {}), env: {} } };
+});
 
 function rendered(nat: string, azCount: number): Map<string, RenderedStack> {
+  const { inputs, context } = sample();
   const answers = validateAnswers({ region: REGION, nat, azCount, worker: 'sidekiq' }, 'az-change', context);
   const stacks = renderStacks(plan(answers, inputs, seedWorkers(answers.worker, inputs.jobs)));
   return new Map(stacks.map((s) => [s.stack.key, s]));
@@ -107,22 +112,28 @@ describe('changing the AZ count', () => {
 });
 
 describe('infra/README.md on changing the AZ count', () => {
-  const stacks = rendered('single', 2);
-  const thePlan = plan(validateAnswers({ region: REGION, nat: 'single', azCount: 2, worker: 'sidekiq' }, 'az-change', context), inputs, seedWorkers('sidekiq', inputs.jobs));
-  const readme = infraReadme(thePlan, renderStacks(thePlan));
-  const name = (key: string) => stacks.get(key)!.stack.stackName;
-  const file = (key: string) => stacks.get(key)!.stack.file;
-  /** The shell lines of the code block that follows a marker, in order. */
-  const block = (marker: string) => {
-    const from = readme.indexOf(marker);
-    assert.notEqual(from, -1, marker);
-    const start = readme.indexOf('```sh\n', from) + '```sh\n'.length;
-    return readme.slice(start, readme.indexOf('```', start)).split('\n').map((l) => l.trim()).filter(Boolean);
-  };
-  const deploys = (line: string, key: string) =>
-    line.startsWith('aws cloudformation deploy ') && line.includes(`--stack-name ${name(key)} `) && line.includes(`--template-file ${file(key)} `);
+  // Made inside the tests, not when the file loads (see test/support/per-test.ts).
+  const made = perTest(() => {
+    const stacks = rendered('single', 2);
+    const { inputs, context } = sample();
+    const thePlan = plan(validateAnswers({ region: REGION, nat: 'single', azCount: 2, worker: 'sidekiq' }, 'az-change', context), inputs, seedWorkers('sidekiq', inputs.jobs));
+    const readme = infraReadme(thePlan, renderStacks(thePlan));
+    const name = (key: string) => stacks.get(key)!.stack.stackName;
+    const file = (key: string) => stacks.get(key)!.stack.file;
+    /** The shell lines of the code block that follows a marker, in order. */
+    const block = (marker: string) => {
+      const from = readme.indexOf(marker);
+      assert.notEqual(from, -1, marker);
+      const start = readme.indexOf('```sh\n', from) + '```sh\n'.length;
+      return readme.slice(start, readme.indexOf('```', start)).split('\n').map((l) => l.trim()).filter(Boolean);
+    };
+    const deploys = (line: string, key: string) =>
+      line.startsWith('aws cloudformation deploy ') && line.includes(`--stack-name ${name(key)} `) && line.includes(`--template-file ${file(key)} `);
+    return { stacks, thePlan, readme, name, file, block, deploys };
+  });
 
   it('names a real per-subnet export of the network stack', () => {
+    const { stacks, readme, name } = made();
     const example = /`([\w-]+-PrivateSubnetAId)`/.exec(readme);
     assert.ok(example, 'an example export name');
     assert.equal(example[1], `${name('network')}-PrivateSubnetAId`);
@@ -130,6 +141,7 @@ describe('infra/README.md on changing the AZ count', () => {
   });
 
   it('growing: regenerate, then bin/fargate deploy (which updates the network before the data stack)', () => {
+    const { block } = made();
     const lines = block('**Growing**');
     assert.deepEqual(lines, ['yo rails-fargate --az-count N --yes', 'bin/fargate deploy']);
     const script = readFileSync(join(REPO_ROOT, 'templates/bin/fargate'), 'utf8');
@@ -139,6 +151,7 @@ describe('infra/README.md on changing the AZ count', () => {
   });
 
   it('shrinking: regenerate, the data and app stacks, then bin/fargate deploy (which updates the network)', () => {
+    const { readme, block, deploys } = made();
     const lines = block('**Shrinking**');
     assert.equal(lines.length, 4, lines.join('\n'));
     assert.equal(lines[0], 'yo rails-fargate --az-count N --yes');

@@ -11,7 +11,6 @@ import { planCidr } from '../src/network/cidr-plan.js';
 import { dataTemplate, MASTER_USERNAME } from '../src/stacks/data.js';
 import type { DataOptions } from '../src/stacks/data.js';
 import { networkTemplate } from '../src/stacks/network.js';
-import { commonTags } from '../src/stacks/tags.js';
 import { formatFindings, validateTemplate } from './support/cfn-validate.js';
 import { CfnLintBatch } from './support/cfn-lint.js';
 
@@ -25,7 +24,7 @@ interface Resource {
 const REGIONS = ['us-east-1', 'eu-west-1'];
 const ENGINES: DbEngine[] = ['postgres', 'mysql'];
 const CLASSES = ['db.t4g.micro', 'db.m7g.large', 'db.r6i.xlarge'];
-const tags = commonTags('bookshelf', 'production');
+const tags = [{ Key: 'app', Value: 'bookshelf' }, { Key: 'environment', Value: 'production' }, { Key: 'managed-by', Value: 'generator-rails-fargate' }];
 /** Every template this file validates, linted with cfn-lint by the last test of 'validates across the option matrix'. */
 const lint = new CfnLintBatch();
 
@@ -521,9 +520,9 @@ describe('data stack', () => {
 });
 
 describe('network security groups (what the data stack imports)', () => {
-  const library = fragmentLibrary();
 
   function networkWithGroups(azCount: number, nat: 'per-az' | 'single' | 'none', containerPort: number, https: boolean) {
+    const library = fragmentLibrary();
     const base = networkTemplate(library, { nat }, planCidr('10.0.0.0/16', azCount), tags);
     return render({
       ...base,

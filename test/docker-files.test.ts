@@ -8,6 +8,7 @@ import type { CpuArch } from '../src/docker/index.js';
 import { detect } from '../src/rails/detect.js';
 import type { AppFacts } from '../src/rails/detect.js';
 import { REPO_ROOT } from './support/paths.js';
+import { perTest } from './support/per-test.js';
 
 const FIXTURES = join(REPO_ROOT, 'test/fixtures/rails');
 const SUPPORTED = ['rails81-solid', 'rails72-sidekiq', 'rails71-yarn3', 'rails70-no-up', 'mysql-trilogy', 'sample-db-yml'];
@@ -42,39 +43,58 @@ const DB_PACKAGES: Record<string, { runtime: string[]; build: string[] }> = {
 };
 const ALL_DB = ['postgresql-client', 'libpq-dev', 'default-mysql-client', 'default-libmysqlclient-dev'];
 
+/** What each fixture locks and serves, written out by hand from its files (not read back through detect()). */
+const FIXTURE_FACTS: Record<string, { ruby: string; server: 'thruster' | 'puma'; adapter: 'postgresql' | 'mysql2' | 'trilogy'; js: 'yarn-berry' | 'bun' | null }> = {
+  'rails81-solid': { ruby: '3.4.7', server: 'thruster', adapter: 'postgresql', js: null },
+  'rails72-sidekiq': { ruby: '3.3.6', server: 'puma', adapter: 'postgresql', js: null },
+  'rails71-yarn3': { ruby: '3.2.6', server: 'puma', adapter: 'postgresql', js: 'yarn-berry' },
+  'rails70-no-up': { ruby: '3.1.6', server: 'puma', adapter: 'postgresql', js: null },
+  'mysql-trilogy': { ruby: '3.3.5', server: 'puma', adapter: 'trilogy', js: null },
+  'sample-db-yml': { ruby: '3.3.6', server: 'puma', adapter: 'mysql2', js: 'bun' },
+};
+const PORT = 3000;
+
 describe('renderDockerFiles: every supported fixture, both CPU architectures', () => {
   for (const name of SUPPORTED) {
-    const facts: AppFacts = detect(join(FIXTURES, name));
+    const want = FIXTURE_FACTS[name]!;
     for (const [cpuArch, platform] of ARCHS) {
       describe(`${name} (${cpuArch})`, () => {
-        const { files, notes } = renderDockerFiles(facts, { cpuArch });
-        const text = files.get('Dockerfile') ?? '';
-        const dockerfile = DockerfileParser.parse(text);
+        // Rendered inside the tests, not when the file loads (see test/support/per-test.ts).
+        const rendered = perTest(() => {
+          const facts: AppFacts = detect(join(FIXTURES, name));
+          const { files, notes } = renderDockerFiles(facts, { cpuArch });
+          const text = files.get('Dockerfile') ?? '';
+          return { facts, files, notes, text, dockerfile: DockerfileParser.parse(text) };
+        });
 
         it('writes Dockerfile, .dockerignore and bin/docker-entrypoint', () => {
+          const { files, notes } = rendered();
           assert.deepEqual([...files.keys()], ['Dockerfile', '.dockerignore', 'bin/docker-entrypoint']);
           assert.ok(Array.isArray(notes));
         });
 
         it('parses, and dockerfile-utils finds no problem', () => {
+          const { text, dockerfile } = rendered();
           assert.deepEqual(validate(text), []);
           assert.deepEqual(dockerfile.getFROMs().map((f) => f.getBuildStage() ?? null), ['base', 'build', null]);
         });
 
-        it(`builds FROM ruby:${facts.ruby.value.version}-slim for ${platform}`, () => {
+        it(`builds FROM ruby:${want.ruby}-slim for ${platform}`, () => {
+          const { dockerfile } = rendered();
           const [base] = dockerfile.getFROMs();
           assert.equal(base?.getPlatformFlag()?.getValue(), '$IMAGE_PLATFORM');
           assert.equal(base?.getImage(), 'docker.io/library/ruby:$RUBY_VERSION-slim');
-          assert.deepEqual(args(dockerfile, 'ARG').slice(0, 2), [`IMAGE_PLATFORM=${platform}`, `RUBY_VERSION=${facts.ruby.value.version}`]);
+          assert.deepEqual(args(dockerfile, 'ARG').slice(0, 2), [`IMAGE_PLATFORM=${platform}`, `RUBY_VERSION=${want.ruby}`]);
         });
 
-        it(`EXPOSEs the agreed port ${facts.server.value.port} (>= 1024) and the CMD serves on it`, () => {
-          const port = facts.server.value.port;
+        it(`EXPOSEs the agreed port ${PORT} (>= 1024) and the CMD serves on it`, () => {
+          const { dockerfile } = rendered();
+          const port = PORT;
           assert.deepEqual(args(dockerfile, 'EXPOSE'), [String(port)]);
           assert.ok(port >= 1024);
           const vars = env(dockerfile);
           const cmd = JSON.parse(args(dockerfile, 'CMD')[0] ?? '[]') as string[];
-          if (facts.server.value.kind === 'thruster') {
+          if (want.server === 'thruster') {
             assert.equal(vars.get('HTTP_PORT'), String(port));
             assert.notEqual(vars.get('TARGET_PORT'), String(port));
             assert.deepEqual(cmd, ['./bin/thrust', './bin/rails', 'server']);
@@ -85,6 +105,7 @@ describe('renderDockerFiles: every supported fixture, both CPU architectures', (
         });
 
         it('deploys gems in deployment mode and preloads jemalloc through an arch-independent path', () => {
+          const { facts, text, dockerfile } = rendered();
           const vars = env(dockerfile);
           assert.equal(vars.get('BUNDLE_DEPLOYMENT'), '1');
           assert.equal(vars.get('BUNDLE_WITHOUT'), 'development:test');
@@ -94,19 +115,21 @@ describe('renderDockerFiles: every supported fixture, both CPU architectures', (
           for (const [name, value] of Object.entries(facts.production.value.env)) assert.equal(vars.get(name), value);
         });
 
-        it(`installs the ${facts.database.value.adapter} packages and no other database's`, () => {
-          const want = DB_PACKAGES[facts.database.value.adapter]!;
+        it(`installs the ${want.adapter} packages and no other database's`, () => {
+          const { dockerfile } = rendered();
+          const packages = DB_PACKAGES[want.adapter]!;
           const runtime = aptPackagesOf(dockerfile, 0);
           const build = aptPackagesOf(dockerfile, 1);
-          assert.deepEqual(runtime.filter((p) => ALL_DB.includes(p)), want.runtime);
-          assert.deepEqual(build.filter((p) => ALL_DB.includes(p)), want.build);
+          assert.deepEqual(runtime.filter((p) => ALL_DB.includes(p)), packages.runtime);
+          assert.deepEqual(build.filter((p) => ALL_DB.includes(p)), packages.build);
           assert.ok(runtime.includes('curl'));
           for (const p of ['build-essential', 'git', 'libyaml-dev']) assert.ok(build.includes(p), p);
         });
 
-        it(facts.node.value.needed ? `installs ${facts.node.value.packageManager} for the asset build` : 'installs no JavaScript runtime', () => {
+        it(want.js ? `installs ${want.js} for the asset build` : 'installs no JavaScript runtime', () => {
+          const { facts, text, dockerfile } = rendered();
           const js = /node-build|corepack|bun\.sh\/install|yarn install|npm ci|bun install/;
-          if (!facts.node.value.needed) {
+          if (!want.js) {
             assert.doesNotMatch(text, js);
             return;
           }
@@ -115,11 +138,12 @@ describe('renderDockerFiles: every supported fixture, both CPU architectures', (
             'yarn-berry': [/node-build "\$\{NODE_VERSION\}"/, /^corepack enable$/m, /^yarn install --immutable$/m],
             bun: [/bun\.sh\/install/, /^bun install --frozen-lockfile$/m],
           };
-          for (const pattern of expected[facts.node.value.packageManager] ?? []) assert.match(runs, pattern);
+          for (const pattern of expected[want.js] ?? []) assert.match(runs, pattern);
           assert.ok(args(dockerfile, 'COPY').includes(`${facts.node.value.installFiles.join(' ')} ./`));
         });
 
         it('holds the RDS certificate bundle where the database URLs verify the server against it', () => {
+          const { text, dockerfile } = rendered();
           assert.deepEqual(args(dockerfile, 'ADD'), ['https://truststore.pki.rds.amazonaws.com/global/global-bundle.pem /rails/config/rds-ca.pem']);
           // Readable by the app's user: a file ADDed from a URL is otherwise mode 600, root's.
           assert.match(text, /^ADD --chmod=644 https:/m);
@@ -129,6 +153,7 @@ describe('renderDockerFiles: every supported fixture, both CPU architectures', (
         });
 
         it('precompiles bootsnap (-j 1) and assets the way this Rails version allows', () => {
+          const { facts, dockerfile } = rendered();
           const runs = args(dockerfile, 'RUN');
           assert.ok(runs.includes('bundle exec bootsnap precompile -j 1 app/ lib/'));
           const assets = runs.filter((r) => r.includes('assets:precompile'));
@@ -138,6 +163,7 @@ describe('renderDockerFiles: every supported fixture, both CPU architectures', (
         });
 
         it('installs the gems, then precompiles bootsnap for them with -j 1 --gemfile, as Rails\' own Dockerfile does', () => {
+          const { text } = rendered();
           const bundleInstall = [
             'RUN bundle install && \\',
             '    rm -rf ~/.bundle/ "${BUNDLE_PATH}"/ruby/*/cache "${BUNDLE_PATH}"/ruby/*/bundler/gems/*/.git && \\',
@@ -149,6 +175,7 @@ describe('renderDockerFiles: every supported fixture, both CPU architectures', (
         });
 
         it('runs as uid 1000 and copies files the Gemfile reads before bundle install', () => {
+          const { facts, text, dockerfile } = rendered();
           assert.deepEqual(args(dockerfile, 'USER'), ['1000:1000']);
           assert.match(text, /useradd rails --uid 1000 --gid 1000/);
           const gemCopy = args(dockerfile, 'COPY').find((c) => c.startsWith('Gemfile Gemfile.lock'));
@@ -156,6 +183,7 @@ describe('renderDockerFiles: every supported fixture, both CPU architectures', (
         });
 
         it('.dockerignore keeps secrets, git and local state out', () => {
+          const { files } = rendered();
           const lines = (files.get('.dockerignore') ?? '').split('\n');
           for (const pattern of ['/config/master.key', '/config/credentials/*.key', '/.env*', '/.git/', '/node_modules/', '/log/*', '/tmp/*', '/storage/*']) {
             assert.ok(lines.includes(pattern), pattern);
@@ -164,6 +192,7 @@ describe('renderDockerFiles: every supported fixture, both CPU architectures', (
         });
 
         it('bin/docker-entrypoint does not prepare or migrate the database', () => {
+          const { files, dockerfile } = rendered();
           const entrypoint = files.get('bin/docker-entrypoint') ?? '';
           assert.match(entrypoint, /^#!\/bin\/bash -e\n/);
           assert.doesNotMatch(entrypoint.replace(/^#.*$/gm, ''), /db:prepare|db:migrate/);

@@ -27,6 +27,7 @@ import { detect } from '../src/rails/detect.js';
 import { mermaidBlocks, parseFlowchart } from './support/mermaid.js';
 import type { Flowchart } from './support/mermaid.js';
 import { REPO_ROOT } from './support/paths.js';
+import { perTest } from './support/per-test.js';
 
 type Obj = Record<string, unknown>;
 type Resource = { Type: string; Properties: Obj };
@@ -178,6 +179,13 @@ interface Case {
   readonly workers: Workers;
 }
 
+/** A case by name, made inside the tests (see test/support/per-test.ts); `app` says whether it has app inputs. */
+interface CaseSpec {
+  readonly name: string;
+  readonly app: boolean;
+  readonly make: () => Case;
+}
+
 const WORKER_SETS: readonly Workers[] = [
   {},
   { jobs: { command: ['./bin/jobs'], cpu: 512, memory: 1024, count: 1 } },
@@ -201,8 +209,8 @@ function handInputs(engine: 'postgres' | 'mysql', redis: boolean, port: number):
   };
 }
 
-function matrix(): Case[] {
-  const cases: Case[] = [];
+function matrix(): CaseSpec[] {
+  const cases: CaseSpec[] = [];
   let i = 0;
   for (const nat of ['per-az', 'single', 'none'] as const) {
     for (const azCount of [2, 3, 4]) {
@@ -213,7 +221,7 @@ function matrix(): Case[] {
         const redis = (i + w) % 3 !== 0;
         const multiAz = Math.floor(i / 3) % 2 === 1;
         const cpuArch = i % 4 === 3 ? 'arm64' : 'x86_64';
-        const answers = validateAnswers(
+        const answers = () => validateAnswers(
           {
             appName: 'shop',
             region: i % 5 === 4 && azCount <= 3 ? 'eu-west-1' : 'us-east-1',
@@ -228,7 +236,8 @@ function matrix(): Case[] {
           { appName: 'shop', dbEngine: engine, env: {} },
         );
         const name = `NAT ${nat}, ${azCount} AZs, ${Object.keys(workers).length} workers, ${engine}${redis ? ', redis' : ''}${multiAz ? ', Multi-AZ' : ''}${domain ? ', domain' : ''}, ${cpuArch}`;
-        cases.push({ name, answers, inputs: handInputs(engine, redis, i % 2 === 0 ? 3000 : 8080), workers });
+        const port = i % 2 === 0 ? 3000 : 8080;
+        cases.push({ name, app: true, make: () => ({ name, answers: answers(), inputs: handInputs(engine, redis, port), workers }) });
         i += 1;
       }
     }
@@ -236,21 +245,30 @@ function matrix(): Case[] {
   return cases;
 }
 
-function fixtureCase(fixture: string, extra: Readonly<Record<string, unknown>> = {}): Case {
+function fixtureCase(fixture: string, extra: Readonly<Record<string, unknown>> = {}): CaseSpec {
+  const name = `fixture ${fixture} ${JSON.stringify(extra)}`;
+  return { name, app: true, make: () => ({ ...fixtureInputs(fixture, extra), name }) };
+}
+
+function fixtureInputs(fixture: string, extra: Readonly<Record<string, unknown>>): Omit<Case, 'name'> {
   const facts = detect(join(REPO_ROOT, 'test/fixtures/rails', fixture));
   const inputs = appInputs(facts);
   const context = { appName: facts.appName.value, dbEngine: inputs.dbEngine, ...(inputs.jobs ? { jobBackend: inputs.jobs.kind } : {}), env: {} };
   const answers = validateAnswers({ region: 'us-east-1', ...extra }, 'the test answers', context);
   const backend = inputs.jobs ? { [inputs.jobs.kind === 'solid_queue' ? 'jobs' : inputs.jobs.kind]: { command: inputs.jobs.command, cpu: 512, memory: 1024, count: 1 } } : {};
-  return { name: `fixture ${fixture} ${JSON.stringify(extra)}`, answers, inputs, workers: backend };
+  return { answers, inputs, workers: backend };
 }
 
-const CASES: readonly Case[] = [
+const CASES: readonly CaseSpec[] = [
   ...matrix(),
   fixtureCase('rails72-sidekiq', { nat: 'none' }),
   fixtureCase('mysql-trilogy', { nat: 'single', azCount: 3, dbMultiAz: true }),
   fixtureCase('rails81-solid'),
-  { name: 'network only (no app inputs), NAT single, 3 AZs', answers: validateAnswers({ appName: 'shop', region: 'us-east-1', nat: 'single', azCount: 3 }), workers: {} },
+  {
+    name: 'network only (no app inputs), NAT single, 3 AZs',
+    app: false,
+    make: () => ({ name: 'network only', answers: validateAnswers({ appName: 'shop', region: 'us-east-1', nat: 'single', azCount: 3 }), workers: {} }),
+  },
 ];
 
 function render(c: Case): { thePlan: Plan; rendered: RenderedStack[]; readme: string } {
@@ -380,29 +398,36 @@ function templateCostInputs(c: Case, t: Expected): CostInputs {
 describe('infra/README.md against the templates', function () {
   this.timeout(120000);
 
-  for (const c of CASES) {
-    describe(c.name, () => {
-      const { thePlan, rendered, readme } = render(c);
-      const t = templatesOf(rendered);
+  for (const spec of CASES) {
+    describe(spec.name, () => {
+      const made = perTest(() => {
+        const c = spec.make();
+        const out = render(c);
+        return { c, ...out, t: templatesOf(out.rendered) };
+      });
 
       it('has one Mermaid diagram that Mermaid parses, showing exactly what the templates create', async () => {
+        const { c, readme, t } = made();
         const blocks = mermaidBlocks(readme);
         assert.equal(blocks.length, 1);
         checkDiagram(await parseFlowchart(blocks[0]!), t, c);
       });
 
       it('lists every template subnet once in the subnet table, and nothing else', () => {
+        const { readme, t } = made();
         checkSubnetTable(readme, t);
       });
 
       it("lists every inbound rule of the templates' security groups once, and no other", () => {
+        const { c, readme, t } = made();
         assert.deepEqual(t.rules, expectedRules(c), 'the templates admit exactly the flows of the article');
         if (c.inputs) assert.deepEqual(tableRules(readme), t.rules);
         else assert.doesNotMatch(readme, /## Who may talk to whom/);
       });
 
-      if (c.inputs) {
+      if (spec.app) {
         it('states the estimate of what the templates run, and its lines add up to it', () => {
+          const { c, readme, t } = made();
           const estimate = estimateCost(templateCostInputs(c, t));
           assert.equal(readmeTotal(readme), estimate.totalUsd);
           const column = tableRows(section(readme, 'What it costs')).map((r) => r[3]!);
@@ -412,6 +437,7 @@ describe('infra/README.md against the templates', function () {
         });
 
         it('tells the request flow of this app', () => {
+          const { c, readme, t } = made();
           const flow = section(readme, 'How a request flows');
           assert.match(flow, new RegExp(`on port ${c.inputs!.containerPort};`));
           assert.match(flow, c.answers.domain ? /https:\/\/shop\.example\.com|https:\/\/[a-z.-]+/ : /load balancer's DNS name/);
@@ -425,6 +451,7 @@ describe('infra/README.md against the templates', function () {
       }
 
       it('lists every alarm of the templates once in the Alarms section, with who it notifies', () => {
+        const { c, readme, t } = made();
         if (t.alarms === 0) {
           assert.doesNotMatch(readme, /^## Alarms$/m, 'no data stack, no alarms');
           return;
@@ -438,6 +465,7 @@ describe('infra/README.md against the templates', function () {
       });
 
       it("the generator's closing summary lists the template subnets", () => {
+        const { thePlan, rendered, t } = made();
         const summary = writeSummary({ plan: thePlan, rendered, files: [], decisions: new Map(), yes: false, warnings: [] }).join('\n');
         for (const subnet of t.subnets) assert.match(summary, new RegExp(`${subnet.az} +${subnet.tier} +${subnet.cidr.replace(/\./g, '\\.')} `));
       });

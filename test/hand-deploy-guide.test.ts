@@ -18,6 +18,7 @@ import type { AppInputs } from '../src/plan/app-inputs.js';
 import type { Workers } from '../src/plan/workers.js';
 import { argValue, compileScenario, createStubWorld, loadScenario, STUB_FIXTURES, summarize } from './support/recording-stub.js';
 import type { StubCall, StubRule, StubWorld } from './support/recording-stub.js';
+import { perTest } from './support/per-test.js';
 
 const INPUTS: AppInputs = {
   containerPort: 3000,
@@ -162,10 +163,15 @@ const releaseCalls = (tag: string, network = PRIVATE_NETWORK) => [
 ];
 
 describe('the hand-deploy guide of infra/README.md, run against the stubs', function () {
+  // Made inside the tests, not when the file loads (see test/support/per-test.ts).
+  const made = perTest(() => {
+    const readme = readmeOf(answers({ nat: 'per-az' }));
+    return { readme };
+  });
   this.timeout(20_000);
-  const readme = readmeOf(answers({ nat: 'per-az' }));
 
   it('has the four sections, AWS CLI and docker only, never bin/fargate nor the app outputs that are gone', () => {
+    const { readme } = made();
     for (const heading of ['First deploy', 'Release', 'Rollback', 'Destroy']) {
       const script = sectionScript(readme, heading);
       assert.match(script, /^set -euo pipefail$/m, heading);
@@ -177,6 +183,7 @@ describe('the hand-deploy guide of infra/README.md, run against the stubs', func
   });
 
   it('first deploy: app stack with no task, master key from the file via stdin, migrations checked, then the services', () => {
+    const { readme } = made();
     const { world, result, tag, calls } = runSection(readme, 'First deploy', 'hand-deploy.json');
     assert.equal(result.status, 0, result.output);
     assert.deepEqual(calls, [
@@ -198,6 +205,7 @@ describe('the hand-deploy guide of infra/README.md, run against the stubs', func
   });
 
   it('first deploy refuses to start without a master key file, before any call', () => {
+    const { readme } = made();
     const world = createStubWorld({ script: `#!/usr/bin/env bash\n${sectionScript(readme, 'First deploy')}\n`, scenario: 'hand-deploy.json' });
     worlds.push(world);
     rmSync(join(world.repo, 'config/master.key'));
@@ -208,6 +216,7 @@ describe('the hand-deploy guide of infra/README.md, run against the stubs', func
   });
 
   it('first deploy and release refuse a work tree with uncommitted changes, before any call', () => {
+    const { readme } = made();
     for (const heading of ['First deploy', 'Release']) {
       const world = createStubWorld({ script: `#!/usr/bin/env bash\n${sectionScript(readme, heading)}\n`, scenario: 'hand-deploy.json' });
       worlds.push(world);
@@ -220,6 +229,7 @@ describe('the hand-deploy guide of infra/README.md, run against the stubs', func
   });
 
   it('release: MigrateImageTag first (ImageTag kept), the migrate task, then ImageTag, then stable', () => {
+    const { readme } = made();
     const { result, tag, calls } = runSection(readme, 'Release', 'hand-deploy.json');
     assert.equal(result.status, 0, result.output);
     assert.deepEqual(calls, releaseCalls(tag));
@@ -232,6 +242,7 @@ describe('the hand-deploy guide of infra/README.md, run against the stubs', func
   });
 
   it('release: a migrate task that exits 1 stops it before ImageTag moves, with the task\'s log', () => {
+    const { readme } = made();
     const { result, tag, calls } = runSection(readme, 'Release', 'hand-deploy-failed-migration.json');
     assert.notEqual(result.status, 0);
     const expected = releaseCalls(tag);
@@ -252,6 +263,7 @@ describe('the hand-deploy guide of infra/README.md, run against the stubs', func
   const pushed = (calls: string[], tag: string) => calls.filter((c) => !/^(aws ecr get-login-password|docker )/.test(c)).map((c) => (c.startsWith('aws ecr describe-images') ? `aws ecr describe-images imageTag=${tag}` : c));
 
   it('release run again after its migrations failed: no new build, no MigrateImageTag update, migrations, then ImageTag', () => {
+    const { readme } = made();
     const { result, tag, calls } = runSection(readme, 'Release', 'hand-deploy.json', stoppedAt('old', 'true'));
     assert.equal(result.status, 0, result.output);
     const expected = pushed(releaseCalls(tag), tag).filter((c) => !(c.includes(`MigrateImageTag=${tag}`)));
@@ -261,6 +273,7 @@ describe('the hand-deploy guide of infra/README.md, run against the stubs', func
   });
 
   it('release after a first deploy that stopped before starting the services: migrations, then the services on', () => {
+    const { readme } = made();
     const { result, tag, calls } = runSection(readme, 'Release', 'hand-deploy.json', stoppedAt('tag', 'false'));
     assert.equal(result.status, 0, result.output);
     assert.deepEqual(calls, [
@@ -276,6 +289,7 @@ describe('the hand-deploy guide of infra/README.md, run against the stubs', func
   });
 
   it('release run again once it is done: no stack update, the migrations again, stable', () => {
+    const { readme } = made();
     const { result, tag, calls } = runSection(readme, 'Release', 'hand-deploy.json', stoppedAt('tag', 'true'));
     assert.equal(result.status, 0, result.output);
     assert.ok(!calls.some((c) => c.startsWith('aws cloudformation update-stack')), calls.join('\n'));
@@ -289,6 +303,7 @@ describe('the hand-deploy guide of infra/README.md, run against the stubs', func
   });
 
   it('rollback: ImageTag to the image pushed before the running one, no migrations, then stable', () => {
+    const { readme } = made();
     const { result, calls } = runSection(readme, 'Rollback', 'hand-deploy.json');
     assert.equal(result.status, 0, result.output);
     assert.deepEqual(calls, [
@@ -304,6 +319,7 @@ describe('the hand-deploy guide of infra/README.md, run against the stubs', func
   });
 
   it('destroy: app, then deletion protection off and the data stack, the network, the registry and its repository', () => {
+    const { readme } = made();
     const { result, calls } = runSection(readme, 'Destroy', 'hand-deploy.json');
     assert.equal(result.status, 0, result.output);
     assert.deepEqual(calls, [

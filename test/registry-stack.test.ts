@@ -4,7 +4,6 @@ import type { Template } from '../src/assemble.js';
 import { parseCfnYaml } from '../src/cfn/yaml.js';
 import { fragmentLibrary } from '../src/fragments/library.js';
 import { DEFAULT_UNTAGGED_DAYS, registryTemplate } from '../src/stacks/registry.js';
-import { commonTags } from '../src/stacks/tags.js';
 import { formatFindings, validateTemplate } from './support/cfn-validate.js';
 import { CfnLintBatch } from './support/cfn-lint.js';
 
@@ -21,7 +20,7 @@ interface LifecycleRule {
   action: { type: string };
 }
 
-const tags = commonTags('bookshelf', 'production');
+const tags = [{ Key: 'app', Value: 'bookshelf' }, { Key: 'environment', Value: 'production' }, { Key: 'managed-by', Value: 'generator-rails-fargate' }];
 
 function build(imagesToKeep: number, untaggedDays?: number): { text: string; template: Template } {
   const text = renderTemplate(assemble(registryTemplate(fragmentLibrary(), { imagesToKeep, untaggedDays, tags })));

@@ -22,6 +22,7 @@ import { workerId } from '../src/stacks/app/options.js';
 import { formatFindings, validateTemplate } from './support/cfn-validate.js';
 import { argValue, changeSetParameters, createStubWorld, STUB_FIXTURES } from './support/recording-stub.js';
 import type { StubWorld } from './support/recording-stub.js';
+import { perTest } from './support/per-test.js';
 
 interface Parsed {
   Parameters: Record<string, { Default?: unknown; AllowedValues?: unknown[] }>;
@@ -50,8 +51,9 @@ const OPTIONS: AppStackOptions = {
   redis: true,
   tags: [{ Key: 'app', Value: 'bookshelf' }],
 };
-const TEXT = renderTemplate(assemble(appTemplate(fragmentLibrary(), OPTIONS)));
-const TEMPLATE = parseCfnYaml(TEXT, 'app.yml') as Parsed;
+// Rendered inside the tests, not when the file loads (see test/support/per-test.ts).
+const appText = perTest(() => renderTemplate(assemble(appTemplate(fragmentLibrary(), OPTIONS))));
+const appParsed = perTest(() => parseCfnYaml(appText(), 'app.yml') as Parsed);
 
 /** The script config the generator gives for these options. */
 const CONFIG: FargateScriptConfig = {
@@ -69,9 +71,14 @@ const sorted = (values: Iterable<string>) => [...new Set(values)].sort();
 const all = (text: string, pattern: RegExp) => [...text.matchAll(pattern)].map((m) => m[1]!);
 
 describe('stack contract: what bin/fargate reads is APP_STACK_CONTRACT', () => {
-  const body = fargateScriptBody();
+  // Made inside the tests, not when the file loads (see test/support/per-test.ts).
+  const made = perTest(() => {
+    const body = fargateScriptBody();
+    return { body };
+  });
 
   it('the app outputs it needs, by name and per worker, are exactly the listed ones', () => {
+    const { body } = made();
     const needs = [...body.matchAll(/need "\$\w+" ("?[^ )]+"?) (\w+)\)/g)].map((m) => ({ output: m[1]!, stack: m[2]! }));
     assert.deepEqual(sorted(needs.filter((n) => n.stack === 'registry').map((n) => n.output)), ['RepositoryName', 'RepositoryUri']);
     assert.deepEqual(sorted(needs.filter((n) => n.stack === 'network').map((n) => n.output)), [...NETWORK_STACK_CONTRACT.outputs]);
@@ -90,6 +97,7 @@ describe('stack contract: what bin/fargate reads is APP_STACK_CONTRACT', () => {
   });
 
   it('the parameters it reads back and the ones it sets are exactly the listed ones', () => {
+    const { body } = made();
     const read = [...all(body, /current_param (\w+)/g), ...all(body, /pick "\$params" (\w+)/g)];
     assert.deepEqual(sorted(read), [...APP_STACK_CONTRACT.parametersRead]);
     const paramValue = /^param_value\(\) \{\n([\s\S]*?)\n\}$/m.exec(body);
@@ -101,30 +109,30 @@ describe('stack contract: what bin/fargate reads is APP_STACK_CONTRACT', () => {
 
 describe('stack contract: the app template has what bin/fargate reads', () => {
   it('validates with no finding and fits the inline template limit', () => {
-    const findings = validateTemplate(TEXT, 'us-east-1');
+    const findings = validateTemplate(appText(), 'us-east-1');
     assert.equal(findings.length, 0, formatFindings(findings));
-    assert.ok(Buffer.byteLength(TEXT) <= TEMPLATE_BODY_LIMIT, `${Buffer.byteLength(TEXT)} bytes`);
+    assert.ok(Buffer.byteLength(appText()) <= TEMPLATE_BODY_LIMIT, `${Buffer.byteLength(appText())} bytes`);
   });
 
   it('every output the script reads exists and is exported as <stack>-<name>', () => {
     for (const name of APP_STACK_CONTRACT.outputs) {
-      assert.deepEqual(TEMPLATE.Outputs[name]?.Export, { Name: { 'Fn::Sub': `\${AWS::StackName}-${name}` } }, name);
+      assert.deepEqual(appParsed().Outputs[name]?.Export, { Name: { 'Fn::Sub': `\${AWS::StackName}-${name}` } }, name);
     }
   });
 
   it('the worker IDs of the script config name exactly the template\'s worker outputs', () => {
     const expected = CONFIG.workers.flatMap((w) => APP_STACK_CONTRACT.workerOutputSuffixes.map((suffix) => `${w.logicalId}${suffix}`));
     assert.deepEqual(CONFIG.workers.map((w) => w.logicalId), ['WorkerSidekiq', 'WorkerSolidQueue']);
-    assert.deepEqual(Object.keys(TEMPLATE.Outputs).filter((k) => k.startsWith('Worker')).sort(), expected.sort());
+    assert.deepEqual(Object.keys(appParsed().Outputs).filter((k) => k.startsWith('Worker')).sort(), expected.sort());
     for (const w of CONFIG.workers) {
-      assert.equal(TEMPLATE.Resources[`${w.logicalId}Service`]?.Type, 'AWS::ECS::Service', w.name);
-      assert.equal(TEMPLATE.Resources[`${w.logicalId}LogGroup`]?.Type, 'AWS::Logs::LogGroup', w.name);
+      assert.equal(appParsed().Resources[`${w.logicalId}Service`]?.Type, 'AWS::ECS::Service', w.name);
+      assert.equal(appParsed().Resources[`${w.logicalId}LogGroup`]?.Type, 'AWS::Logs::LogGroup', w.name);
     }
-    for (const id of CONFIG.statefulLogicalIds.filter((i) => i.endsWith('LogGroup'))) assert.ok(id in TEMPLATE.Resources, id);
+    for (const id of CONFIG.statefulLogicalIds.filter((i) => i.endsWith('LogGroup'))) assert.ok(id in appParsed().Resources, id);
   });
 
   it('the script sets every parameter without a default; what it reads and sets exists; ServicesEnabled takes its values', () => {
-    const params = TEMPLATE.Parameters;
+    const params = appParsed().Parameters;
     for (const name of [...APP_STACK_CONTRACT.parametersRead, ...APP_STACK_CONTRACT.parametersSet]) assert.ok(name in params, name);
     const required = Object.keys(params).filter((k) => params[k]!.Default === undefined);
     for (const name of required) assert.ok((APP_STACK_CONTRACT.parametersSet as readonly string[]).includes(name), name);
@@ -134,7 +142,7 @@ describe('stack contract: the app template has what bin/fargate reads', () => {
 
   it('console execs into the container named web', () => {
     assert.match(fargateScriptBody(), /ecs execute-command .*--container web /);
-    assert.deepEqual(TEMPLATE.Resources.WebTaskDefinition!.Properties.ContainerDefinitions.map((c: any) => c.Name), ['web']);
+    assert.deepEqual(appParsed().Resources.WebTaskDefinition!.Properties.ContainerDefinitions.map((c: any) => c.Name), ['web']);
   });
 
   it('the script\'s template_params finds exactly the template\'s parameters', () => {
@@ -142,10 +150,10 @@ describe('stack contract: the app template has what bin/fargate reads', () => {
     assert.ok(fn, 'template_params() in the body');
     const dir = mkdtempSync(join(tmpdir(), 'contract-'));
     try {
-      writeFileSync(join(dir, 'app.yml'), TEXT);
+      writeFileSync(join(dir, 'app.yml'), appText());
       const r = spawnSync('bash', ['-c', `${fn[0]}\ntemplate_params "$1"`, 'bash', join(dir, 'app.yml')], { encoding: 'utf8' });
       assert.equal(r.status, 0, r.stderr);
-      assert.deepEqual(r.stdout.trim().split('\n').sort(), Object.keys(TEMPLATE.Parameters).sort());
+      assert.deepEqual(r.stdout.trim().split('\n').sort(), Object.keys(appParsed().Parameters).sort());
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -188,15 +196,15 @@ describe('stack contract: bin/fargate on the real app template', function () {
     writeFileSync(scenario, JSON.stringify({
       extends: join(STUB_FIXTURES, 'scenarios', 'first-deploy.json'),
       rules: [
-        { cmd: 'aws', match: ['describe-stacks --stack-name bookshelf-production-app', 'Stacks[0].Outputs'], rows: Object.keys(TEMPLATE.Outputs).map((k) => [k, value(k)]) },
-        { cmd: 'aws', match: ['describe-stacks --stack-name bookshelf-production-app', 'Stacks[0].Parameters'], rows: Object.keys(TEMPLATE.Parameters).map((k) => [k, value(k)]) },
+        { cmd: 'aws', match: ['describe-stacks --stack-name bookshelf-production-app', 'Stacks[0].Outputs'], rows: Object.keys(appParsed().Outputs).map((k) => [k, value(k)]) },
+        { cmd: 'aws', match: ['describe-stacks --stack-name bookshelf-production-app', 'Stacks[0].Parameters'], rows: Object.keys(appParsed().Parameters).map((k) => [k, value(k)]) },
       ],
     }));
     w = createStubWorld({
       script: renderFargateScript(CONFIG),
       scenario,
       stubs: ['aws', 'docker', 'session-manager-plugin'],
-      files: { 'infra/cloudformation/app.yml': TEXT },
+      files: { 'infra/cloudformation/app.yml': appText() },
     });
   });
   after(() => {
@@ -210,7 +218,7 @@ describe('stack contract: bin/fargate on the real app template', function () {
     const changeSets = w.calls().filter((c) => c.argv.includes('create-change-set') && argValue(c, '--stack-name') === 'bookshelf-production-app');
     assert.equal(changeSets.length, 2);
     const [create, update] = changeSets.map(changeSetParameters);
-    const withoutDefault = Object.keys(TEMPLATE.Parameters).filter((k) => TEMPLATE.Parameters[k]!.Default === undefined);
+    const withoutDefault = Object.keys(appParsed().Parameters).filter((k) => appParsed().Parameters[k]!.Default === undefined);
     for (const name of withoutDefault) assert.ok(create!.has(name), name);
     assert.equal(create!.get('ServicesEnabled'), 'false');
     assert.equal(update!.get('ServicesEnabled'), 'true');
