@@ -27,5 +27,3 @@ export function perTest<T>(make: () => T): () => T {
   };
 }
 
-/** True while StrykerJS runs the tests: the external validators (cfn-lint, the offline validator) are skipped. */
-export const UNDER_STRYKER = (globalThis as StrykerGlobal).__stryker__ !== undefined || process.env.STRYKER_MUTATOR_WORKER !== undefined;
