@@ -73,6 +73,11 @@ export interface Sources {
   readonly yes: boolean;
   /** --ask-all: ask the advanced questions too. */
   readonly askAll?: boolean;
+  /**
+   * --ask-answered: `.yo-rc.json` answers nothing, it only gives each prompt its default; every question that applies
+   * is asked, the advanced ones too (options still answer, and --yes still asks nothing).
+   */
+  readonly askAnswered?: boolean;
   readonly context: DefaultContext;
 }
 
@@ -85,8 +90,13 @@ function given(question: QuestionDef, sources: Sources): Picked | undefined {
   const option = sources.options[question.flag];
   if (option !== undefined && option !== null) return { raw: option, source: `--${question.flag}` };
   const stored = sources.stored[question.name];
-  if (stored !== undefined) return { raw: stored, source: `.yo-rc.json "${question.name}"` };
+  if (stored !== undefined && !(sources.askAnswered && !sources.yes)) return { raw: stored, source: `.yo-rc.json "${question.name}"` };
   return undefined;
+}
+
+/** The answers `.yo-rc.json` gives that no option overrides: what a re-run takes without asking. */
+export function storedAnswerNames(sources: Pick<Sources, 'options' | 'stored'>): string[] {
+  return QUESTION_LIST.filter((q) => sources.stored[q.name] !== undefined && (sources.options[q.flag] ?? null) === null).map((q) => q.name);
 }
 
 /**
@@ -97,7 +107,7 @@ export function pickSource(question: QuestionDef, sources: Sources, earlier: Rea
   const value = given(question, sources);
   if (value) return value;
   const applies = question.applies ? question.applies(earlier) : true;
-  if (!sources.yes && applies && (!question.advanced || sources.askAll)) return undefined;
+  if (!sources.yes && applies && (!question.advanced || sources.askAll || sources.askAnswered)) return undefined;
   const fallback = question.default(sources.context, earlier);
   if (fallback === undefined) {
     throw new InputError(question.flag, undefined, `${question.allowed}; there is no default here, pass --${question.flag}`);
@@ -119,7 +129,9 @@ export async function resolveAnswers(sources: Sources, ask: Ask): Promise<Answer
   const answers: Record<string, unknown> = {};
   for (const question of QUESTION_LIST) {
     const pick = pickSource(question, sources, answers);
-    const raw = pick ? pick.raw : await ask(question, question.default(sources.context, answers), answers);
+    // Under --ask-answered the stored answer is what the prompt offers.
+    const offered = sources.stored[question.name] ?? question.default(sources.context, answers);
+    const raw = pick ? pick.raw : await ask(question, offered, answers);
     answers[question.name] = validateAnswer(question, raw, answers, pick?.source ?? 'the prompt', sources.context);
   }
   return answers as Answers;
