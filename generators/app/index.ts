@@ -41,8 +41,8 @@ export const DECLINED_KEY = 'declinedFiles';
 export const COMPOSED_BY = 'composed-by';
 
 const DESCRIPTION = [
-  'Makes this Rails app deploy to AWS ECS Fargate: CloudFormation stacks (network, registry, data, app),',
-  'a Dockerfile and bin/fargate to deploy. Asks a few questions; each answer is also an option below.',
+  'Makes this Rails app deploy to AWS ECS Fargate: CloudFormation stacks (network, registry, data,',
+  'app), a Dockerfile and bin/fargate to deploy. Asks a few questions; each answer is also an option.',
 ].join('\n');
 
 /** The slice of Yeoman's config storage we use, keyed by plain strings. */
@@ -73,7 +73,7 @@ export default class AppGenerator extends Generator {
       const type = question.schema.type === 'boolean' ? Boolean : String;
       this.option(question.flag, { type, description: question.help ?? question.message });
     }
-    this.option('yes', { type: Boolean, alias: 'y', description: 'Ask nothing: options, then the answers in .yo-rc.json, then defaults' });
+    this.option('yes', { type: Boolean, alias: 'y', description: 'Ask nothing: options, then answers in .yo-rc.json, then defaults' });
     this.option('ask-all', { type: Boolean, description: 'Also ask the advanced questions (sizes, versions, retention)' });
     this.option('procfile-workers', { type: Boolean, description: 'First run: the Procfile\'s processes become workers (default: yes)' });
     this.option('check-aws', { type: Boolean, description: 'Read-only: look up stacks of the same names, validate templates' });
@@ -274,8 +274,17 @@ export default class AppGenerator extends Generator {
       // Advisory: it never stops the run; without credentials it says so.
       const client = new CloudFormationClient({ region: this.answers.region });
       const stacks = this.output.rendered.map(({ stack, text }) => ({ stackName: stack.stackName, file: stack.file, body: text }));
-      for (const line of formatCheckAws(await checkAws(client, stacks))) this.log(line);
+      let report = await checkAws(client, stacks);
       client.destroy();
+      const { domain, hostedZoneId } = this.answers;
+      if (domain !== '' && report.checked) {
+        // Loaded only here: a run without --check-aws never loads the Route 53 SDK.
+        const [{ Route53Client }, { checkHostedZone }] = await Promise.all([import('@aws-sdk/client-route-53'), import('../../src/aws/hosted-zone.js')]);
+        const route53 = new Route53Client({ region: 'us-east-1' });
+        report = { ...report, findings: [...report.findings, ...(await checkHostedZone(route53, domain, hostedZoneId))] };
+        route53.destroy();
+      }
+      for (const line of formatCheckAws(report)) this.log(line);
     }
   }
 }

@@ -51,8 +51,21 @@ export interface QuestionDef {
    * the handful of questions that matter on a first run.
    */
   readonly advanced?: boolean;
+  /** Puts a forgivable spelling right before the schema sees it (a domain's case, scheme, trailing slash or dot). */
+  readonly normalize?: (raw: string) => string;
+  /** Said after `allowed` when a value is refused, from the answers above it (the Region's own AZ count). */
+  readonly hint?: (earlier: Readonly<Record<string, unknown>>) => string | undefined;
+  /** An empty answer at the prompt withdraws this earlier answer (no hosted zone: no domain) instead of failing. */
+  readonly emptyWithdraws?: string;
   /** When false, the question does not apply (e.g. the hosted zone without a domain): it takes its default, unasked. */
   readonly applies?: (earlier: Readonly<Record<string, unknown>>) => boolean;
+}
+
+const azHint = (region: string, count: number) => `${region} offers ${count} Availability Zones to new accounts; choose 2 to ${count}`;
+
+/** `HTTPS://Shop.Example.com./` -> `shop.example.com`: case, a scheme, a path or trailing slash, a trailing dot. */
+export function normalizeDomain(raw: string): string {
+  return raw.trim().toLowerCase().replace(/^[a-z][a-z0-9+.-]*:\/\//, '').replace(/\/.*$/, '').replace(/\.$/, '');
 }
 
 export const QUESTIONS = [
@@ -107,10 +120,12 @@ export const QUESTIONS = [
     default: () => 2,
     check: (value: number, earlier) => {
       const region = findRegion(String(earlier.region));
-      if (region && value > region.azCount) {
-        return `${region.name} offers ${region.azCount} Availability Zones to new accounts; choose 2 to ${region.azCount}`;
-      }
+      if (region && value > region.azCount) return azHint(region.name, region.azCount);
       return true;
+    },
+    hint: (earlier) => {
+      const region = findRegion(String(earlier.region));
+      return region ? azHint(region.name, region.azCount) : undefined;
     },
   },
   {
@@ -241,6 +256,7 @@ export const QUESTIONS = [
     flag: 'domain',
     schema: { type: 'string', pattern: `^(${DOMAIN})?$` },
     message: 'Domain to serve the app on, with HTTPS (empty: the load balancer name, HTTP only)',
+    normalize: normalizeDomain,
     help: 'Domain to serve the app on with HTTPS (empty: HTTP only)',
     allowed: 'empty, or a lowercase DNS name such as app.example.com whose zone is in Route 53',
     default: () => '',
@@ -249,7 +265,8 @@ export const QUESTIONS = [
     name: 'hostedZoneId',
     flag: 'hosted-zone-id',
     schema: { type: 'string', pattern: '^(Z[A-Z0-9]{1,32})?$' },
-    message: 'Route 53 hosted zone ID of the domain (e.g. Z0123456789ABCDEFGHIJ)',
+    message: 'Route 53 hosted zone ID of the domain (e.g. Z0123456789ABCDEFGHIJ; empty: no domain after all)',
+    emptyWithdraws: 'domain',
     help: 'Route 53 hosted zone ID of --domain, e.g. Z0123456789ABC',
     allowed: 'a Route 53 hosted zone ID (Z followed by capital letters and digits), given together with --domain',
     default: () => '',

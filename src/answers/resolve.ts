@@ -32,9 +32,16 @@ export function answersSchema(): Record<string, unknown> {
   };
 }
 
-function coerce(question: QuestionDef, raw: unknown, source: string): unknown {
-  const holder = { value: typeof raw === 'string' ? raw.trim() : raw };
-  if (!validators.get(question.name)!(holder)) throw new InputError(question.flag, raw, question.allowed, source);
+/** What is allowed, and what the answers above say about it (the Region's AZ count). */
+function allowedText(question: QuestionDef, earlier: Readonly<Record<string, unknown>>): string {
+  const hint = question.hint?.(earlier);
+  return hint ? `${question.allowed}; ${hint}` : question.allowed;
+}
+
+function coerce(question: QuestionDef, raw: unknown, source: string, earlier: Readonly<Record<string, unknown>> = {}): unknown {
+  const trimmed = typeof raw === 'string' ? raw.trim() : raw;
+  const holder = { value: typeof trimmed === 'string' && question.normalize ? question.normalize(trimmed) : trimmed };
+  if (!validators.get(question.name)!(holder)) throw new InputError(question.flag, raw, allowedText(question, earlier), source);
   return holder.value;
 }
 
@@ -46,7 +53,7 @@ export function validateAnswer(
   source: string,
   context: DefaultContext = { env: {} },
 ): unknown {
-  const value = coerce(question, raw, source);
+  const value = coerce(question, raw, source, earlier);
   const verdict = question.check ? question.check(value as never, earlier, context) : true;
   if (verdict !== true) throw new InputError(question.flag, raw, `${question.allowed}; ${verdict}`, source);
   return value;
@@ -55,6 +62,7 @@ export function validateAnswer(
 /** The same rule as a prompt validator: true or the message. */
 export function promptCheck(question: QuestionDef, earlier: Readonly<Record<string, unknown>>, context: DefaultContext) {
   return (raw: unknown): true | string => {
+    if (question.emptyWithdraws && typeof raw === 'string' && raw.trim() === '') return true;
     try {
       validateAnswer(question, raw, earlier, 'the prompt', context);
       return true;
@@ -122,9 +130,12 @@ export type Ask = (question: QuestionDef, fallback: unknown, earlier: Readonly<R
  * so a typo fails fast; then the questions go in order, each checked against the answers above it.
  */
 export async function resolveAnswers(sources: Sources, ask: Ask): Promise<Answers> {
+  // The answers as far as they are known up front (given, else the default), for the hints of refused values.
+  const upFront: Record<string, unknown> = {};
   for (const question of QUESTION_LIST) {
     const value = given(question, sources);
-    if (value) coerce(question, value.raw, value.source);
+    if (value) coerce(question, value.raw, value.source, upFront);
+    upFront[question.name] = value ? value.raw : question.default(sources.context, upFront);
   }
   const answers: Record<string, unknown> = {};
   for (const question of QUESTION_LIST) {
@@ -132,6 +143,10 @@ export async function resolveAnswers(sources: Sources, ask: Ask): Promise<Answer
     // Under --ask-answered the stored answer is what the prompt offers.
     const offered = sources.stored[question.name] ?? question.default(sources.context, answers);
     const raw = pick ? pick.raw : await ask(question, offered, answers);
+    if (!pick && question.emptyWithdraws && typeof raw === 'string' && raw.trim() === '') {
+      // Asked and left empty: withdraw the answer it belongs to (no hosted zone: no domain) rather than trap the user.
+      answers[question.emptyWithdraws] = '';
+    }
     answers[question.name] = validateAnswer(question, raw, answers, pick?.source ?? 'the prompt', sources.context);
   }
   return answers as Answers;
