@@ -192,7 +192,8 @@ export default class AppGenerator extends Generator {
   /** Under --yes nobody can answer; --force takes ours; otherwise ask, saying first why the file would change. */
   async resolveConflict(file: OutputFile, disk: string, recordedHash: string | undefined): Promise<'write' | 'skip'> {
     if (this.flags.yes) return 'skip';
-    if (this.flags.force) return 'write';
+    // Yeoman's --force (the environment's conflicter option): overwrite without asking, as Yeoman itself would.
+    if ((this.env as unknown as { conflicterOptions?: { force?: boolean } }).conflicterOptions?.force) return 'write';
     this.log(conflictReason(file, recordedHash, this.changed));
     for (;;) {
       const { action } = await this.prompt<{ action: 'write' | 'skip' | 'diff' }>([
