@@ -234,10 +234,14 @@ describe('yo rails-fargate (yeoman-test)', () => {
       assert.match(section, /- a running Docker engine with buildx/);
       assert.match(section, /- the Session Manager plugin for the AWS CLI, for `bin\/fargate console`/);
       assert.match(section, /about 15-20 minutes/);
-      assert.match(
-        section.replace(/\s+/g, ' '),
-        /`bin\/fargate destroy` leaves behind the image repository, unless destroyed with --include-registry, the database secret \(a database restored from the snapshot keeps its password\), a final snapshot of the database, the Active Storage bucket and its files, the log groups \(until their retention expires\): see \[Destroy\]\(#destroy\)\./,
-      );
+      const behind = section.slice(section.indexOf('What `bin/fargate destroy` leaves behind, even with `--yes-destroy-data` (see [Destroy](#destroy)):'));
+      assert.deepEqual(behind.trim().split('\n').slice(2), [
+        '- the image repository, unless destroyed with --include-registry',
+        '- the database secret (a database restored from the snapshot keeps its password)',
+        '- a final snapshot of the database',
+        '- the Active Storage bucket and its files',
+        '- the log groups (until their retention expires)',
+      ]);
     });
 
     it('a re-run says in one line that it uses the stored answers, and how to change one', async () => {

@@ -156,8 +156,12 @@ You need:
 ${PREREQUISITES.map((p) => `- ${p}`).join('\n')}
 
 Commit the generated files, then run \`bin/fargate deploy\`. ${FIRST_DEPLOY_TIME}; later releases take a few
-minutes.${kept.length > 0 ? ` \`bin/fargate destroy\` leaves behind ${kept.join(', ')}: see [Destroy](#destroy).` : ''}
+minutes.
+${kept.length > 0 ? `
+What \`bin/fargate destroy\` leaves behind, even with \`--yes-destroy-data\` (see [Destroy](#destroy)):
 
+${kept.map((k) => `- ${k}`).join('\n')}
+` : ''}
 `;
 }
 
