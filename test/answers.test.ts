@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { QUESTIONS } from '../src/answers/questions.js';
+import { QUESTIONS, normalizeDomain } from '../src/answers/questions.js';
 import type { QuestionDef } from '../src/answers/questions.js';
 import { answersSchema, pickSource, promptCheck, resolveAnswers, validateAnswers } from '../src/answers/resolve.js';
 import type { Sources } from '../src/answers/resolve.js';
@@ -71,6 +71,52 @@ describe('answers', () => {
     ]);
     assert.equal(answers.appName, 'shelf');
     assert.equal(answers.azCount, 3);
+  });
+
+  it('--ask-answered asks every question that applies, the stored answer offered; options still answer', async () => {
+    const asked: [string, unknown][] = [];
+    const answers = await resolveAnswers(
+      { ...base, yes: false, askAnswered: true, options: { 'app-name': 'shelf' }, stored: { ...valid, region: 'eu-west-3', azCount: 3 } },
+      async (q, fallback) => {
+        asked.push([q.name, fallback]);
+        return fallback;
+      },
+    );
+    assert.deepEqual(asked, [
+      ['environment', 'production'], ['region', 'eu-west-3'], ['vpcCidr', '10.0.0.0/16'], ['azCount', 3], ['nat', 'per-az'], ['cpuArch', 'x86_64'],
+      ['webCpu', 512], ['webMemory', 1024], ['webCount', 2], ['webMaxCount', 6], ['worker', 'none'], ['dbInstanceClass', 'db.t4g.micro'],
+      ['dbStorage', 20], ['dbMaxStorage', 100], ['dbMultiAz', false], ['dbEngineVersion', '17'], ['domain', ''], ['alarmEmail', ''], ['logRetentionDays', 30],
+    ]);
+    assert.deepEqual(answers, { ...valid, appName: 'shelf', region: 'eu-west-3', azCount: 3 });
+    // --yes wins: nothing is asked, the stored answers stand.
+    const quiet = await resolveAnswers({ ...base, askAnswered: true, stored: { ...valid, azCount: 3 } }, noPrompt);
+    assert.equal(quiet.azCount, 3);
+  });
+
+  it('an empty hosted zone at the prompt withdraws the domain; a domain is normalised', async () => {
+    const answers = await resolveAnswers({ ...base, yes: false, stored: { ...valid, domain: undefined, hostedZoneId: undefined } as never }, async (q) =>
+      q.name === 'domain' ? 'https://Shop.Example.com./' : q.name === 'hostedZoneId' ? '  ' : assert.fail(`asked ${q.name}`),
+    );
+    assert.deepEqual([answers.domain, answers.hostedZoneId], ['', '']);
+    assert.equal(promptCheck(question('hostedZoneId'), { domain: 'shop.example.com' }, base.context)(''), true);
+    const table: [string, string][] = [
+      ['Shop.Example.COM', 'shop.example.com'],
+      ['https://shop.example.com/', 'shop.example.com'],
+      ['HTTP://shop.example.com/some/path?x=1', 'shop.example.com'],
+      ['shop.example.com.', 'shop.example.com'],
+      ['  shop.example.com  ', 'shop.example.com'],
+    ];
+    for (const [given, expected] of table) assert.equal(normalizeDomain(given), expected, given);
+    assert.throws(() => validateAnswers({ ...valid, domain: 'not a domain', hostedZoneId: 'Z123' }), /Invalid domain: "not a domain"/);
+  });
+
+  it('a refused AZ count names the Region\'s count, above 6 and below 2 too', async () => {
+    for (const given of ['7', '1', '4']) {
+      await assert.rejects(
+        resolveAnswers({ ...base, options: { region: 'eu-west-3', 'az-count': given } }, noPrompt),
+        new RegExp(`Invalid az-count: "${given}" \\(from --az-count\\)\\. Allowed: .*; eu-west-3 offers 3 Availability Zones to new accounts; choose 2 to 3\\.$`),
+      );
+    }
   });
 
   it('a prompted value is checked against the answers above it', async () => {

@@ -6,7 +6,9 @@ import {
   ValidateTemplateCommand,
 } from '@aws-sdk/client-cloudformation';
 import type { Stack } from '@aws-sdk/client-cloudformation';
+import { GetHostedZoneCommand, Route53Client } from '@aws-sdk/client-route-53';
 import { mockClient } from 'aws-sdk-client-mock';
+import { checkHostedZone } from '../src/aws/hosted-zone.js';
 import { MANAGED_BY_TAG, checkAws, formatCheckAws, hasErrors, judgeExistingStack } from '../src/aws/check-aws.js';
 import type { PlannedStack } from '../src/aws/check-aws.js';
 import { TEMPLATE_BODY_LIMIT } from '../src/assemble.js';
@@ -112,5 +114,54 @@ describe('checkAws', () => {
     assert.equal(warning.subject, PLANNED[1]!.stackName);
     assert.match(warning.message, /not authorized/);
     assert.equal(cfn.commandCalls(ValidateTemplateCommand).length, PLANNED.length);
+  });
+});
+
+describe('checkHostedZone (--check-aws with a domain)', () => {
+  const mockRoute53 = () => mockClient(Route53Client);
+  let route53: ReturnType<typeof mockRoute53>;
+  const r53 = new Route53Client({ region: 'us-east-1' });
+  const zone = (name: string, privateZone = false) => ({
+    HostedZone: { Id: '/hostedzone/Z0123456789ABC', Name: name, CallerReference: 'ref', Config: { PrivateZone: privateZone } },
+    DelegationSet: { NameServers: [] },
+  });
+  before(() => {
+    route53 = mockRoute53();
+  });
+  afterEach(() => route53.reset());
+  after(() => route53.restore());
+
+  it('a public zone of the domain or a parent domain holds it', async () => {
+    route53.on(GetHostedZoneCommand, { Id: 'Z0123456789ABC' }).resolves(zone('Example.com.'));
+    assert.deepEqual(await checkHostedZone(r53, 'shop.example.com', 'Z0123456789ABC'), [
+      { level: 'note', subject: 'hosted zone Z0123456789ABC', message: 'is example.com and holds shop.example.com' },
+    ]);
+    assert.deepEqual(await checkHostedZone(r53, 'example.com', 'Z0123456789ABC'), [
+      { level: 'note', subject: 'hosted zone Z0123456789ABC', message: 'is example.com and holds example.com' },
+    ]);
+  });
+
+  it('a zone of another domain, a look-alike suffix, or a private zone is an error', async () => {
+    route53.on(GetHostedZoneCommand).resolves(zone('example.org.'));
+    assert.deepEqual(await checkHostedZone(r53, 'shop.example.com', 'Z0123456789ABC'), [
+      { level: 'error', subject: 'hosted zone Z0123456789ABC', message: 'is example.org, which does not hold shop.example.com: pass the ID of the zone of shop.example.com or a parent domain' },
+    ]);
+    route53.on(GetHostedZoneCommand).resolves(zone('ample.com.'));
+    assert.equal((await checkHostedZone(r53, 'shop.example.com', 'Z0123456789ABC'))[0]!.level, 'error');
+    route53.on(GetHostedZoneCommand).resolves(zone('example.com.', true));
+    assert.deepEqual(await checkHostedZone(r53, 'shop.example.com', 'Z0123456789ABC'), [
+      { level: 'error', subject: 'hosted zone Z0123456789ABC', message: 'example.com is a private zone: the certificate and shop.example.com need a public one' },
+    ]);
+  });
+
+  it('a zone that does not exist is an error; no credentials is a note', async () => {
+    route53.on(GetHostedZoneCommand).rejects(Object.assign(new Error('No hosted zone found with ID: Z0123456789ABC'), { name: 'NoSuchHostedZone' }));
+    assert.deepEqual(await checkHostedZone(r53, 'shop.example.com', 'Z0123456789ABC'), [
+      { level: 'error', subject: 'hosted zone Z0123456789ABC', message: 'does not exist in this account: create the zone, or pass the ID Route 53 shows for it' },
+    ]);
+    route53.on(GetHostedZoneCommand).rejects(Object.assign(new Error('Could not load credentials from any providers'), { name: 'CredentialsProviderError' }));
+    assert.deepEqual(await checkHostedZone(r53, 'shop.example.com', 'Z0123456789ABC'), [
+      { level: 'note', subject: 'AWS', message: 'no usable AWS credentials; the hosted zone was not looked up' },
+    ]);
   });
 });

@@ -7,6 +7,7 @@ import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'no
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CloudFormationClient, DescribeStacksCommand, ValidateTemplateCommand } from '@aws-sdk/client-cloudformation';
+import { GetHostedZoneCommand, Route53Client } from '@aws-sdk/client-route-53';
 import { mockClient } from 'aws-sdk-client-mock';
 import helpers from 'yeoman-test';
 import { parseCfnYaml } from '../src/cfn/yaml.js';
@@ -152,6 +153,25 @@ let cfn: ReturnType<typeof mockCloudFormation>;
     assert.ok(lines.some((l) => /^ERROR\s+bookshelf-production-network: /.test(l)), lines.join('\n'));
   });
 
+  it('with a domain, looks its hosted zone up in Route 53', async () => {
+    cfn.on(DescribeStacksCommand).rejects(Object.assign(new Error('Stack with id x does not exist'), { name: 'ValidationError' }));
+    cfn.on(ValidateTemplateCommand).resolves({});
+    const route53 = mockClient(Route53Client);
+    try {
+      route53.on(GetHostedZoneCommand, { Id: 'Z0123456789ABC' }).resolves({
+        HostedZone: { Id: '/hostedzone/Z0123456789ABC', Name: 'example.org.', CallerReference: 'ref', Config: { PrivateZone: false } },
+        DelegationSet: { NameServers: [] },
+      });
+      const options = { yes: true, region: 'us-east-1', 'check-aws': true, domain: 'shop.example.com', 'hosted-zone-id': 'Z0123456789ABC' };
+      const { run, lines } = logged(inCopyOf(SAMPLE_APP, options).run);
+      await run;
+      assert.equal(route53.commandCalls(GetHostedZoneCommand).length, 1);
+      assert.ok(lines.includes('ERROR   hosted zone Z0123456789ABC: is example.org, which does not hold shop.example.com: pass the ID of the zone of shop.example.com or a parent domain'), lines.join('\n'));
+    } finally {
+      route53.restore();
+    }
+  });
+
   it('without credentials, says so and carries on', async () => {
     cfn.on(DescribeStacksCommand).rejects(Object.assign(new Error('Could not load credentials from any providers'), { name: 'CredentialsProviderError' }));
     const { run, lines } = logged(inCopyOf(SAMPLE_APP, { yes: true, region: 'us-east-1', 'check-aws': true }).run);
@@ -179,7 +199,7 @@ describe('changes to the app\'s own files (health route, production.rb)', () => 
     const { run, lines } = logged(inCopyOf(SAMPLE_APP, { yes: true, region: 'us-east-1' }).run);
     const result = await run;
     assert.ok(lines.some((l) => /^Not changed under --yes: config\/environments\/production\.rb: config\.force_ssl is on but there is no --domain/.test(l)));
-    assert.ok(lines.some((l) => /^Next: fix config\/environments\/production\.rb first/.test(l)));
+    assert.ok(lines.some((l) => /^ {2}1\. Fix config\/environments\/production\.rb \(take the change when yo rails-fargate offers it/.test(l)), lines.join('\n'));
     const web = (resources(result.cwd, 'app').WebTaskDefinition!.Properties.ContainerDefinitions[0].Environment as { Name: string; Value: string }[]);
     assert.deepEqual(web.filter((e) => /SSL/.test(e.Name)), [{ Name: 'RAILS_ASSUME_SSL', Value: 'false' }, { Name: 'RAILS_FORCE_SSL', Value: 'false' }]);
     assert.ok(web.some((e) => e.Name === 'HTTP_IDLE_TIMEOUT' && e.Value === '75'), 'Thruster keeps connections longer than the load balancer');
@@ -297,20 +317,25 @@ describe('real apps as they are written (issue 9)', () => {
     }
   });
 
-  it('the closing summary lists what was detected, in one look', async () => {
+  it('what was detected is listed first, in one look; the summary lists the tasks besides web', async () => {
     const { run, lines } = logged(inCopyOf(join(FIXTURES, 'pitchfork-procfile'), { yes: true, region: 'us-east-1' }).run);
     await run;
     const at = lines.findIndex((l) => l === 'Detected in Storefront:');
-    assert.ok(at >= 0, lines.join('\n'));
-    assert.deepEqual(lines.slice(at + 1, at + 9), [
-      '  Ruby 3.3.6 (.ruby-version), Rails 7.2.2.2',
+    assert.equal(at, 0, lines.join('\n'));
+    assert.deepEqual(lines.slice(at + 1, at + 10), [
+      '  Rails 7.2.2.2 (Gemfile.lock), Ruby 3.3.6 (.ruby-version)',
       '  Database: postgresql (config/database.yml:2: `adapter: postgresql`)',
+      '  Jobs: sidekiq (bundle exec sidekiq -C config/sidekiq.yml); Procfile: worker, clock, feeds',
+      '  Redis: needed (sidekiq jobs (Gemfile.lock), redis_cache_store (config/environments/production.rb))',
       '  Server: pitchfork on port 8080 (the Procfile web line): bundle exec pitchfork -c config/pitchfork.rb',
       '  Health check: /ops/healthz (an existing route, config/routes.rb)',
-      '  Processes: clock: bundle exec clockwork config/clock.rb; feeds: bin/rails runner SupplierFeed.poll_forever; worker: bundle exec sidekiq -C config/sidekiq.yml; migrate: bin/rails db:migrate',
-      '  Redis: yes (sidekiq jobs (Gemfile.lock), redis_cache_store (config/environments/production.rb))',
       '  Storage: Active Storage :amazon (S3), config/storage.yml',
+      '  Docker: Dockerfile, .dockerignore, bin/docker-entrypoint written by the generator',
       '',
     ]);
+    assert.ok(
+      lines.includes('Tasks besides web: clock: bundle exec clockwork config/clock.rb; feeds: bin/rails runner SupplierFeed.poll_forever; worker: bundle exec sidekiq -C config/sidekiq.yml; migrate: bin/rails db:migrate'),
+      lines.join('\n'),
+    );
   });
 });

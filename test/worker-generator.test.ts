@@ -155,6 +155,25 @@ describe('yo rails-fargate:worker (yeoman-test)', () => {
     assertOnlyWorkerChanged(added, stopped, 'jobs', 'resized');
   });
 
+  it('its messages fit its own run: no detection block, no stored-answers line, and a review hint that names yo rails-fargate', async () => {
+    const first = await setUp();
+    const readme = join(first.cwd, 'infra/README.md');
+    writeFileSync(readme, '# our own notes\n');
+    const lines: string[] = [];
+    // Everything logged through Yeoman's adapter, the composed app generator's summary included.
+    const spyFactory = ({ returns }: { returns?: unknown }) => (...args: unknown[]) => {
+      if (returns === undefined) lines.push(String(args[0]));
+      return returns;
+    };
+    await worker(first, 'mailers', { command: "bin/rails runner 'Mailer.run'" }).withAdapterOptions({ spyFactory } as never);
+    assert.equal(readFileSync(readme, 'utf8'), '# our own notes\n');
+    assert.ok(lines.includes('Kept your edits (not overwritten): infra/README.md. Run yo rails-fargate to review the changes.'), lines.join('\n'));
+    const text = lines.join('\n');
+    assert.doesNotMatch(text, /without --yes/);
+    assert.doesNotMatch(text, /^Detected in /m);
+    assert.doesNotMatch(text, /^Using \d+ answers stored/m);
+  });
+
   it('after any worker change, yo rails-fargate --yes writes byte-identical files', async () => {
     const first = await setUp();
     const steps: [string, Record<string, unknown>][] = [

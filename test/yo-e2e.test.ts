@@ -104,6 +104,36 @@ describe('yo rails-fargate through the real yo binary, installed from npm pack',
     assert.deepEqual(workers.mailers, { command: ['bundle', 'exec', 'rake', 'mail:send'], cpu: 256, memory: 512, count: 1 });
   });
 
+  it('--help of both generators: the right usage line, a two-line description, no line of 100 characters or more', () => {
+    const app = sampleCopy('app-help');
+    const expected: [string, string[]][] = [
+      ['rails-fargate', [
+        'Usage:',
+        '  yo rails-fargate [options]',
+        '',
+        'Makes this Rails app deploy to AWS ECS Fargate: CloudFormation stacks (network, registry, data,',
+        'app), a Dockerfile and bin/fargate to deploy. Asks a few questions; each answer is also an option.',
+        '',
+      ]],
+      ['rails-fargate:worker', [
+        'Usage:',
+        '  yo rails-fargate:worker <name> [options]',
+        '',
+        'Adds, resizes or removes one worker service (tasks running a command, e.g. Sidekiq), then',
+        'regenerates the files as `yo rails-fargate --yes` would. Run `yo rails-fargate` first.',
+        '',
+      ]],
+    ];
+    for (const [generator, head] of expected) {
+      const run = yo(app, ['--help'], generator);
+      assert.equal(run.status, 0, run.stderr);
+      const lines = run.stdout.split('\n');
+      assert.deepEqual(lines.slice(0, 6), head);
+      for (const line of lines) assert.ok(line.length < 100, `${generator}: ${line.length}: ${line}`);
+    }
+    assert.equal(existsSync(join(app, '.yo-rc.json')), false, 'help writes nothing');
+  });
+
   it('bad input exits non-zero, names the field, the value and what is allowed, and writes nothing', () => {
     const app = sampleCopy('app-bad');
     const run = yo(app, ['--yes', '--vpc-cidr', '10.0.0.0/24']);

@@ -7,16 +7,19 @@ import type { Stats } from 'node:fs';
 import Generator from 'yeoman-generator';
 import { QUESTIONS } from '../../src/answers/questions.js';
 import type { Answers, DefaultContext, QuestionDef } from '../../src/answers/questions.js';
-import { promptCheck, resolveAnswers } from '../../src/answers/resolve.js';
-import { checkChanges } from '../../src/answers/changes.js';
+import { promptCheck, resolveAnswers, storedAnswerNames } from '../../src/answers/resolve.js';
+import { changedAnswers, checkChanges } from '../../src/answers/changes.js';
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { checkAws, formatCheckAws } from '../../src/aws/check-aws.js';
 import { natChoices } from '../../src/answers/nat-choices.js';
 import { InputError } from '../../src/errors.js';
+import { DOCKER_FILES, withoutOurDockerFiles } from '../../src/docker/index.js';
 import { detectedLines } from '../../src/docs/detected.js';
 import { writeSummary } from '../../src/docs/summary.js';
-import { contentHash, decideWrite } from '../../src/files/ownership.js';
+import { contentHash, decideWrite, uneditedFiles } from '../../src/files/ownership.js';
 import type { WriteDecision } from '../../src/files/ownership.js';
+import { conflictReason } from '../../src/files/why.js';
+import { structuredPatch } from 'diff';
 import { plan } from '../../src/plan.js';
 import type { Plan } from '../../src/plan.js';
 import { appInputs } from '../../src/plan/app-inputs.js';
@@ -25,13 +28,22 @@ import type { Workers } from '../../src/plan/workers.js';
 import { detect } from '../../src/rails/detect.js';
 import type { AppFacts } from '../../src/rails/detect.js';
 import { renderFiles } from '../../src/render.js';
-import type { RenderedFiles } from '../../src/render.js';
+import type { OutputFile, RenderedFiles } from '../../src/render.js';
 
 /** Keys of `.yo-rc.json` that are not answers. */
 export const FILES_KEY = 'generatedFiles';
 export const WORKERS_KEY = 'workers';
 /** The database engine the data stack was first generated for: changing it would replace the database. */
 export const ENGINE_KEY = 'dbEngine';
+/** "Keep mine": file -> hash of the version of ours the user declined; not offered again until ours changes. */
+export const DECLINED_KEY = 'declinedFiles';
+/** Set by a sub-generator that composes this one: its own run, whose messages name its own command. */
+export const COMPOSED_BY = 'composed-by';
+
+const DESCRIPTION = [
+  'Makes this Rails app deploy to AWS ECS Fargate: CloudFormation stacks (network, registry, data,',
+  'app), a Dockerfile and bin/fargate to deploy. Asks a few questions; each answer is also an option.',
+].join('\n');
 
 /** The slice of Yeoman's config storage we use, keyed by plain strings. */
 interface Store {
@@ -50,23 +62,38 @@ export default class AppGenerator extends Generator {
   thePlan!: Plan;
   output!: RenderedFiles;
   readonly decisions = new Map<string, WriteDecision>();
+  /** The answers this run changes (`--az-count 2 -> 3`), to say why a file would change. */
+  changed: string[] = [];
 
   constructor(args: string[], options: Record<string, unknown>) {
-    super(args, options as never);
+    // Only the lifecycle methods are tasks: the helpers below are called, never queued.
+    super(args, options as never, { tasksMatchingPriority: true } as never);
+    this.desc(DESCRIPTION);
     for (const question of QUESTIONS as readonly QuestionDef[]) {
       const type = question.schema.type === 'boolean' ? Boolean : String;
-      this.option(question.flag, { type, description: `${question.message}: ${question.allowed}` });
+      this.option(question.flag, { type, description: question.help ?? question.message });
     }
-    this.option('yes', { type: Boolean, alias: 'y', description: 'Ask nothing: use options, then answers stored in .yo-rc.json, then defaults' });
-    this.option('ask-all', { type: Boolean, description: 'Also ask the advanced questions (sizes, versions, retention), not only the main ones' });
-    this.option('procfile-workers', {
-      type: Boolean,
-      description: 'First run: run the Procfile\'s processes (not web, not release) as worker services, commands verbatim (default: yes; ask without --yes)',
-    });
-    this.option('check-aws', {
-      type: Boolean,
-      description: 'Read-only: look for stacks with the same names in the account and validate each template with CloudFormation',
-    });
+    this.option('yes', { type: Boolean, alias: 'y', description: 'Ask nothing: options, then answers in .yo-rc.json, then defaults' });
+    this.option('ask-all', { type: Boolean, description: 'Also ask the advanced questions (sizes, versions, retention)' });
+    this.option('procfile-workers', { type: Boolean, description: 'First run: the Procfile\'s processes become workers (default: yes)' });
+    this.option('check-aws', { type: Boolean, description: 'Read-only: look up stacks of the same names, validate templates' });
+    this.option(COMPOSED_BY, { type: String, hide: true, description: 'The sub-generator that composed this run' });
+    // Yeoman's own options: --ask-answered is ours to implement; we install nothing and keep no prompt cache.
+    const own = this._options as Record<string, { description?: string; hide?: boolean; default?: unknown }>;
+    own['ask-answered'] = { ...own['ask-answered'], description: 'Ask every question again, the stored answer as its default' };
+    delete own['ask-answered']!.default;
+    for (const name of ['skip-cache', 'skip-install', 'force-install']) own[name] = { ...own[name], hide: true };
+  }
+
+  /** `yo rails-fargate [options]`: Yeoman would name the app generator by its folder (`rails-fargate:app`). */
+  override usage(): string {
+    return `yo rails-fargate [options]\n\n${this.description}`;
+  }
+
+  /** The sub-generator this run serves, if any: it asks nothing, and its messages name its own command. */
+  get composedBy(): string | undefined {
+    const by = this.flags[COMPOSED_BY];
+    return typeof by === 'string' ? by : undefined;
   }
 
   get flags(): Record<string, unknown> {
@@ -78,7 +105,11 @@ export default class AppGenerator extends Generator {
   }
 
   initializing(): void {
-    this.facts = detect(this.destinationRoot());
+    const detected = detect(this.destinationRoot());
+    // Our own Docker files, as we wrote them, are not the app's: they regenerate like every other file of ours.
+    const recorded = (this.store.get(FILES_KEY) ?? {}) as Record<string, string>;
+    const ours = uneditedFiles(DOCKER_FILES, (file) => this.readDisk(file), recorded);
+    this.facts = { ...detected, docker: withoutOurDockerFiles(detected.docker, ours) };
     const inputs = appInputs(this.facts);
     const stored = this.store.get(ENGINE_KEY);
     if (stored !== undefined && stored !== inputs.dbEngine) {
@@ -97,11 +128,25 @@ export default class AppGenerator extends Generator {
     };
   }
 
+  readDisk(file: string): string | undefined {
+    const path = this.destinationPath(file);
+    return existsSync(path) ? readFileSync(path, 'utf8') : undefined;
+  }
+
   async prompting(): Promise<void> {
-    const { [FILES_KEY]: _files, [WORKERS_KEY]: _workers, [ENGINE_KEY]: _engine, ...stored } = this.store.getAll();
+    const { [FILES_KEY]: _files, [WORKERS_KEY]: _workers, [ENGINE_KEY]: _engine, [DECLINED_KEY]: _declined, ...stored } = this.store.getAll();
     const context = this.context;
+    const askAnswered = Boolean(this.flags['ask-answered']);
+    if (!this.composedBy) {
+      // What the defaults and the files rest on, before the first question: a misread fact is caught here.
+      for (const line of detectedLines(this.facts)) this.log(line);
+      const reused = storedAnswerNames({ options: this.flags, stored });
+      if (reused.length > 0 && !askAnswered) {
+        this.log(`Using ${reused.length} answers stored in .yo-rc.json. Change one with its option (e.g. --az-count 3), or pass --ask-answered to be asked them all again.`);
+      }
+    }
     this.answers = await resolveAnswers(
-      { options: this.flags, stored, yes: Boolean(this.flags.yes), askAll: Boolean(this.flags['ask-all']), context },
+      { options: this.flags, stored, yes: Boolean(this.flags.yes), askAll: Boolean(this.flags['ask-all']), askAnswered, context },
       async (question, fallback, earlier) => {
         const enumValues = (question.schema as { enum?: readonly (string | number)[] }).enum;
         const common = { name: question.name, message: question.message, default: fallback, validate: promptCheck(question, earlier, context) };
@@ -126,6 +171,7 @@ export default class AppGenerator extends Generator {
   configuring(): void {
     const previous = this.store.getAll();
     checkChanges(previous, this.answers);
+    this.changed = changedAnswers(previous, this.answers);
     const inputs = appInputs(this.facts);
     const storedWorkers = previous[WORKERS_KEY];
     this.workers = storedWorkers === undefined
@@ -134,8 +180,7 @@ export default class AppGenerator extends Generator {
     // A backend the app cannot run (no gem) is refused here, before anything is written.
     checkWorkerGems(this.answers.worker, this.workers, inputs.productionGems ? new Set(inputs.productionGems) : undefined);
     this.thePlan = plan(this.answers, inputs, this.workers);
-    const read = (file: string) => (existsSync(this.destinationPath(file)) ? readFileSync(this.destinationPath(file), 'utf8') : undefined);
-    this.output = renderFiles(this.thePlan, this.facts, read);
+    this.output = renderFiles(this.thePlan, this.facts, (file) => this.readDisk(file));
     // Answers first, in question order, then what the generator keeps: the file stays readable and stable.
     for (const question of QUESTIONS as readonly QuestionDef[]) {
       this.store.set(question.name, this.answers[question.name as keyof Answers]);
@@ -144,34 +189,72 @@ export default class AppGenerator extends Generator {
     this.store.set(ENGINE_KEY, inputs.dbEngine);
   }
 
-  writing(): void {
+  /** Under --yes nobody can answer; --force takes ours; otherwise ask, saying first why the file would change. */
+  async resolveConflict(file: OutputFile, disk: string, recordedHash: string | undefined): Promise<'write' | 'skip'> {
+    if (this.flags.yes) return 'skip';
+    // Yeoman's --force (the environment's conflicter option): overwrite without asking, as Yeoman itself would.
+    if ((this.env as unknown as { conflicterOptions?: { force?: boolean } }).conflicterOptions?.force) return 'write';
+    this.log(conflictReason(file, recordedHash, this.changed));
+    for (;;) {
+      const { action } = await this.prompt<{ action: 'write' | 'skip' | 'diff' }>([
+        {
+          type: 'select',
+          name: 'action',
+          message: `${file.path}: take our version?`,
+          choices: [
+            { name: 'keep mine (not offered again until ours changes)', value: 'skip' },
+            { name: 'take ours (overwrite)', value: 'write' },
+            { name: 'show the differences', value: 'diff' },
+          ],
+        },
+      ] as never);
+      if (action !== 'diff') return action;
+      const patch = structuredPatch(file.path, file.path, disk, file.content, 'yours', 'ours');
+      for (const hunk of patch.hunks) {
+        this.log(`@@ -${hunk.oldStart},${hunk.oldLines} +${hunk.newStart},${hunk.newLines} @@`);
+        for (const line of hunk.lines) this.log(line);
+      }
+    }
+  }
+
+  async writing(): Promise<void> {
     const recorded = (this.store.get(FILES_KEY) ?? {}) as Record<string, string>;
+    const declined = { ...((this.store.get(DECLINED_KEY) ?? {}) as Record<string, string>) };
     const hashes: Record<string, string> = {};
-    const yes = Boolean(this.flags.yes);
+    const askAnswered = Boolean(this.flags['ask-answered']);
     for (const file of this.output.files) {
       const target = this.destinationPath(file.path);
-      const disk = existsSync(target) ? readFileSync(target, 'utf8') : undefined;
-      const decision = decideWrite(disk, file.kind === 'generated' ? recorded[file.path] : undefined, file.content);
-      this.decisions.set(file.path, decision);
+      const disk = this.readDisk(file.path);
+      const ownHash = file.kind === 'generated' ? recorded[file.path] : undefined;
+      let decision = decideWrite(disk, ownHash, file.content, declined[file.path]);
+      // --ask-answered asks again about the changes declined before ("keep mine" is an answer too).
+      if (decision === 'kept' && askAnswered) decision = 'edited';
       if (decision === 'identical') {
         // Nothing to write (and no file mode for Yeoman's conflicter to compare).
         if (file.kind === 'generated') hashes[file.path] = contentHash(file.content);
-        continue;
+        delete declined[file.path];
+      } else if (decision === 'kept' || (decision === 'edited' && (await this.resolveConflict(file, disk!, ownHash)) === 'skip')) {
+        // Theirs stays. Still recorded as ours-before-the-edit; a declined offer is remembered, one skipped under --yes is not.
+        if (ownHash) hashes[file.path] = ownHash;
+        if (decision === 'edited' && !this.flags.yes) {
+          declined[file.path] = contentHash(file.content);
+          decision = 'declined';
+        }
+      } else {
+        // mem-fs-editor takes the file mode as a partial stat.
+        this.fs.write(target, file.content, file.mode ? { stat: { mode: file.mode } as Stats } : {});
+        // Ours unchanged since we wrote it, or the user said yes: written without Yeoman asking (again).
+        if (decision !== 'create') (this.fs.store.get(target) as { conflicter?: string }).conflicter = 'force';
+        if (file.kind === 'generated') hashes[file.path] = contentHash(file.content);
+        delete declined[file.path];
       }
-      if (decision === 'edited' && yes) {
-        // Under --yes nobody can answer the conflict prompt: keep the user's file and say so at the end.
-        if (recorded[file.path]) hashes[file.path] = recorded[file.path]!;
-        continue;
-      }
-      // mem-fs-editor takes the file mode as a partial stat.
-      this.fs.write(target, file.content, file.mode ? { stat: { mode: file.mode } as Stats } : {});
-      if (decision === 'regenerate') {
-        // Unchanged since we wrote it: ours to replace without asking.
-        (this.fs.store.get(target) as { conflicter?: string }).conflicter = 'force';
-      }
-      if (file.kind === 'generated') hashes[file.path] = contentHash(file.content);
+      this.decisions.set(file.path, decision);
     }
     this.store.set(FILES_KEY, Object.fromEntries(Object.entries(hashes).sort(([a], [b]) => a.localeCompare(b))));
+    const paths = new Set(this.output.files.map((f) => f.path));
+    const remembered = Object.entries(declined).filter(([path]) => paths.has(path)).sort(([a], [b]) => a.localeCompare(b));
+    if (remembered.length > 0) this.store.set(DECLINED_KEY, Object.fromEntries(remembered));
+    else if (this.store.get(DECLINED_KEY) !== undefined) (this.config as unknown as { delete(key: string): void }).delete(DECLINED_KEY);
   }
 
   async end(): Promise<void> {
@@ -184,7 +267,7 @@ export default class AppGenerator extends Generator {
       // Lockfile platforms, what detection noticed, defaults chosen for the image, and what an existing Dockerfile or
       // entrypoint gets wrong: the notes already carry the detection warnings.
       warnings: this.output.notes,
-      detected: detectedLines(this.facts, this.thePlan),
+      ...(this.composedBy ? { review: 'Run yo rails-fargate' } : {}),
     })) {
       this.log(line);
     }
@@ -192,8 +275,17 @@ export default class AppGenerator extends Generator {
       // Advisory: it never stops the run; without credentials it says so.
       const client = new CloudFormationClient({ region: this.answers.region });
       const stacks = this.output.rendered.map(({ stack, text }) => ({ stackName: stack.stackName, file: stack.file, body: text }));
-      for (const line of formatCheckAws(await checkAws(client, stacks))) this.log(line);
+      let report = await checkAws(client, stacks);
       client.destroy();
+      const { domain, hostedZoneId } = this.answers;
+      if (domain !== '' && report.checked) {
+        // Loaded only here: a run without --check-aws never loads the Route 53 SDK.
+        const [{ Route53Client }, { checkHostedZone }] = await Promise.all([import('@aws-sdk/client-route-53'), import('../../src/aws/hosted-zone.js')]);
+        const route53 = new Route53Client({ region: 'us-east-1' });
+        report = { ...report, findings: [...report.findings, ...(await checkHostedZone(route53, domain, hostedZoneId))] };
+        route53.destroy();
+      }
+      for (const line of formatCheckAws(report)) this.log(line);
     }
   }
 }

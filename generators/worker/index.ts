@@ -14,7 +14,7 @@ import { appInputs } from '../../src/plan/app-inputs.js';
 import { applyWorkerChange, checkWorkerGems, checkWorkers, seedWorkers, splitCommand, wholeNumber } from '../../src/plan/workers.js';
 import type { WorkerChange, Workers } from '../../src/plan/workers.js';
 import { detect } from '../../src/rails/detect.js';
-import { WORKERS_KEY } from '../app/index.js';
+import { COMPOSED_BY, WORKERS_KEY } from '../app/index.js';
 
 const APP_GENERATOR = fileURLToPath(new URL('../app/index.js', import.meta.url));
 
@@ -27,12 +27,19 @@ interface Store {
 export default class WorkerGenerator extends Generator {
   constructor(args: string[], options: Record<string, unknown>) {
     super(args, options as never);
-    this.argument('name', { type: String, required: true, description: 'The worker: lowercase letters, digits and dashes (e.g. sidekiq, jobs, mailers)' });
-    this.option('command', { type: String, description: 'The command, split into exec-form words ("..." and \'...\' keep spaces); needed for a new worker unless NAME is a job backend\'s usual worker (sidekiq, jobs, good-job, delayed-job, resque)' });
-    this.option('cpu', { type: String, description: `CPU units, one of ${FARGATE_CPUS.join(', ')} (new worker: 512)` });
+    this.desc([
+      'Adds, resizes or removes one worker service (tasks running a command, e.g. Sidekiq), then',
+      'regenerates the files as `yo rails-fargate --yes` would. Run `yo rails-fargate` first.',
+    ].join('\n'));
+    this.argument('name', { type: String, required: true, description: 'The worker: a-z, 0-9 and dashes (e.g. sidekiq, jobs)' });
+    this.option('command', { type: String, description: 'Its command, e.g. "bundle exec sidekiq" (known backends have one)' });
+    this.option('cpu', { type: String, description: `CPU units, ${FARGATE_CPUS[0]} to ${FARGATE_CPUS.at(-1)} (new worker: 512)` });
     this.option('memory', { type: String, description: 'Memory in MiB, one Fargate allows with the CPU (new worker: 1024)' });
     this.option('count', { type: String, description: 'Tasks to run, 0 to 100 (new worker: 1)' });
     this.option('remove', { type: Boolean, description: 'Remove the worker' });
+    // Yeoman's own options do nothing here: it asks no question and installs nothing.
+    const own = this._options as Record<string, { hide?: boolean }>;
+    for (const name of ['skip-cache', 'skip-install', 'force-install', 'ask-answered']) own[name] = { ...own[name], hide: true };
   }
 
   get store(): Store {
@@ -55,7 +62,7 @@ export default class WorkerGenerator extends Generator {
     const gems = appInputs(detect(this.destinationRoot())).productionGems;
     checkWorkerGems(String(stored.worker), next, gems ? new Set(gems) : undefined);
     this.store.set(WORKERS_KEY, next);
-    await this.composeWith(APP_GENERATOR, { yes: true } as never);
+    await this.composeWith(APP_GENERATOR, { yes: true, [COMPOSED_BY]: 'rails-fargate:worker' } as never);
   }
 
   private change(): WorkerChange {

@@ -3,7 +3,8 @@
  * (shrinking storage, a major version downgrade) and so would fail the deploy or put the data at risk.
  */
 import { InputError } from '../errors.js';
-import type { Answers } from './questions.js';
+import { QUESTIONS } from './questions.js';
+import type { Answers, QuestionDef } from './questions.js';
 
 function major(version: string): number[] {
   return version.split('.').map(Number);
@@ -25,4 +26,13 @@ export function checkChanges(previous: Readonly<Record<string, unknown>>, next: 
   if (typeof version === 'string' && lower(major(next.dbEngineVersion), major(version))) {
     throw new InputError('db-engine-version', next.dbEngineVersion, `${version} or later: RDS cannot downgrade a database's engine version`);
   }
+}
+
+const shown = (value: unknown) => (value === '' ? '""' : String(value));
+
+/** The answers a re-run changes, as `--flag old -> new`, in question order: why our files would change. */
+export function changedAnswers(previous: Readonly<Record<string, unknown>>, next: Answers): string[] {
+  return (QUESTIONS as readonly QuestionDef[])
+    .filter((q) => previous[q.name] !== undefined && previous[q.name] !== next[q.name as keyof Answers])
+    .map((q) => `--${q.flag} ${shown(previous[q.name])} -> ${shown(next[q.name as keyof Answers])}`);
 }

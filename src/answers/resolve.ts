@@ -32,9 +32,16 @@ export function answersSchema(): Record<string, unknown> {
   };
 }
 
-function coerce(question: QuestionDef, raw: unknown, source: string): unknown {
-  const holder = { value: typeof raw === 'string' ? raw.trim() : raw };
-  if (!validators.get(question.name)!(holder)) throw new InputError(question.flag, raw, question.allowed, source);
+/** What is allowed, and what the answers above say about it (the Region's AZ count). */
+function allowedText(question: QuestionDef, earlier: Readonly<Record<string, unknown>>): string {
+  const hint = question.hint?.(earlier);
+  return hint ? `${question.allowed}; ${hint}` : question.allowed;
+}
+
+function coerce(question: QuestionDef, raw: unknown, source: string, earlier: Readonly<Record<string, unknown>> = {}): unknown {
+  const trimmed = typeof raw === 'string' ? raw.trim() : raw;
+  const holder = { value: typeof trimmed === 'string' && question.normalize ? question.normalize(trimmed) : trimmed };
+  if (!validators.get(question.name)!(holder)) throw new InputError(question.flag, raw, allowedText(question, earlier), source);
   return holder.value;
 }
 
@@ -46,7 +53,7 @@ export function validateAnswer(
   source: string,
   context: DefaultContext = { env: {} },
 ): unknown {
-  const value = coerce(question, raw, source);
+  const value = coerce(question, raw, source, earlier);
   const verdict = question.check ? question.check(value as never, earlier, context) : true;
   if (verdict !== true) throw new InputError(question.flag, raw, `${question.allowed}; ${verdict}`, source);
   return value;
@@ -55,6 +62,7 @@ export function validateAnswer(
 /** The same rule as a prompt validator: true or the message. */
 export function promptCheck(question: QuestionDef, earlier: Readonly<Record<string, unknown>>, context: DefaultContext) {
   return (raw: unknown): true | string => {
+    if (question.emptyWithdraws && typeof raw === 'string' && raw.trim() === '') return true;
     try {
       validateAnswer(question, raw, earlier, 'the prompt', context);
       return true;
@@ -73,6 +81,11 @@ export interface Sources {
   readonly yes: boolean;
   /** --ask-all: ask the advanced questions too. */
   readonly askAll?: boolean;
+  /**
+   * --ask-answered: `.yo-rc.json` answers nothing, it only gives each prompt its default; every question that applies
+   * is asked, the advanced ones too (options still answer, and --yes still asks nothing).
+   */
+  readonly askAnswered?: boolean;
   readonly context: DefaultContext;
 }
 
@@ -85,8 +98,13 @@ function given(question: QuestionDef, sources: Sources): Picked | undefined {
   const option = sources.options[question.flag];
   if (option !== undefined && option !== null) return { raw: option, source: `--${question.flag}` };
   const stored = sources.stored[question.name];
-  if (stored !== undefined) return { raw: stored, source: `.yo-rc.json "${question.name}"` };
+  if (stored !== undefined && !(sources.askAnswered && !sources.yes)) return { raw: stored, source: `.yo-rc.json "${question.name}"` };
   return undefined;
+}
+
+/** The answers `.yo-rc.json` gives that no option overrides: what a re-run takes without asking. */
+export function storedAnswerNames(sources: Pick<Sources, 'options' | 'stored'>): string[] {
+  return QUESTION_LIST.filter((q) => sources.stored[q.name] !== undefined && (sources.options[q.flag] ?? null) === null).map((q) => q.name);
 }
 
 /**
@@ -97,7 +115,7 @@ export function pickSource(question: QuestionDef, sources: Sources, earlier: Rea
   const value = given(question, sources);
   if (value) return value;
   const applies = question.applies ? question.applies(earlier) : true;
-  if (!sources.yes && applies && (!question.advanced || sources.askAll)) return undefined;
+  if (!sources.yes && applies && (!question.advanced || sources.askAll || sources.askAnswered)) return undefined;
   const fallback = question.default(sources.context, earlier);
   if (fallback === undefined) {
     throw new InputError(question.flag, undefined, `${question.allowed}; there is no default here, pass --${question.flag}`);
@@ -112,14 +130,23 @@ export type Ask = (question: QuestionDef, fallback: unknown, earlier: Readonly<R
  * so a typo fails fast; then the questions go in order, each checked against the answers above it.
  */
 export async function resolveAnswers(sources: Sources, ask: Ask): Promise<Answers> {
+  // The answers as far as they are known up front (given, else the default), for the hints of refused values.
+  const upFront: Record<string, unknown> = {};
   for (const question of QUESTION_LIST) {
     const value = given(question, sources);
-    if (value) coerce(question, value.raw, value.source);
+    if (value) coerce(question, value.raw, value.source, upFront);
+    upFront[question.name] = value ? value.raw : question.default(sources.context, upFront);
   }
   const answers: Record<string, unknown> = {};
   for (const question of QUESTION_LIST) {
     const pick = pickSource(question, sources, answers);
-    const raw = pick ? pick.raw : await ask(question, question.default(sources.context, answers), answers);
+    // Under --ask-answered the stored answer is what the prompt offers.
+    const offered = sources.stored[question.name] ?? question.default(sources.context, answers);
+    const raw = pick ? pick.raw : await ask(question, offered, answers);
+    if (!pick && question.emptyWithdraws && typeof raw === 'string' && raw.trim() === '') {
+      // Asked and left empty: withdraw the answer it belongs to (no hosted zone: no domain) rather than trap the user.
+      answers[question.emptyWithdraws] = '';
+    }
     answers[question.name] = validateAnswer(question, raw, answers, pick?.source ?? 'the prompt', sources.context);
   }
   return answers as Answers;

@@ -47,8 +47,11 @@ class NoCredentials extends Error {}
 const errorName = (e: unknown) => (e instanceof Error ? e.name : '');
 const errorMessage = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
+/** Whether an SDK error means "no usable credentials" rather than a problem with what was asked. */
+export const isCredentialError = (e: unknown) => CREDENTIAL_ERRORS.has(errorName(e)) || /could not load credentials/i.test(errorMessage(e));
+
 function rethrowIfNoCredentials(e: unknown): void {
-  if (CREDENTIAL_ERRORS.has(errorName(e)) || /could not load credentials/i.test(errorMessage(e))) {
+  if (isCredentialError(e)) {
     throw new NoCredentials(errorMessage(e));
   }
 }

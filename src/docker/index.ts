@@ -9,3 +9,4 @@ export { renderEntrypoint } from './entrypoint.js';
 export { aptPackages } from './packages.js';
 export { dockerPlatform, CPU_ARCHS } from './platform.js';
 export type { CpuArch } from './platform.js';
+export { withoutOurDockerFiles } from './ours.js';

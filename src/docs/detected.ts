@@ -1,28 +1,37 @@
-/** The closing summary's first block: what was read from the app, in one look, each with where it came from. */
-import type { Plan } from '../plan.js';
+/**
+ * What was read from the app, in one look, each with where it came from: printed before the first question, so the
+ * user sees what the answers' defaults and the files rest on (and can stop if something was misread).
+ */
+import { existingDockerFiles } from '../docker/findings.js';
+import { renderDockerFiles } from '../docker/render.js';
 import type { AppFacts } from '../rails/detect.js';
 
-export function detectedLines(facts: AppFacts, thePlan: Plan): string[] {
+export function detectedLines(facts: AppFacts): string[] {
   const db = facts.database.value;
   const server = facts.server.value;
   const health = facts.health.value;
-  const options = thePlan.app?.options;
   const storage = facts.storage?.value;
-  const processes = [
-    ...(options?.workers ?? []).map((w) => `${w.name}: ${w.command.join(' ')}`),
-    `migrate: ${(options?.migrateCommand ?? ['./bin/rails', 'db:prepare']).join(' ')}`,
+  const jobs = facts.jobs.value;
+  const redis = facts.redis.value;
+  const healthHow = health.kind === 'add' ? 'not served yet: the route to add is shown at the end' : `${health.kind === 'rails-health' ? 'rails/health#show' : 'an existing route'}, ${facts.health.from}`;
+  const procfile = jobs.procfileWorkers.length > 0 ? `; Procfile: ${jobs.procfileWorkers.map((p) => p.name).join(', ')}` : '';
+  const kept = existingDockerFiles(facts);
+  // Which files we write does not depend on the CPU architecture, only their contents do.
+  const written = [...renderDockerFiles(facts, { cpuArch: 'x86_64' }).files.keys()].filter((file) => !kept.includes(file));
+  const docker = [
+    ...(kept.length > 0 ? [`the app's own ${kept.join(', ')} kept (ours is offered file by file, never under --yes)`] : []),
+    ...(written.length > 0 ? [`${written.join(', ')} written by the generator`] : []),
   ];
-  const redis = thePlan.app?.data.redis ? `yes (${facts.redis.value.reasons.join(', ') || 'a worker\'s job backend'})` : 'no';
-  const healthHow = health.kind === 'add' ? 'not served yet: the route to add is shown below' : `${health.kind === 'rails-health' ? 'rails/health#show' : 'an existing route'}, ${facts.health.from}`;
   return [
     `Detected in ${facts.appModule.value}:`,
-    `  Ruby ${facts.ruby.value.version} (${facts.ruby.from}), Rails ${facts.railsVersion.value}`,
+    `  Rails ${facts.railsVersion.value} (${facts.railsVersion.from}), Ruby ${facts.ruby.value.version} (${facts.ruby.from})`,
     `  Database: ${db.adapter} (${db.evidence ?? facts.database.from})${db.extraDatabases.length ? `; also ${db.extraDatabases.map((d) => d.envVar).join(', ')}` : ''}`,
+    `  Jobs: ${jobs.backend ? `${jobs.backend.kind} (${jobs.backend.command.join(' ')})` : 'no job backend'}${procfile}`,
+    `  Redis: ${redis.needed ? `needed (${redis.reasons.join(', ')})` : 'not needed'}`,
     `  Server: ${server.kind} on port ${server.port} (${server.evidence ?? facts.server.from}): ${server.command.join(' ')}`,
     `  Health check: ${health.path} (${healthHow})`,
-    `  Processes: ${processes.join('; ')}`,
-    `  Redis: ${redis}`,
     `  Storage: ${storage?.service ? `Active Storage :${storage.service}${storage.kind ? ` (${storage.kind}${storage.kind === 'Disk' ? ': files on a task\'s disk are lost when it is replaced' : ''})` : ''}, ${facts.storage!.from}` : 'no Active Storage service set in production'}`,
+    `  Docker: ${docker.join('; ')}`,
     '',
   ];
 }

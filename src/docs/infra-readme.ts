@@ -7,6 +7,7 @@ import { topLines } from '../cost/estimate.js';
 import { formatUsd } from '../cost/money.js';
 import type { Plan, RenderedStack } from '../plan.js';
 import { planCost } from '../plan/cost-inputs.js';
+import { FIRST_DEPLOY_TIME, keptAfterDestroy, PREREQUISITES } from './first-run.js';
 import { deployGuide } from './hand-deploy.js';
 import { mermaidDiagram } from './mermaid.js';
 import { SECURITY_HEADER, securityRows } from './security-table.js';
@@ -144,6 +145,26 @@ ${markdownTable(['alarm', 'metric', 'fires when'], rows)}
 `;
 }
 
+/** The prerequisites, the first deploy and what a destroy leaves, before anything else. */
+function beforeYouStart(thePlan: Plan, rendered: readonly RenderedStack[]): string {
+  if (!thePlan.app) return '';
+  const kept = keptAfterDestroy(rendered);
+  return `## Before you start
+
+You need:
+
+${PREREQUISITES.map((p) => `- ${p}`).join('\n')}
+
+Commit the generated files, then run \`bin/fargate deploy\`. ${FIRST_DEPLOY_TIME}; later releases take a few
+minutes.
+${kept.length > 0 ? `
+What \`bin/fargate destroy\` leaves behind, even with \`--yes-destroy-data\` (see [Destroy](#destroy)):
+
+${kept.map((k) => `- ${k}`).join('\n')}
+` : ''}
+`;
+}
+
 export function infraReadme(thePlan: Plan, rendered: readonly RenderedStack[]): string {
   const { answers, cidr } = thePlan;
   const topology = renderedTopology(rendered);
@@ -161,7 +182,7 @@ than editing the templates (files you edited are kept, never overwritten silentl
 Region \`${answers.region}\`, VPC \`${cidr.vpcCidr}\`, ${answers.azCount} Availability Zones, NAT mode \`${answers.nat}\`:
 ${NAT_WORDS[answers.nat]}.
 
-## Stacks
+${beforeYouStart(thePlan, rendered)}## Stacks
 
 ${markdownTable(['stack', 'template', 'what it holds'], stacks)}
 

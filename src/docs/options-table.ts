@@ -5,6 +5,9 @@ import { markdownTable } from './subnet-table.js';
 
 export const EXTRA_OPTIONS: readonly (readonly [string, string, string])[] = [
   ['`--yes`, `-y`', 'Ask nothing: each answer comes from its option, then `.yo-rc.json`, then the default.', ''],
+  ['`--ask-all`', 'Also ask the advanced questions (sizes, versions, retention, CIDR, CPU architecture).', ''],
+  ['`--ask-answered`', 'Ask every question again, with the answer stored in `.yo-rc.json` as its default; also offers again the changes you declined ("keep mine").', ''],
+  ['`--check-aws`', 'Read-only: look for stacks of the same names in the account, validate each template with CloudFormation, and look the hosted zone of `--domain` up in Route 53.', ''],
   ['`--force`', "Yeoman's own: overwrite files without asking, even ones you edited.", ''],
 ];
 

@@ -5,6 +5,7 @@ import type { WriteDecision } from '../files/ownership.js';
 import type { Plan, RenderedStack } from '../plan.js';
 import { planCost } from '../plan/cost-inputs.js';
 import type { OutputFile } from '../render.js';
+import { FIRST_DEPLOY_TIME, PREREQUISITES } from './first-run.js';
 import { SUBNET_HEADER, subnetRows, textTable } from './subnet-table.js';
 import { renderedTopology } from './topology.js';
 
@@ -16,35 +17,62 @@ export interface SummaryInput {
   readonly decisions: ReadonlyMap<string, WriteDecision>;
   readonly yes: boolean;
   readonly warnings: readonly string[];
-  /** What was read from the app (detectedLines), shown first. */
-  readonly detected?: readonly string[];
+  /**
+   * How to get the conflict prompts this run skipped: `Re-run without --yes` after `yo rails-fargate --yes`,
+   * `Run yo rails-fargate` after a sub-generator (which never asks).
+   */
+  readonly review?: string;
 }
 
-export function writeSummary({ plan, rendered, files, decisions, yes, warnings, detected = [] }: SummaryInput): string[] {
+/** The commit to make: the generated files, folders collapsed (infra/...), and the answers. */
+function commitLine(files: readonly OutputFile[]): string {
+  const paths = [...new Set(files.map((f) => (f.path.startsWith('infra/') ? 'infra' : f.path)))];
+  return `git add .yo-rc.json ${paths.join(' ')} && git commit`;
+}
+
+export function writeSummary({ plan, rendered, files, decisions, yes, warnings, review = 'Re-run without --yes' }: SummaryInput): string[] {
   const { answers, cidr, app } = plan;
-  const lines = ['', ...detected, `Subnet plan for ${cidr.vpcCidr} (${answers.region}, ${answers.azCount} AZs, NAT ${answers.nat}):`];
+  const lines = ['', `Subnet plan for ${cidr.vpcCidr} (${answers.region}, ${answers.azCount} AZs, NAT ${answers.nat}):`];
   lines.push(...textTable(SUBNET_HEADER, subnetRows(renderedTopology(rendered))).split('\n'), '');
   lines.push(`Stacks: ${plan.stacks.map((s) => s.stackName).join(', ')}`);
   if (app) {
     const estimate = planCost({ ...plan, app });
     const top = topLines(estimate, 3).map((l) => `${l.item} ${formatUsd(l.monthlyUsd ?? 0)}`).join(', ');
     lines.push(`Estimated cost: about ${formatUsd(estimate.totalUsd)}/month in ${estimate.region} (largest: ${top}); details in infra/README.md.`);
+    const tasks = [...app.options.workers.map((w) => `${w.name}: ${w.command.join(' ')}`), `migrate: ${(app.options.migrateCommand ?? ['./bin/rails', 'db:prepare']).join(' ')}`];
+    lines.push(`Tasks besides web: ${tasks.join('; ')}`);
   }
-  const pending = yes ? files.filter((f) => f.kind === 'suggestion' && decisions.get(f.path) === 'edited') : [];
+  const skipped = yes ? files.filter((f) => f.kind === 'suggestion' && decisions.get(f.path) === 'edited') : [];
+  // Changes to the app's own files that it still lacks because the user said no, now or on an earlier run.
+  const declined = files.filter((f) => f.kind === 'suggestion' && ['declined', 'kept'].includes(decisions.get(f.path) ?? ''));
   if (yes) {
     const kept = files.filter((f) => f.kind === 'generated' && decisions.get(f.path) === 'edited').map((f) => f.path);
-    if (kept.length > 0) lines.push(`Kept your edits (not overwritten): ${kept.join(', ')}. Re-run without --yes to review the changes.`);
-    for (const file of pending) lines.push(`Not changed under --yes: ${file.path}: ${file.why}. Re-run without --yes to apply it.`);
+    if (kept.length > 0) lines.push(`Kept your edits (not overwritten): ${kept.join(', ')}. ${review} to review the changes.`);
+    for (const file of skipped) lines.push(`Not changed under --yes: ${file.path}: ${file.why}. ${review} to apply it.`);
   }
+  const declinedOurs = files.filter((f) => f.kind === 'generated' && decisions.get(f.path) === 'declined').map((f) => f.path);
+  if (declinedOurs.length > 0) {
+    lines.push(`Declined (yours kept): ${declinedOurs.join(', ')}. Not offered again until our version changes, or with --ask-answered.`);
+  }
+  for (const file of declined) lines.push(`Declined (yours kept): ${file.path}: ${file.why}. Not offered again until it changes, or with --ask-answered.`);
   // Each warning once, however many places noticed it.
   for (const warning of new Set(warnings)) lines.push(`Warning: ${warning}`);
-  if (!app) lines.push('Next: read infra/README.md.');
-  else if (pending.length > 0) {
+  if (!app) {
+    lines.push('Next: read infra/README.md.');
+    return lines;
+  }
+  const pending = [...skipped, ...declined];
+  lines.push('', 'Next:');
+  let step = 1;
+  if (pending.length > 0) {
     // Each of these breaks the first deploy (health checks failing, broken sessions, 502s): say so before "deploy".
-    lines.push(
-      `Next: fix ${pending.map((f) => f.path).join(' and ')} first (run yo rails-fargate without --yes to apply the changes, or edit them by hand), ` +
-        'then read infra/README.md and run bin/fargate deploy.',
-    );
-  } else lines.push('Next: read infra/README.md, then run bin/fargate deploy.');
+    lines.push(`  ${step++}. Fix ${pending.map((f) => f.path).join(' and ')} (take the change when yo rails-fargate offers it, or edit by hand).`);
+  }
+  lines.push(
+    `  ${step++}. Commit the files: ${commitLine(files.filter((f) => f.kind === 'generated'))}`,
+    `  ${step++}. Have:`,
+    ...PREREQUISITES.map((p) => `     - ${p}`),
+    `  ${step++}. Run bin/fargate deploy. ${FIRST_DEPLOY_TIME}. infra/README.md explains every stack and how to deploy by hand.`,
+  );
   return lines;
 }
