@@ -283,6 +283,10 @@ function checkDiagram(chart: Flowchart, t: Expected, c: Case): void {
   for (const service of t.services) {
     for (const az of azs) expected.set(`${service.id}${az}`, `${service.tier === 'public' ? 'Public' : 'Private'}Subnet${az}`);
   }
+  // A private subnet routed to a NAT gateway in another AZ says so in a node instead of E arrows across the AZs.
+  for (const [az, nat] of t.natRoutes) {
+    if (t.nats.get(nat) !== az && t.services.some((s) => s.tier === 'private')) expected.set(`PrivateSubnet${az}Route`, `PrivateSubnet${az}`);
+  }
   if (t.db) expected.set('db', 'vpc');
   if (t.db?.multiAz) expected.set('dbStandby', 'vpc');
   if (t.cache) expected.set('cache', 'vpc');
@@ -312,7 +316,10 @@ function checkDiagram(chart: Flowchart, t: Expected, c: Case): void {
   for (const service of t.services) {
     for (const az of azs) {
       const node = `${service.id}${az}`;
-      assert.deepEqual(outbound(node), [service.publicIp ? 'igw' : t.natRoutes.get(az)!], `${node}'s outbound route`);
+      const nat = t.natRoutes.get(az);
+      const drawn = service.publicIp ? ['igw'] : nat && t.nats.get(nat) === az ? [nat] : [];
+      assert.deepEqual(outbound(node), drawn, `${node}'s outbound route`);
+      if (drawn.length === 0 && nat) assert.equal(chart.vertices.get(`PrivateSubnet${az}Route`), `E: outbound via NAT gateway ${t.nats.get(nat)}`);
       if (t.db) assert.ok(chart.edges.some((e) => e.start === node && e.end === 'db'));
       assert.equal(chart.edges.some((e) => e.start === node && e.end === 'cache'), t.cache !== undefined);
     }

@@ -180,6 +180,24 @@ describe('mermaidDiagram', () => {
     ]);
   });
 
+  it('one NAT gateway: a private subnet of another AZ names it in a node, with no E arrow across the AZs', () => {
+    const topology: Topology = { ...TWO_AZS, nats: new Map([['NatGatewayA', 'A']]), natRoutes: new Map([['A', 'NatGatewayA'], ['B', 'NatGatewayA']]) };
+    const lines = mermaidDiagram(topology, 'eu-west-1').split('\n');
+    assert.deepEqual(lines.filter((l) => /subgraph Private|NatGateway|Route/.test(l)), [
+      '          NatGatewayA["NAT gateway A"]',
+      '        subgraph PrivateSubnetA ["private subnet 10.0.0.0/19"]',
+      '        subgraph PrivateSubnetB ["private subnet 10.0.32.0/19"]',
+      '          PrivateSubnetBRoute["E: outbound via NAT gateway A"]',
+      '  igw ~~~ NatGatewayA',
+      '  NatGatewayA ~~~ webA',
+      '  albB ~~~ PrivateSubnetBRoute',
+      '  NatGatewayA ~~~ jobsA',
+      '  webA -->|"E: outbound"| NatGatewayA',
+      '  jobsA -->|"E: outbound"| NatGatewayA',
+      '  NatGatewayA -->|"F"| igw',
+    ]);
+  });
+
   it('names the security groups for people', () => {
     assert.deepEqual(
       ['AlbSecurityGroup', 'AppSecurityGroup', 'DatabaseSecurityGroup', 'CacheSecurityGroup', 'BastionSecurityGroup'].map(groupName),

@@ -117,6 +117,12 @@ function placeholder(subnet: SubnetNode, topology: Topology): string {
   return stores.length > 0 ? `${stores.join(' and ')} subnet group` : 'no resources';
 }
 
+/** The NAT gateway a private subnet's tasks send their outbound traffic to, when it is in another AZ. */
+function remoteNat(az: string, topology: Topology): string | undefined {
+  const nat = topology.natRoutes.get(az);
+  return nat && topology.nats.get(nat) !== az ? nat : undefined;
+}
+
 /** The node IDs drawn in a subnet, in drawing order, each with its Mermaid node. */
 function subnetNodes(subnet: SubnetNode, topology: Topology): [string, string][] {
   const { az } = subnet;
@@ -132,6 +138,10 @@ function subnetNodes(subnet: SubnetNode, topology: Topology): [string, string][]
     const id = serviceNodeId(service, az);
     nodes.push([id, `${id}[${quote(`${service.name} task${service.publicIp ? ', public IP' : ''}`)}]`]);
   }
+  // A private subnet routed to a NAT gateway in another AZ (NAT mode `single`) says so in a node of its own instead
+  // of an E arrow per task across the AZs: those would cross every other AZ and pull AZ A into the middle.
+  const nat = subnet.tier === 'private' ? remoteNat(az, topology) : undefined;
+  if (nat && nodes.length > 0) nodes.push([`${subnet.id}Route`, `${subnet.id}Route[${quote(`E: outbound via NAT gateway ${topology.nats.get(nat)}`)}]`]);
   if (nodes.length === 0) nodes.push([`${subnet.id}Free`, `${subnet.id}Free[${quote(placeholder(subnet, topology))}]`]);
   return nodes;
 }
@@ -143,10 +153,6 @@ function azSubnets(topology: Topology): [string, SubnetNode[]][] {
   return azs.map((az) => [az, topology.subnets.filter((s) => s.az === az).sort((a, b) => tierOrder(a) - tierOrder(b))]);
 }
 
-/**
- * The AZ subgraphs, written from the last AZ to the first: Mermaid lays sibling subgraphs out right to left in the
- * order they are written, so this is what stands AZ A leftmost.
- */
 function azLines(topology: Topology): string[] {
   return azSubnets(topology).flatMap(([az, subnets]) => [
     `      subgraph az${az} [${quote(`AZ ${az}`)}]`,
@@ -169,16 +175,18 @@ function layoutLinks(topology: Topology): string[] {
   const links: string[] = [];
   for (const [, subnets] of azSubnets(topology)) {
     const publicNodes = subnets.filter((s) => s.tier === 'public').flatMap((s) => subnetNodes(s, topology).map(([id]) => id));
-    const privateFirst = subnets.filter((s) => s.tier === 'private').map((s) => subnetNodes(s, topology)[0]![0]);
+    const privateNodes = subnets.filter((s) => s.tier === 'private').map((s) => subnetNodes(s, topology).map(([id]) => id));
+    // The first node of the private subnet, and its route node, if any (which has no arrow to rank it otherwise).
+    const privateFirst = privateNodes.flatMap((ids) => ids.filter((id, i) => i === 0 || id.endsWith('Route')));
     for (const node of publicNodes) {
       links.push(`  igw ~~~ ${node}`);
       for (const below of privateFirst) links.push(`  ${node} ~~~ ${below}`);
     }
-    for (const node of privateFirst) for (const data of dataNodes(topology)) links.push(`  ${node} ~~~ ${data.id}`);
+    for (const node of privateNodes.map((ids) => ids[0]!)) for (const data of dataNodes(topology)) links.push(`  ${node} ~~~ ${data.id}`);
   }
   for (const [az] of azSubnets(topology)) {
     const nat = topology.natRoutes.get(az);
-    if (!nat) continue;
+    if (!nat || remoteNat(az, topology)) continue;
     for (const service of topology.services.filter((s) => s.tier === 'private' && !s.publicIp)) links.push(`  ${nat} ~~~ ${serviceNodeId(service, az)}`);
   }
   return links;
@@ -197,7 +205,7 @@ function edgeLines(topology: Topology): string[] {
       for (const node of data) if (node.fromTasks) edges.push(`  ${task} -->|${quote(node.fromTasks)}| ${node.id}`);
       const nat = topology.natRoutes.get(az);
       if (service.publicIp) edges.push(`  ${task} -->|${quote('E: outbound, public IP')}| igw`);
-      else if (nat && service.tier === 'private') edges.push(`  ${task} -->|${quote('E: outbound')}| ${nat}`);
+      else if (nat && service.tier === 'private' && !remoteNat(az, topology)) edges.push(`  ${task} -->|${quote('E: outbound')}| ${nat}`);
     }
   }
   for (const nat of topology.nats.keys()) edges.push(`  ${nat} -->|${quote('F')}| igw`);
