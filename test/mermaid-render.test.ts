@@ -8,7 +8,7 @@
  * Without /usr/bin/chromium the tests skip, except under CI=true (.ci/run installs it), where they fail.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Answers } from '../src/answers/questions.js';
 import { validateAnswers } from '../src/answers/resolve.js';
@@ -18,6 +18,7 @@ import { plan, renderStacks } from '../src/plan.js';
 import type { AppInputs } from '../src/plan/app-inputs.js';
 import type { Workers } from '../src/plan/workers.js';
 import { chromiumInstalled, inside, MermaidRenderer } from './support/mermaid-render.js';
+import { REPO_ROOT } from './support/paths.js';
 import type { Box, RenderedDiagram } from './support/mermaid-render.js';
 
 interface Case {
@@ -241,4 +242,12 @@ describe('the diagram, rendered by Mermaid in Chromium', function () {
       });
     });
   }
+});
+
+describe("the sample app's diagram in docs/", () => {
+  it('is a PNG (npm run diagram), and the README shows it', () => {
+    const png = readFileSync(join(REPO_ROOT, 'docs/diagram.png'));
+    assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    assert.match(readFileSync(join(REPO_ROOT, 'README.md'), 'utf8'), /!\[[^\]]+\]\(docs\/diagram\.png\)/);
+  });
 });
