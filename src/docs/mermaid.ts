@@ -6,15 +6,17 @@
  * to the internet gateway.
  *
  * The layout reads like the architecture: one column per AZ, A to F left to right; in each, the public subnet (the
- * load balancer node, the NAT gateway) above the private one (the tasks); the data stores below the AZs; ECR and
+ * NAT gateway, the load balancer's node) above the private one (the tasks); the data stores below the AZs; ECR and
  * CloudWatch Logs beside the VPC with one arrow per service, not one per task. Mermaid's layout (dagre) ranks nodes
- * along the arrows, and E and F point upwards, so invisible links (`~~~`, written first, see `layoutLinks`) rank
- * each AZ's public subnet above its private one; test/mermaid-render.test.ts renders the result in Chromium and
- * checks the positions.
+ * along the arrows, and E and F point upwards, so invisible links (`~~~`, written before every arrow, see
+ * `layoutLinks`) rank each AZ's public subnet above its private one and that above the data stores. Dagre orders the
+ * AZs by the arrows between them, so none crosses from one AZ to another: with one NAT gateway, the private subnet
+ * of another AZ names it in a node instead of an E arrow. test/mermaid-render.test.ts renders the result in
+ * Chromium and checks the positions for 2, 3 and 6 AZs in each NAT mode.
  *
- * Adding a node: a data store goes in `dataNodes` (drawn below the AZs, with the arrow every task draws to it), a
- * regional service outside the VPC in `regionalNodes` (with its one arrow per service); any other arrow goes in
- * `edgeLines`. Nothing else needs to change.
+ * Adding a node: a data store goes in `dataNodes` (drawn below the AZs, with the arrow every task draws to it, or
+ * arrows of its own), a regional service outside the VPC in `regionalNodes` (one arrow per service, from its task in
+ * AZ A, or arrows of its own); any other arrow goes in `edgeLines`. Then run test/mermaid-render.test.js.
  */
 import type { ServiceNode, SubnetNode, Topology } from './topology.js';
 
@@ -87,8 +89,10 @@ export function dataNodes(topology: Topology): DataNode[] {
 /** A regional service outside the VPC: its node lines, and one arrow per service (not per task). */
 export interface RegionalNode {
   readonly lines: readonly string[];
-  /** The arrow between it and a service, drawn from the service's task in one AZ, or none. */
-  readonly perService: (service: ServiceNode, task: string) => string | undefined;
+  /** The arrow between it and a service, drawn from the service's task in AZ A, or none. */
+  readonly perService?: (service: ServiceNode, task: string) => string | undefined;
+  /** Arrows of its own, as Mermaid lines (e.g. alarms -> topic). */
+  readonly edges?: readonly string[];
 }
 
 export function regionalNodes(topology: Topology): RegionalNode[] {
@@ -209,13 +213,14 @@ function edgeLines(topology: Topology): string[] {
     }
   }
   for (const nat of topology.nats.keys()) edges.push(`  ${nat} -->|${quote('F')}| igw`);
-  // One arrow per service to ECR and to its log group, from its task in the last AZ (nearest the side they sit on).
+  // One arrow per service to ECR and to its log group, from its task in AZ A: Mermaid puts them on AZ A's side.
   const first = azs[0];
   for (const regional of regionalNodes(topology)) {
-    for (const service of first ? topology.services : []) {
-      const edge = regional.perService(service, serviceNodeId(service, first!));
+    for (const service of first && regional.perService ? topology.services : []) {
+      const edge = regional.perService!(service, serviceNodeId(service, first!));
       if (edge) edges.push(`  ${edge}`);
     }
+    edges.push(...(regional.edges ?? []).map((e) => `  ${e}`));
   }
   return edges;
 }
