@@ -84,6 +84,8 @@ export class MermaidRenderer {
         rmSync(profile, { recursive: true, force: true });
         throw error;
       });
+    // Everything the page needs is injected: any request to the network is refused.
+    await browser.route(/^(https?|wss?|ftp):/, (route) => route.abort());
     const page = browser.pages()[0] ?? (await browser.newPage());
     await page.setContent('<!doctype html><html><head><meta charset="utf-8"></head><body style="margin:0;background:#fff"><div id="out"></div></body></html>');
     await page.addScriptTag({ path: MERMAID_JS });
