@@ -295,10 +295,15 @@ function checkDiagram(chart: Flowchart, t: Expected, c: Case): void {
 
   // Every node is a resource of the templates, or one of the fixed nodes, or a subnet's placeholder.
   const expected = new Map<string, string>([['internet', ''], ['igw', '']]);
-  if (t.loadBalancer) expected.set('alb', '');
+  // The load balancer has a node in each AZ's public subnet.
+  if (t.loadBalancer) for (const az of azs) expected.set(`alb${az}`, `PublicSubnet${az}`);
   for (const [nat, az] of t.nats) expected.set(nat, `PublicSubnet${az}`);
   for (const service of t.services) {
     for (const az of azs) expected.set(`${service.id}${az}`, `${service.tier === 'public' ? 'Public' : 'Private'}Subnet${az}`);
+  }
+  // A private subnet routed to a NAT gateway in another AZ says so in a node instead of E arrows across the AZs.
+  for (const [az, nat] of t.natRoutes) {
+    if (t.nats.get(nat) !== az && t.services.some((s) => s.tier === 'private')) expected.set(`PrivateSubnet${az}Route`, `PrivateSubnet${az}`);
   }
   if (t.db) expected.set('db', 'vpc');
   if (t.db?.multiAz) expected.set('dbStandby', 'vpc');
@@ -329,12 +334,19 @@ function checkDiagram(chart: Flowchart, t: Expected, c: Case): void {
   for (const service of t.services) {
     for (const az of azs) {
       const node = `${service.id}${az}`;
-      assert.deepEqual(outbound(node), [service.publicIp ? 'igw' : t.natRoutes.get(az)!], `${node}'s outbound route`);
-      assert.ok(chart.edges.some((e) => e.start === node && e.end === service.logGroup), `${node} writes to ${service.logGroup}`);
+      const nat = t.natRoutes.get(az);
+      const drawn = service.publicIp ? ['igw'] : nat && t.nats.get(nat) === az ? [nat] : [];
+      assert.deepEqual(outbound(node), drawn, `${node}'s outbound route`);
+      if (drawn.length === 0 && nat) assert.equal(chart.vertices.get(`PrivateSubnet${az}Route`), `E: outbound via NAT gateway ${t.nats.get(nat)}`);
       if (t.db) assert.ok(chart.edges.some((e) => e.start === node && e.end === 'db'));
       assert.equal(chart.edges.some((e) => e.start === node && e.end === 'cache'), t.cache !== undefined);
     }
   }
+  // One arrow per service into its log group (from its task in AZ A), not one per task.
+  assert.deepEqual(
+    chart.edges.filter((e) => e.end.endsWith('LogGroup')).map((e) => `${e.start} -> ${e.end}`).sort(),
+    t.services.map((s) => `${s.id}A -> ${s.logGroup}`).sort(),
+  );
   assert.deepEqual(
     chart.edges.filter((e) => e.text === 'F').map((e) => `${e.start} -> ${e.end}`).sort(),
     [...t.nats.keys()].map((n) => `${n} -> igw`).sort(),

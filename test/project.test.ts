@@ -17,12 +17,13 @@ describe('project', () => {
     assert.equal(replaceGenerated(readme), readme);
   });
 
-  it('README.md commands exist: npm run demo, npm test, npm run bench', () => {
+  it('README.md commands exist: npm run demo, npm test, npm run bench, npm run diagram', () => {
     const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
     const scripts = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')).scripts as Record<string, string>;
     assert.match(readme, /npm ci && npm run demo/);
     assert.match(readme, /npm ci && npm test/);
-    for (const name of ['demo', 'test', 'bench', 'build']) assert.ok(scripts[name], name);
+    assert.match(readme, /npm run diagram/);
+    for (const name of ['demo', 'test', 'bench', 'build', 'diagram']) assert.ok(scripts[name], name);
   });
 
   it('.ci/run installs what the tests need and runs the README test command', () => {
@@ -30,6 +31,7 @@ describe('project', () => {
     assert.match(run, /apt-get install -y[^\n]*shellcheck/);
     assert.match(run, /apt-get install -y[^\n]* ruby( |$)/m);
     assert.match(run, /apt-get install -y[^\n]* busybox( |$)/m);
+    assert.match(run, /apt-get install -y[^\n]* chromium( |$)/m);
     assert.match(run, /^npm ci && npm test$/m);
   });
 
