@@ -9,8 +9,6 @@ import { QUESTIONS } from '../../src/answers/questions.js';
 import type { Answers, DefaultContext, QuestionDef } from '../../src/answers/questions.js';
 import { promptCheck, resolveAnswers } from '../../src/answers/resolve.js';
 import { checkChanges } from '../../src/answers/changes.js';
-import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
-import { checkAws, formatCheckAws } from '../../src/aws/check-aws.js';
 import { natChoices } from '../../src/answers/nat-choices.js';
 import { InputError } from '../../src/errors.js';
 import { detectedLines } from '../../src/docs/detected.js';
@@ -189,7 +187,11 @@ export default class AppGenerator extends Generator {
       this.log(line);
     }
     if (this.flags['check-aws']) {
-      // Advisory: it never stops the run; without credentials it says so.
+      // Advisory: it never stops the run; without credentials it says so. The SDK loads only here, not on every run.
+      const [{ CloudFormationClient }, { checkAws, formatCheckAws }] = await Promise.all([
+        import('@aws-sdk/client-cloudformation'),
+        import('../../src/aws/check-aws.js'),
+      ]);
       const client = new CloudFormationClient({ region: this.answers.region });
       const stacks = this.output.rendered.map(({ stack, text }) => ({ stackName: stack.stackName, file: stack.file, body: text }));
       for (const line of formatCheckAws(await checkAws(client, stacks))) this.log(line);
