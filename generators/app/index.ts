@@ -10,6 +10,7 @@ import type { Answers, DefaultContext, QuestionDef } from '../../src/answers/que
 import { promptCheck, resolveAnswers } from '../../src/answers/resolve.js';
 import { checkChanges } from '../../src/answers/changes.js';
 import { natChoices } from '../../src/answers/nat-choices.js';
+import { endpointCostWords } from '../../src/cost/endpoints.js';
 import { InputError } from '../../src/errors.js';
 import { detectedLines } from '../../src/docs/detected.js';
 import { writeSummary } from '../../src/docs/summary.js';
@@ -102,7 +103,9 @@ export default class AppGenerator extends Generator {
       { options: this.flags, stored, yes: Boolean(this.flags.yes), askAll: Boolean(this.flags['ask-all']), context },
       async (question, fallback, earlier) => {
         const enumValues = (question.schema as { enum?: readonly (string | number)[] }).enum;
-        const common = { name: question.name, message: question.message, default: fallback, validate: promptCheck(question, earlier, context) };
+        // The endpoints' hourly cost for the Region and AZ count chosen above, beside the question.
+        const message = question.name === 'vpcEndpoints' ? `${question.message}. ${endpointCostWords(String(earlier.region), Number(earlier.azCount))}` : question.message;
+        const common = { name: question.name, message, default: fallback, validate: promptCheck(question, earlier, context) };
         const choices = question.name === 'nat' ? natChoices(earlier, context) : enumValues?.map((value) => ({ name: String(value), value }));
         const prompt = question.schema.type === 'boolean' ? { ...common, type: 'confirm' } : choices ? { ...common, type: 'select', choices } : { ...common, type: 'input' };
         const reply = await this.prompt<Record<string, unknown>>([prompt] as never);

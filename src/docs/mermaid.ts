@@ -107,6 +107,10 @@ export function mermaidDiagram(topology: Topology, region: string): string {
     lines.push(`      alb[${quote(`Application Load Balancer, public subnets: HTTP 80${topology.https ? ', HTTPS 443' : ''}`)}]`);
   }
   for (const az of azs) lines.push(`      subgraph az${az} [${quote(`AZ ${az}`)}]`, ...subnetLines(topology, az), '      end');
+  const endpoints = topology.endpoints ?? [];
+  if (endpoints.length > 0) lines.push(`      vpce[${quote(`VPC endpoints: ${endpoints.join(', ')}`)}]`);
   lines.push(...dataLines(topology), '    end', '  end');
-  return [...lines, ...edgeLines(topology, azs)].join('\n');
+  // Image layers come from S3: through the gateway endpoint, not NAT.
+  const endpointEdge = topology.registry && endpoints.length > 0 ? [`  ecr -.->|${quote('image layers, no NAT')}| vpce`] : [];
+  return [...lines, ...edgeLines(topology, azs), ...endpointEdge].join('\n');
 }
