@@ -1,7 +1,9 @@
 /**
  * `npm run bench`: medians of several runs (these machines are noisy) of
- * - a full non-interactive generation (`yo rails-fargate --yes`) on a fresh copy of the sample app, and
- * - the pure core alone (answers -> plan -> rendered files), with no Yeoman and no disk.
+ * - a full non-interactive generation (`yo rails-fargate --yes`) on a fresh copy of the sample app, in this process,
+ * - the pure core alone (answers -> plan -> rendered files), with no Yeoman and no disk, and
+ * - cold whole processes: the `yo` binary running `rails-fargate --yes`, paired with an empty generator through the
+ *   same `yo` (scripts/bench-process.ts); the ratio is what we add to what any generator costs.
  * Usage: node dist/scripts/bench.js [runs]   (default 15)
  */
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
@@ -14,10 +16,13 @@ import { appInputs } from '../src/plan/app-inputs.js';
 import { seedWorkers } from '../src/plan/workers.js';
 import { detect } from '../src/rails/detect.js';
 import { renderFiles } from '../src/render.js';
+import { pairedRuns } from './bench-process.js';
+import type { ProcessRun } from './bench-process.js';
 import { runGenerator } from './run-generator.js';
 
 const runs = Number(process.argv[2] ?? 15);
-const sample = fileURLToPath(new URL('../../examples/bookshelf/', import.meta.url));
+const packageRoot = fileURLToPath(new URL('../../', import.meta.url));
+const sample = join(packageRoot, 'examples', 'bookshelf');
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -58,3 +63,11 @@ const header = ['what', 'runs', 'median ms', 'min ms', 'max ms'];
 const rows = results.map((r) => [r.name, String(r.runs), r.median.toFixed(1), r.min.toFixed(1), r.max.toFixed(1)]);
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
 for (const row of [header, ...rows]) console.log(row.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  '));
+
+const pairs = pairedRuns(packageRoot, sample, runs);
+const ratios = (pick: (run: ProcessRun) => number) => pairs.generator.map((run, i) => pick(run) / pick(pairs.empty[i]!));
+const ms = (values: number[]) => `${median(values).toFixed(0)} ms`;
+console.log('');
+console.log(`cold whole process, ${runs} pairs (medians): yo rails-fargate --yes vs an empty generator through the same yo`);
+console.log(`  wall: ${ms(pairs.generator.map((r) => r.wall))} vs ${ms(pairs.empty.map((r) => r.wall))}, ratio ${median(ratios((r) => r.wall)).toFixed(2)}x`);
+console.log(`  cpu:  ${ms(pairs.generator.map((r) => r.cpu))} vs ${ms(pairs.empty.map((r) => r.cpu))}, ratio ${median(ratios((r) => r.cpu)).toFixed(2)}x`);

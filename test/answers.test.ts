@@ -12,7 +12,7 @@ const question = (name: string) => (QUESTIONS as readonly QuestionDef[]).find((q
 const noPrompt = async () => assert.fail('must not prompt');
 const base: Sources = { options: {}, stored: {}, yes: true, context: { appName: 'bookshelf', env: {} } };
 const valid = {
-  appName: 'bookshelf', environment: 'production', region: 'us-east-1', vpcCidr: '10.0.0.0/16', azCount: 2, nat: 'per-az',
+  appName: 'bookshelf', environment: 'production', region: 'us-east-1', vpcCidr: '10.0.0.0/16', azCount: 2, nat: 'per-az', vpcEndpoints: false,
   cpuArch: 'x86_64', webCpu: 512, webMemory: 1024, webCount: 2, webMaxCount: 6, worker: 'none', dbInstanceClass: 'db.t4g.micro',
   dbStorage: 20, dbMaxStorage: 100, dbMultiAz: false, dbEngineVersion: '17', domain: '', hostedZoneId: '', alarmEmail: '', logRetentionDays: 30,
 };
@@ -231,7 +231,7 @@ describe('answers', () => {
       return fallback;
     });
     assert.deepEqual(asked, [
-      'environment', 'vpcCidr', 'azCount', 'nat', 'cpuArch', 'webCpu', 'webMemory', 'webCount', 'webMaxCount', 'worker',
+      'environment', 'vpcCidr', 'azCount', 'nat', 'vpcEndpoints', 'cpuArch', 'webCpu', 'webMemory', 'webCount', 'webMaxCount', 'worker',
       'dbInstanceClass', 'dbStorage', 'dbMaxStorage', 'dbMultiAz', 'dbEngineVersion', 'domain', 'alarmEmail', 'logRetentionDays',
     ]);
   });

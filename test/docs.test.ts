@@ -55,6 +55,8 @@ interface Expected {
   readonly db?: { engine: string; instanceClass: string; storage: number; multiAz: boolean };
   readonly cache?: { engine: string; nodeType: string; nodes: number };
   readonly registry: boolean;
+  /** VPC endpoints in the network stack (the S3 gateway one is always there). */
+  readonly endpoints: number;
   readonly logGroups: { id: string; days: number }[];
   readonly secrets: number;
   readonly alarms: number;
@@ -123,6 +125,7 @@ function templatesOf(rendered: readonly RenderedStack[]): Expected {
       ? { cache: { engine: String(cacheResource.Engine), nodeType: String(cacheResource.CacheNodeType), nodes: Number(cacheResource.NumCacheClusters) } }
       : {}),
     registry: ofType('AWS::ECR::Repository').length === 1,
+    endpoints: ofType('AWS::EC2::VPCEndpoint').length,
     logGroups: ofType('AWS::Logs::LogGroup').map(([id, r]) => ({ id, days: Number(r.Properties.RetentionInDays) })),
     // The database's master secret is a template resource (data/database-secret), like the Rails master key.
     secrets: ofType('AWS::SecretsManager::Secret').length,
@@ -309,6 +312,7 @@ function checkDiagram(chart: Flowchart, t: Expected, c: Case): void {
   if (t.db?.multiAz) expected.set('dbStandby', 'vpc');
   if (t.cache) expected.set('cache', 'vpc');
   if (t.registry) expected.set('ecr', 'region');
+  if (t.endpoints > 0) expected.set('vpce', 'vpc');
   for (const group of t.logGroups) expected.set(group.id, 'logs');
   for (const subnet of t.subnets) {
     if (![...expected.values()].includes(subnet.id)) expected.set(`${subnet.id}Free`, subnet.id);

@@ -2,7 +2,10 @@ import assert from 'node:assert/strict';
 import { validateAnswers } from '../src/answers/resolve.js';
 import { parseCfnYaml } from '../src/cfn/yaml.js';
 import { plan, renderStacks } from '../src/plan.js';
-import { TEMPLATE_BODY_LIMIT } from '../src/assemble.js';
+import { assemble, renderTemplate, TEMPLATE_BODY_LIMIT } from '../src/assemble.js';
+import { fragmentLibrary } from '../src/fragments/library.js';
+import { planCidr } from '../src/network/cidr-plan.js';
+import { networkTemplate } from '../src/stacks/network.js';
 import { formatFindings, validateTemplate } from './support/cfn-validate.js';
 import { CfnLintBatch } from './support/cfn-lint.js';
 
@@ -73,6 +76,12 @@ describe('network stack', () => {
             );
           }
 
+          // The free S3 gateway endpoint on every private route table, whatever the NAT mode; no interface endpoint
+          // by default.
+          assert.deepEqual(ofType(parsed, 'AWS::EC2::VPCEndpoint').map(([id, r]) => [id, r.Properties.VpcEndpointType, r.Properties.ServiceName, r.Properties.RouteTableIds]), [
+            ['S3GatewayEndpoint', 'Gateway', { 'Fn::Sub': 'com.amazonaws.${AWS::Region}.s3' }, letters.map((az) => ({ Ref: `PrivateRouteTable${az}` }))],
+          ]);
+
           for (const [id, resource] of Object.entries(parsed.Resources)) {
             if (UNTAGGABLE.has(resource.Type)) continue;
             const keys = (resource.Properties.Tags ?? []).map((t: { Key: string }) => t.Key);
@@ -102,6 +111,42 @@ describe('network stack', () => {
           assert.equal(findings.length, 0, formatFindings(findings));
         });
       }
+    }
+  }
+
+  for (const nat of NATS) {
+    for (let azCount = 2; azCount <= 6; azCount++) {
+      it(`--vpc-endpoints, NAT ${nat}, ${azCount} AZs: five interface endpoints in the private subnets, 443 from the app only, no finding`, () => {
+        const tags = [{ Key: 'app', Value: 'bookshelf' }, { Key: 'environment', Value: 'production' }, { Key: 'managed-by', Value: 'generator-rails-fargate' }];
+        const spec = networkTemplate(fragmentLibrary(), { nat, vpcEndpoints: true }, planCidr('10.0.0.0/16', azCount), tags, { containerPort: 3000, https: false });
+        const text = renderTemplate(assemble(spec));
+        const parsed = parseCfnYaml(text) as Parsed;
+        const letters = 'ABCDEF'.slice(0, azCount).split('');
+        const interfaces = ofType(parsed, 'AWS::EC2::VPCEndpoint').filter(([, r]) => r.Properties.VpcEndpointType === 'Interface');
+        assert.deepEqual(interfaces.map(([id, r]) => [id, r.Properties.ServiceName['Fn::Sub']]), [
+          ['EcrApiEndpoint', 'com.amazonaws.${AWS::Region}.ecr.api'],
+          ['EcrDkrEndpoint', 'com.amazonaws.${AWS::Region}.ecr.dkr'],
+          ['LogsEndpoint', 'com.amazonaws.${AWS::Region}.logs'],
+          ['SecretsManagerEndpoint', 'com.amazonaws.${AWS::Region}.secretsmanager'],
+          ['SsmMessagesEndpoint', 'com.amazonaws.${AWS::Region}.ssmmessages'],
+        ]);
+        for (const [, endpoint] of interfaces) {
+          assert.deepEqual(endpoint.Properties.SubnetIds, letters.map((az) => ({ Ref: `PrivateSubnet${az}` })));
+          assert.deepEqual(endpoint.Properties.SecurityGroupIds, [{ 'Fn::GetAtt': ['EndpointSecurityGroup', 'GroupId'] }]);
+          assert.equal(endpoint.Properties.PrivateDnsEnabled, true);
+        }
+        assert.deepEqual(parsed.Resources.EndpointFromAppIngress!.Properties, {
+          GroupId: { 'Fn::GetAtt': ['EndpointSecurityGroup', 'GroupId'] },
+          Description: 'HTTPS from the app tasks',
+          IpProtocol: 'tcp',
+          FromPort: 443,
+          ToPort: 443,
+          SourceSecurityGroupId: { 'Fn::GetAtt': ['AppSecurityGroup', 'GroupId'] },
+        });
+        lint.add(`--vpc-endpoints, NAT ${nat}, ${azCount} AZs`, text, 'us-east-1');
+        const findings = validateTemplate(text, 'us-east-1');
+        assert.equal(findings.length, 0, formatFindings(findings));
+      });
     }
   }
 

@@ -9,9 +9,8 @@ import { QUESTIONS } from '../../src/answers/questions.js';
 import type { Answers, DefaultContext, QuestionDef } from '../../src/answers/questions.js';
 import { promptCheck, resolveAnswers, storedAnswerNames } from '../../src/answers/resolve.js';
 import { changedAnswers, checkChanges } from '../../src/answers/changes.js';
-import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
-import { checkAws, formatCheckAws } from '../../src/aws/check-aws.js';
 import { natChoices } from '../../src/answers/nat-choices.js';
+import { endpointCostWords } from '../../src/cost/endpoints.js';
 import { InputError } from '../../src/errors.js';
 import { DOCKER_FILES, withoutOurDockerFiles } from '../../src/docker/index.js';
 import { detectedLines } from '../../src/docs/detected.js';
@@ -149,7 +148,9 @@ export default class AppGenerator extends Generator {
       { options: this.flags, stored, yes: Boolean(this.flags.yes), askAll: Boolean(this.flags['ask-all']), askAnswered, context },
       async (question, fallback, earlier) => {
         const enumValues = (question.schema as { enum?: readonly (string | number)[] }).enum;
-        const common = { name: question.name, message: question.message, default: fallback, validate: promptCheck(question, earlier, context) };
+        // The endpoints' hourly cost for the Region and AZ count chosen above, beside the question.
+        const message = question.name === 'vpcEndpoints' ? `${question.message}. ${endpointCostWords(String(earlier.region), Number(earlier.azCount))}` : question.message;
+        const common = { name: question.name, message, default: fallback, validate: promptCheck(question, earlier, context) };
         const choices = question.name === 'nat' ? natChoices(earlier, context) : enumValues?.map((value) => ({ name: String(value), value }));
         const prompt = question.schema.type === 'boolean' ? { ...common, type: 'confirm' } : choices ? { ...common, type: 'select', choices } : { ...common, type: 'input' };
         const reply = await this.prompt<Record<string, unknown>>([prompt] as never);
@@ -272,7 +273,11 @@ export default class AppGenerator extends Generator {
       this.log(line);
     }
     if (this.flags['check-aws']) {
-      // Advisory: it never stops the run; without credentials it says so.
+      // Advisory: it never stops the run; without credentials it says so. The SDK loads only here, not on every run.
+      const [{ CloudFormationClient }, { checkAws, formatCheckAws }] = await Promise.all([
+        import('@aws-sdk/client-cloudformation'),
+        import('../../src/aws/check-aws.js'),
+      ]);
       const client = new CloudFormationClient({ region: this.answers.region });
       const stacks = this.output.rendered.map(({ stack, text }) => ({ stackName: stack.stackName, file: stack.file, body: text }));
       let report = await checkAws(client, stacks);

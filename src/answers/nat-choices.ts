@@ -1,4 +1,8 @@
-/** The NAT prompt's choices, each with what it costs a month for the answers so far (other answers at defaults). */
+/**
+ * The NAT prompt's choices, each with what it costs a month for the answers so far (other answers at defaults), and
+ * beside them what the interface VPC endpoints (--vpc-endpoints) cost by the hour, the other way to fewer NAT bytes.
+ */
+import { endpointCostWords } from '../cost/endpoints.js';
 import { compareNatModes } from '../cost/estimate.js';
 import { formatUsd } from '../cost/money.js';
 import { costInputs } from '../plan/cost-inputs.js';
@@ -16,5 +20,6 @@ export function natChoices(earlier: Readonly<Record<string, unknown>>, context: 
   const answers = validateAnswers({ ...earlier, nat: 'per-az' }, 'the answers so far', context);
   const workers = seedWorkers(answers.worker);
   const totals = compareNatModes(costInputs(answers, workers, context.dbEngine ?? 'postgres', false));
-  return totals.map(({ nat, totalUsd }) => ({ name: `${nat}: ${WORDS[nat]} (about ${formatUsd(totalUsd)}/month in all)`, value: nat }));
+  const endpoints = endpointCostWords(answers.region, answers.azCount);
+  return totals.map(({ nat, totalUsd }) => ({ name: `${nat}: ${WORDS[nat]} (about ${formatUsd(totalUsd)}/month in all)`, value: nat, description: endpoints }));
 }

@@ -138,6 +138,15 @@ export const QUESTIONS = [
     default: () => 'per-az',
   },
   {
+    name: 'vpcEndpoints',
+    flag: 'vpc-endpoints',
+    schema: { type: 'boolean' },
+    message: 'Interface VPC endpoints (ECR API, ECR Docker, Logs, Secrets Manager, SSM messages) in every private subnet, so tasks need fewer NAT bytes',
+    allowed: 'true or false (each endpoint costs per AZ-hour; the S3 gateway endpoint is always there and free)',
+    default: () => false,
+    advanced: true,
+  },
+  {
     name: 'cpuArch',
     flag: 'cpu-arch',
     schema: { type: 'string', enum: ['x86_64', 'arm64'] },

@@ -3,21 +3,52 @@
  * a prompt. Every value, whatever its source, goes through the same schema and check, so a hand-edited
  * `.yo-rc.json` is refused exactly like a bad flag. Pure: the generator supplies the sources and the prompt.
  */
-import { Ajv } from 'ajv';
-import type { ValidateFunction } from 'ajv';
+import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { loadCompiled } from '../compiled.js';
+import type { Validator } from '../compiled.js';
 import { InputError } from '../errors.js';
 import { QUESTIONS } from './questions.js';
 import type { Answers, DefaultContext, QuestionDef } from './questions.js';
 
 const QUESTION_LIST: readonly QuestionDef[] = QUESTIONS;
-const ajv = new Ajv({ coerceTypes: true, strict: true });
-// ajv coerces a value in place only inside an object, hence the { value } holder.
-const validators = new Map<string, ValidateFunction>(
-  QUESTION_LIST.map((q) => [
-    q.name,
-    ajv.compile({ type: 'object', properties: { value: q.schema }, required: ['value'] }),
-  ]),
-);
+
+/** The name of the build's compiled answer validators in dist/src/compiled/ (scripts/precompile.ts). */
+export const COMPILED_ANSWERS = 'answers';
+
+/** Options of the ajv that checks answers: it coerces "3" to 3 for a number, as flags and prompts give strings. */
+export const ANSWER_AJV_OPTIONS = { coerceTypes: true, strict: true } as const;
+
+/** The schema each answer is checked against, by question name. ajv coerces a value in place only inside an object, hence the { value } holder. */
+export function answerHolderSchemas(): Record<string, Record<string, unknown>> {
+  return Object.fromEntries(
+    QUESTION_LIST.map((q) => [q.name, { type: 'object', properties: { value: q.schema }, required: ['value'] }]),
+  );
+}
+
+/** What the compiled validators must have been built from. */
+export function answersFingerprint(schemas: Readonly<Record<string, unknown>> = answerHolderSchemas()): string {
+  return createHash('sha256').update(JSON.stringify(schemas)).digest('hex');
+}
+
+let validators: Readonly<Record<string, Validator>> | undefined;
+
+/**
+ * The validators, on first use rather than at import: the build's standalone ones when they match the questions
+ * (always, in the package), else compiled here with ajv (a plain `tsc` build, or questions changed since).
+ */
+function validatorFor(question: QuestionDef): Validator {
+  if (!validators) {
+    const schemas = answerHolderSchemas();
+    validators = loadCompiled(COMPILED_ANSWERS, answersFingerprint(schemas))?.validators;
+    if (!validators) {
+      const { Ajv } = createRequire(import.meta.url)('ajv') as typeof import('ajv');
+      const ajv = new Ajv(ANSWER_AJV_OPTIONS);
+      validators = Object.fromEntries(Object.entries(schemas).map(([name, schema]) => [name, ajv.compile(schema)]));
+    }
+  }
+  return validators[question.name]!;
+}
 
 /** JSON Schema of the stored answers, derived from the question table (written to schemas/answers.schema.json). */
 export function answersSchema(): Record<string, unknown> {
@@ -41,7 +72,7 @@ function allowedText(question: QuestionDef, earlier: Readonly<Record<string, unk
 function coerce(question: QuestionDef, raw: unknown, source: string, earlier: Readonly<Record<string, unknown>> = {}): unknown {
   const trimmed = typeof raw === 'string' ? raw.trim() : raw;
   const holder = { value: typeof trimmed === 'string' && question.normalize ? question.normalize(trimmed) : trimmed };
-  if (!validators.get(question.name)!(holder)) throw new InputError(question.flag, raw, allowedText(question, earlier), source);
+  if (!validatorFor(question)(holder)) throw new InputError(question.flag, raw, allowedText(question, earlier), source);
   return holder.value;
 }
 

@@ -18,6 +18,7 @@ import {
   logsLines,
   natGatewayCount,
   natLines,
+  endpointLines,
   publicIpv4Line,
   rdsLines,
   secretsLine,
@@ -49,6 +50,7 @@ export function estimateCost(inputs: CostInputs, prices: PriceTable = PRICES): C
   const retentionDays = inputs.logRetentionDays ?? DEFAULT_USAGE.logRetentionDays;
   const lines = [
     ...natLines(inputs, resolver),
+    ...endpointLines(inputs, resolver),
     publicIpv4Line(inputs, resolver),
     ...albLines(inputs, resolver),
     ...fargateLines(inputs, resolver),

@@ -38,6 +38,8 @@ export interface CostInputs {
   readonly region: string;
   readonly azCount: number;
   readonly nat: NatMode;
+  /** Interface VPC endpoints, each in every AZ (--vpc-endpoints); default 0. The S3 gateway endpoint is free. */
+  readonly interfaceEndpoints?: number;
   readonly cpuArch: CpuArch;
   readonly services: readonly ServiceInput[];
   readonly db: DbInput;
@@ -90,6 +92,7 @@ export function checkCostInputs(inputs: CostInputs): void {
   if (typeof inputs.region !== 'string' || inputs.region === '') fail('region', inputs.region, 'an AWS Region name');
   wholeNumber('azCount', inputs.azCount, 1, 6);
   if (!['per-az', 'single', 'none'].includes(inputs.nat)) fail('nat', inputs.nat, 'per-az, single or none');
+  if (inputs.interfaceEndpoints !== undefined) wholeNumber('interfaceEndpoints', inputs.interfaceEndpoints, 0);
   if (!['x86_64', 'arm64'].includes(inputs.cpuArch)) fail('cpuArch', inputs.cpuArch, 'x86_64 or arm64');
   inputs.services.forEach((service, i) => {
     const at = `services[${i}]`;

@@ -61,6 +61,20 @@ export function natLines(inputs: CostInputs, prices: PriceResolver): CostLine[] 
   ];
 }
 
+/** Interface VPC endpoints: each one is billed in every AZ it sits in, by the hour. */
+export function endpointLines(inputs: CostInputs, prices: PriceResolver): CostLine[] {
+  const endpoints = inputs.interfaceEndpoints ?? 0;
+  if (endpoints === 0) return [];
+  const hours = endpoints * inputs.azCount * HOURS_PER_MONTH;
+  return [
+    line(
+      'Interface VPC endpoints',
+      `${plural(endpoints, 'endpoint')} x ${plural(inputs.azCount, 'AZ')} x 730 h = ${q(hours)} endpoint AZ-hours`,
+      [{ amount: hours, price: prices.get('interfaceEndpointHour', 'interface VPC endpoints') }],
+    ),
+  ];
+}
+
 export function publicIpv4Line(inputs: CostInputs, prices: PriceResolver): CostLine {
   const gateways = natGatewayCount(inputs);
   const tasks = inputs.nat === 'none' ? inputs.services.reduce((sum, s) => sum + s.count, 0) : 0;

@@ -22,6 +22,8 @@ export type CacheEngine = 'valkey' | 'redis';
 export interface FullRegionPrices {
   readonly natGatewayHour: Price;
   readonly natGatewayGb: Price;
+  /** One interface VPC endpoint in one AZ, per hour (gateway endpoints are free). */
+  readonly interfaceEndpointHour: Price;
   readonly publicIpv4Hour: Price;
   readonly albHour: Price;
   readonly albLcuHour: Price;

@@ -17,6 +17,7 @@ const TAKEN = '2026-11-26';
 
 const PAGE = {
   vpc: 'https://aws.amazon.com/vpc/pricing/',
+  privateLink: 'https://aws.amazon.com/privatelink/pricing/',
   elb: 'https://aws.amazon.com/elasticloadbalancing/pricing/',
   fargate: 'https://aws.amazon.com/fargate/pricing/',
   rdsPostgres: 'https://aws.amazon.com/rds/postgresql/pricing/',
@@ -42,6 +43,8 @@ export const US_EAST_1: FullRegionPrices = {
   natGatewayHour: price(0.045, 'NAT gateway-hour', PAGE.vpc, true),
   natGatewayGb: price(0.045, 'GB processed', PAGE.vpc, true),
   publicIpv4Hour: PUBLIC_IPV4,
+  // Not confirmed: the best-known published rate on the PrivateLink page, $0.01 per VPC endpoint per AZ-hour.
+  interfaceEndpointHour: price(0.01, 'endpoint AZ-hour', PAGE.privateLink, false),
   // The ELB page's ALB example: $0.0225 per ALB-hour, $0.008 per LCU-hour.
   albHour: price(0.0225, 'ALB-hour', PAGE.elb, true),
   albLcuHour: price(0.008, 'LCU-hour', PAGE.elb, true),

@@ -3,6 +3,7 @@
  * and security-group tables, what a change of AZ count needs, the monthly cost, and how to deploy, release, roll back and destroy by hand. Drawn from the rendered templates and the
  * plan they came from, so it cannot disagree with them.
  */
+import { endpointCostWords } from '../cost/endpoints.js';
 import { topLines } from '../cost/estimate.js';
 import { formatUsd } from '../cost/money.js';
 import type { Plan, RenderedStack } from '../plan.js';
@@ -22,6 +23,15 @@ const NAT_WORDS = {
 } as const;
 
 const ENGINE_NAMES: Readonly<Record<string, string>> = { postgres: 'PostgreSQL', mysql: 'MySQL', valkey: 'Valkey', redis: 'Redis' };
+
+/** The VPC endpoints: the free S3 gateway always, the interface ones with their hourly cost (on or off). */
+function endpointWords(answers: Plan['answers']): string {
+  const gateway = 'An S3 gateway endpoint on every private route table (free) keeps S3 traffic, ECR image layers included, off NAT.';
+  const cost = endpointCostWords(answers.region, answers.azCount);
+  return answers.vpcEndpoints
+    ? `${gateway} ${cost.replace(/; the S3 gateway.*$/, '')}: on, in every private subnet, admitting HTTPS from the app tasks only.`
+    : `${gateway} Not enabled: ${cost.replace(/; the S3 gateway.*$/, '')}.`;
+}
 
 function outboundSteps(nat: Plan['answers']['nat']): string {
   if (nat === 'none') {
@@ -182,7 +192,9 @@ than editing the templates (files you edited are kept, never overwritten silentl
 Region \`${answers.region}\`, VPC \`${cidr.vpcCidr}\`, ${answers.azCount} Availability Zones, NAT mode \`${answers.nat}\`:
 ${NAT_WORDS[answers.nat]}.
 
-${beforeYouStart(thePlan, rendered)}## Stacks
+${beforeYouStart(thePlan, rendered)}${endpointWords(answers)}
+
+## Stacks
 
 ${markdownTable(['stack', 'template', 'what it holds'], stacks)}
 

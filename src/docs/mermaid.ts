@@ -228,10 +228,14 @@ function edgeLines(topology: Topology): string[] {
 export function mermaidDiagram(topology: Topology, region: string): string {
   const lines = ['flowchart TB', `  internet((${quote('Internet')}))`, `  subgraph region [${quote(`AWS Region ${region}`)}]`];
   lines.push(`    subgraph vpc [${quote(`VPC ${topology.vpcCidr ?? ''}`)}]`, `      igw[${quote('Internet gateway')}]`);
-  lines.push(...azLines(topology), ...dataNodes(topology).map((n) => `      ${n.node}`), '    end');
+  const endpoints = topology.endpoints ?? [];
+  const endpointNode = endpoints.length > 0 ? [`      vpce[${quote(`VPC endpoints: ${endpoints.join(', ')}`)}]`] : [];
+  lines.push(...azLines(topology), ...dataNodes(topology).map((n) => `      ${n.node}`), ...endpointNode, '    end');
   for (const regional of regionalNodes(topology)) lines.push(...regional.lines.map((l) => `    ${l}`));
   lines.push('  end');
   const layout = [...new Set(layoutLinks(topology))];
-  const edges = edgeLines(topology);
+  // Image layers come from S3: through the gateway endpoint, not NAT.
+  const endpointEdge = topology.registry && endpoints.length > 0 ? [`  ecr -.->|${quote('image layers, no NAT')}| vpce`] : [];
+  const edges = [...edgeLines(topology), ...endpointEdge];
   return [...lines, ...(layout.length > 0 ? ['  %% layout only: invisible links stack each AZ: public subnet, private subnet, then the data stores', ...layout] : []), ...[...new Set(edges)]].join('\n');
 }

@@ -43,6 +43,8 @@ export interface Topology {
   readonly database?: { readonly engine: string; readonly multiAz: boolean; readonly instanceClass: string };
   readonly cache?: { readonly engine: string; readonly nodes: number };
   readonly registry: boolean;
+  /** VPC endpoints by service (`s3`, `ecr.api`...), in template order. */
+  readonly endpoints?: readonly string[];
   readonly logGroups: readonly string[];
   readonly securityGroups: readonly string[];
   readonly rules: readonly Rule[];
@@ -149,6 +151,10 @@ export function readTopology(stacks: StackTemplates): Topology {
       ? { cache: { engine: String(cache.Properties?.Engine ?? 'redis'), nodes: Number(cache.Properties?.NumCacheClusters ?? 1) } }
       : {}),
     registry: ofType('AWS::ECR::Repository').length > 0,
+    endpoints: ofType('AWS::EC2::VPCEndpoint').map(([id, endpoint]) => {
+      const name = endpoint.Properties?.ServiceName as { 'Fn::Sub'?: string } | undefined;
+      return name?.['Fn::Sub']?.replace(/^com\.amazonaws\.\$\{AWS::Region\}\./, '') ?? id;
+    }),
     logGroups: ofType('AWS::Logs::LogGroup').map(([id]) => id),
     securityGroups: ofType('AWS::EC2::SecurityGroup').map(([id]) => id),
     rules,

@@ -8,26 +8,16 @@
  *     Needs: [Vpc]     # logical IDs it refers to that another fragment must provide
  *   Parameters / Conditions / Resources / Outputs: ...   # CloudFormation sections, with {{parameters}}
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
-import { Ajv } from 'ajv';
-import type { ValidateFunction } from 'ajv';
-import { parseCfnYaml } from '../cfn/yaml.js';
+import { loadCompiled } from '../compiled.js';
+import type { Validator } from '../compiled.js';
 import { FRAGMENTS_DIR, SCHEMAS_DIR } from '../paths.js';
+import { compileLibrary, FragmentError, SECTIONS } from './compile.js';
+import type { Fragment, LibraryData, Section, TemplateSections } from './compile.js';
+import { readFragmentSources } from './sources.js';
 import { placeholders, substitute } from './substitute.js';
 
-export const SECTIONS = ['Parameters', 'Conditions', 'Resources', 'Outputs'] as const;
-export type Section = (typeof SECTIONS)[number];
-export type TemplateSections = Partial<Record<Section, Record<string, unknown>>>;
-
-export interface Fragment {
-  /** `area/name`, from its path under fragments/. */
-  readonly id: string;
-  readonly description: string;
-  readonly needs: readonly string[];
-  readonly body: TemplateSections;
-  readonly schema: Record<string, unknown>;
-}
+export { FragmentError, SECTIONS };
+export type { Fragment, Section, TemplateSections };
 
 export interface FragmentInstance {
   readonly id: string;
@@ -35,45 +25,23 @@ export interface FragmentInstance {
   readonly sections: TemplateSections;
 }
 
-export class FragmentError extends Error {}
-
-function walk(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true })
-    .flatMap((entry) => (entry.isDirectory() ? walk(join(dir, entry.name)) : [join(dir, entry.name)]))
-    .sort();
-}
-
-function readJson(file: string): Record<string, unknown> {
-  return JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
-}
+/** The name of the build's compiled library in dist/src/compiled/ (scripts/precompile.ts). */
+export const COMPILED_FRAGMENTS = 'fragments';
 
 export class FragmentLibrary {
   readonly #fragments = new Map<string, Fragment>();
-  readonly #validators = new Map<string, ValidateFunction>();
+  readonly #validators = new Map<string, Validator>();
 
+  /**
+   * The fragments in these dirs. The package's own come precompiled by the build when the files still match it
+   * (their fingerprint); any other dirs, or changed files, are parsed and compiled here.
+   */
   constructor(fragmentsDir = FRAGMENTS_DIR, schemasDir = SCHEMAS_DIR) {
-    const ajv = new Ajv({ strict: true, allErrors: true });
-    const schemaFiles = walk(join(schemasDir, 'fragments')).filter((f) => f.endsWith('.schema.json'));
-    for (const file of schemaFiles) ajv.addSchema(readJson(file), schemaId(schemasDir, file));
-
-    for (const file of walk(fragmentsDir).filter((f) => f.endsWith('.yml'))) {
-      const id = relative(fragmentsDir, file).split(sep).join('/').replace(/\.yml$/, '');
-      const parsed = parseCfnYaml(readFileSync(file, 'utf8'), `fragments/${id}.yml`) as Record<string, unknown>;
-      const { Fragment: about, ...rest } = parsed;
-      const meta = (about ?? {}) as { Description?: string; Needs?: string[] };
-      const unknown = Object.keys(rest).filter((k) => !(SECTIONS as readonly string[]).includes(k));
-      if (!meta.Description) throw new FragmentError(`fragments/${id}.yml: Fragment.Description is missing`);
-      if (unknown.length > 0) throw new FragmentError(`fragments/${id}.yml: unknown section(s) ${unknown.join(', ')}`);
-      const validate = ajv.getSchema(id);
-      if (!validate) throw new FragmentError(`fragments/${id}.yml has no schema at schemas/fragments/${id}.schema.json`);
-      this.#validators.set(id, validate);
-      this.#fragments.set(id, {
-        id,
-        description: meta.Description,
-        needs: meta.Needs ?? [],
-        body: rest as TemplateSections,
-        schema: validate.schema as Record<string, unknown>,
-      });
+    const sources = readFragmentSources(fragmentsDir, schemasDir);
+    const data: LibraryData = loadCompiled(COMPILED_FRAGMENTS, sources.fingerprint) as LibraryData | undefined ?? compileLibrary(sources);
+    for (const fragment of data.fragments) {
+      this.#fragments.set(fragment.id, fragment);
+      this.#validators.set(fragment.id, data.validators[fragment.id]!);
     }
   }
 
@@ -103,10 +71,6 @@ export class FragmentLibrary {
     const sections = substitute(fragment.body, params, `fragment ${id}`) as TemplateSections;
     return { id, needs: fragment.needs.map((n) => substitute(n, params, `fragment ${id}`) as string), sections };
   }
-}
-
-function schemaId(schemasDir: string, file: string): string {
-  return relative(join(schemasDir, 'fragments'), file).split(sep).join('/').replace(/\.schema\.json$/, '');
 }
 
 let shared: FragmentLibrary | undefined;

@@ -1,5 +1,6 @@
 /** The plan, as the cost estimate reads it. */
 import type { Answers } from '../answers/questions.js';
+import { INTERFACE_ENDPOINTS } from '../aws/vpc-endpoints.js';
 import type { CostInputs } from '../cost/inputs.js';
 import { DEFAULT_USAGE } from '../cost/inputs.js';
 import { DEFAULT_CACHE_NODE_TYPE } from '../aws/elasticache.js';
@@ -16,6 +17,7 @@ export function costInputs(answers: Answers, workers: Workers, dbEngine: DbEngin
     region: answers.region,
     azCount: answers.azCount,
     nat: answers.nat,
+    interfaceEndpoints: answers.vpcEndpoints ? INTERFACE_ENDPOINTS.length : 0,
     cpuArch: answers.cpuArch,
     services: [
       { name: 'web', cpu: answers.webCpu, memoryMiB: answers.webMemory, count: answers.webCount },

@@ -1,8 +1,10 @@
 /**
  * The network stack of the article: a VPC, a public and a private subnet per AZ, the internet gateway and the
- * public route table, NAT gateways placed by the NAT mode, one private route table per AZ.
+ * public route table, NAT gateways placed by the NAT mode, one private route table per AZ, the free S3 gateway
+ * endpoint on the private route tables and, with --vpc-endpoints, interface endpoints in the private subnets.
  */
 import type { Answers } from '../answers/questions.js';
+import { INTERFACE_ENDPOINTS } from '../aws/vpc-endpoints.js';
 import type { TemplateSpec } from '../assemble.js';
 import type { FragmentLibrary, FragmentInstance } from '../fragments/library.js';
 import type { CidrPlan } from '../network/cidr-plan.js';
@@ -25,7 +27,7 @@ export interface NetworkAccess {
 
 export function networkTemplate(
   library: FragmentLibrary,
-  answers: Pick<Answers, 'nat'>,
+  answers: Pick<Answers, 'nat'> & Partial<Pick<Answers, 'vpcEndpoints'>>,
   cidr: CidrPlan,
   tags: readonly Tag[],
   access?: NetworkAccess,
@@ -43,6 +45,16 @@ export function networkTemplate(
     ...[...routes].map(([az, natAz]) => library.instantiate('network/private-nat-route', { az, natAz })),
     ...(access ? [library.instantiate('network/security-groups', { containerPort: access.containerPort, tags })] : []),
     ...(access?.https ? [library.instantiate('network/alb-https-ingress', {})] : []),
+    library.instantiate('network/s3-gateway-endpoint', { routeTables: privates.map((s) => ({ Ref: `PrivateRouteTable${s.az}` })), tags }),
+    // Interface endpoints admit the app's security group, so they come with it.
+    ...(answers.vpcEndpoints && access
+      ? [
+          library.instantiate('network/endpoint-security-group', { tags }),
+          ...INTERFACE_ENDPOINTS.map(({ name, service }) =>
+            library.instantiate('network/interface-endpoint', { name, service, subnets: privates.map((s) => ({ Ref: `PrivateSubnet${s.az}` })), tags }),
+          ),
+        ]
+      : []),
     library.instantiate('network/outputs', {
       publicSubnets: publics.map((s) => ({ Ref: `PublicSubnet${s.az}` })),
       privateSubnets: privates.map((s) => ({ Ref: `PrivateSubnet${s.az}` })),
@@ -52,7 +64,7 @@ export function networkTemplate(
   ];
   const natWords = { 'per-az': 'a NAT gateway per AZ', single: 'one NAT gateway', none: 'no NAT gateway' }[answers.nat];
   return {
-    description: `Network: VPC ${cidr.vpcCidr} over ${azs.length} AZs, public and private subnets, ${natWords}.`,
+    description: `Network: VPC ${cidr.vpcCidr} over ${azs.length} AZs, public and private subnets, ${natWords}, an S3 gateway endpoint${answers.vpcEndpoints && access ? `, ${INTERFACE_ENDPOINTS.length} interface endpoints` : ''}.`,
     fragments,
   };
 }
