@@ -32,6 +32,14 @@ export function statefulLogicalIds(rendered: readonly RenderedStack[]): string[]
   );
 }
 
+/** The database, the cache and the Active Storage bucket: the deploy script asks before any in-place change to one. */
+export function dataLogicalIds(rendered: readonly RenderedStack[]): string[] {
+  const data = new Set(['AWS::RDS::DBInstance', 'AWS::ElastiCache::ReplicationGroup', 'AWS::S3::Bucket']);
+  return rendered.flatMap(({ template }) =>
+    Object.entries((template.Resources ?? {}) as Record<string, { Type: string }>).filter(([, r]) => data.has(r.Type)).map(([id]) => id),
+  );
+}
+
 export interface RenderedFiles {
   readonly files: OutputFile[];
   /** The templates the files were written from, for the summary and the docs. */
@@ -55,6 +63,7 @@ export function renderFiles(thePlan: Plan, facts?: AppFacts, read: (file: string
       stacks: ['network', 'registry', 'data', 'app'].map((key) => ({ key, file: rendered.find((r) => r.stack.key === key)!.stack.file })),
       workers: thePlan.app.options.workers.map((w) => ({ name: w.name, logicalId: workerId(w.name) })),
       statefulLogicalIds: statefulLogicalIds(rendered),
+      dataLogicalIds: dataLogicalIds(rendered),
       consoleCommand: railsConsoleCommand(thePlan.app.options.database.adapter, thePlan.app.options.database.extraDatabases),
     });
     files.push({ path: 'bin/fargate', content: script, mode: 0o755, kind: 'generated' });

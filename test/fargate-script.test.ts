@@ -67,7 +67,7 @@ describe('renderFargateScript', () => {
   it('puts the config where the marker was, and bash reads back exactly the configured values', () => {
     assert.equal(fargateScriptBody().split('\n').filter((l) => l === CONFIG_MARKER).length, 1);
     assert.ok(!SCRIPT.includes(CONFIG_MARKER));
-    const r = spawnSync('bash', ['-c', `set -u\n${renderConfigBlock(CONFIG)}\nprintf '%s\\037' "$APP_NAME" "\${ENVIRONMENTS[*]}" "$REGION" "$PLATFORM" "\${STACK_KEYS[*]}" "\${STACK_FILES[*]}" "\${WORKERS[*]}" "\${WORKER_IDS[*]}" "\${STATEFUL_IDS[*]}" "$CONSOLE_COMMAND"`], { encoding: 'utf8' });
+    const r = spawnSync('bash', ['-c', `set -u\n${renderConfigBlock(CONFIG)}\nprintf '%s\\037' "$APP_NAME" "\${ENVIRONMENTS[*]}" "$REGION" "$PLATFORM" "\${STACK_KEYS[*]}" "\${STACK_FILES[*]}" "\${WORKERS[*]}" "\${WORKER_IDS[*]}" "\${STATEFUL_IDS[*]}" "\${DATA_IDS[*]}" "$CONSOLE_COMMAND"`], { encoding: 'utf8' });
     assert.equal(r.status, 0, r.stderr);
     // Unit separators between the values: the console command itself holds '|'.
     assert.deepEqual(r.stdout.split('\x1f').slice(0, -1), [
@@ -80,6 +80,7 @@ describe('renderFargateScript', () => {
       'jobs',
       'WorkerJobs',
       CONFIG.statefulLogicalIds.join(' '),
+      'Database Cache StorageBucket',
       CONFIG.consoleCommand,
     ]);
   });
@@ -122,6 +123,7 @@ describe('renderFargateScript', () => {
       [{ workers: [{ name: 'migrate', logicalId: 'Migrate' }] }, 'worker name'],
       [{ workers: [{ name: 'jobs', logicalId: 'Jobs-1' }] }, 'worker logical ID'],
       [{ statefulLogicalIds: ['Data base'] }, 'stateful logical ID'],
+      [{ dataLogicalIds: ['Cache;'] }, 'data logical ID'],
       [{ consoleCommand: ' ' }, 'consoleCommand'],
       [{ consoleCommand: 'bin/rails console\0' }, 'consoleCommand'],
     ];
@@ -132,7 +134,7 @@ describe('renderFargateScript', () => {
 
   for (const [label, config] of [
     ['with a worker', CONFIG],
-    ['without workers or stateful IDs', { ...CONFIG, workers: [], statefulLogicalIds: [] }],
+    ['without workers, stateful or data IDs', { ...CONFIG, workers: [], statefulLogicalIds: [], dataLogicalIds: [] }],
   ] as const) {
     it(`is shellcheck-clean ${label}`, () => {
       const dir = mkdtempSync(join(tmpdir(), 'fargate-shellcheck-'));
@@ -710,6 +712,79 @@ describe('bin/fargate: no-op deploys, change-set guards, destroy and status', fu
     assert.match(r.stderr, /refusing under --yes to replace or delete: Database in bookshelf-production-data/);
     assert.deepEqual(ofOp(w, 'execute-change-set', stack('data')), []);
     assert.deepEqual(ofOp(w, 'run-task'), []);
+  });
+
+  /** The data stack's change set: `rows` of Action, LogicalId, Type, Replacement and the changed property names. */
+  const dataChanges = (rows: string[][]) => ({ cmd: 'aws', match: [`describe-change-set --stack-name ${stack('data')}`, 'ResourceChange'], rows });
+  const resizeDatabase = [
+    ['Modify', 'DatabaseSecurityGroup', 'AWS::EC2::SecurityGroup', 'False', 'SecurityGroupIngress'],
+    // As CloudFormation lists them: a property once per evaluation (Static, then Dynamic), tags as their attribute.
+    ['Modify', 'Database', 'AWS::RDS::DBInstance', 'False', 'DBInstanceClass,EngineVersion,DBInstanceClass,Tags'],
+    ['Modify', 'Cache', 'AWS::ElastiCache::ReplicationGroup', 'False', 'CacheNodeType'],
+  ];
+
+  it('lists every in-place change to the database and the cache with its properties, and --yes refuses them', () => {
+    const w = world('release.json');
+    w.prependRules([dataChanges(resizeDatabase)]);
+    const r = w.run(['deploy', '--yes'], { closedStdin: true });
+    assert.notEqual(r.status, 0);
+    assert.match(r.stdout, /This change set CHANGES the database, the cache or the bucket in place:\n {2}Database \(AWS::RDS::DBInstance\): DBInstanceClass, EngineVersion, Tags\n {2}Cache \(AWS::ElastiCache::ReplicationGroup\): CacheNodeType\n/);
+    assert.doesNotMatch(r.stdout, /DatabaseSecurityGroup \(/);
+    assert.match(r.stderr, /refusing under --yes to change Database Cache in bookshelf-production-data in place \(listed above\); pass --yes-modify-data as well/);
+    assert.doesNotMatch(r.output, /Bad file descriptor|Type bookshelf/);
+    assert.deepEqual(ofOp(w, 'execute-change-set', stack('data')), []);
+    assert.equal(ofOp(w, 'delete-change-set', stack('data')).length, 1);
+    assert.deepEqual(ofOp(w, 'create-change-set', stack('app')), []);
+    assert.deepEqual(ofOp(w, 'run-task'), []);
+  });
+
+  it('--yes --yes-modify-data applies in-place changes to the data without asking', () => {
+    const w = world('release.json');
+    w.prependRules([dataChanges(resizeDatabase)]);
+    const r = w.run(['deploy', '--yes', '--yes-modify-data'], { closedStdin: true });
+    assert.equal(r.status, 0, r.output);
+    assert.equal(ofOp(w, 'execute-change-set', stack('data')).length, 1);
+    assert.match(r.stdout, /Database \(AWS::RDS::DBInstance\): DBInstanceClass, EngineVersion, Tags/);
+  });
+
+  it('asks before changing the data in place: the app name goes ahead, anything else changes nothing', () => {
+    const bucket = dataChanges([['Modify', 'StorageBucket', 'AWS::S3::Bucket', 'False', 'LifecycleConfiguration']]);
+    const refused = world('release.json');
+    refused.prependRules([bucket]);
+    const no = refused.run(['deploy'], { input: 'yes\n' });
+    assert.notEqual(no.status, 0);
+    assert.match(no.stderr, /Type bookshelf to apply these changes to StorageBucket: /);
+    assert.match(no.stderr, /not confirmed; nothing was changed in bookshelf-production-data/);
+    assert.deepEqual(ofOp(refused, 'execute-change-set', stack('data')), []);
+    const w = world('release.json');
+    w.prependRules([bucket]);
+    const r = w.run(['deploy'], { input: 'bookshelf\n' });
+    assert.equal(r.status, 0, r.output);
+    assert.equal(ofOp(w, 'execute-change-set', stack('data')).length, 1);
+  });
+
+  it('--yes-modify-data does not allow a replacement: that still asks, and --yes still refuses it', () => {
+    const w = world('replace-database.json');
+    const r = w.run(['deploy', '--yes', '--yes-modify-data']);
+    assert.notEqual(r.status, 0);
+    assert.match(r.stderr, /refusing under --yes to replace or delete: Database/);
+    // A replaced resource is in the replacement warning, not in the list of in-place changes.
+    assert.doesNotMatch(r.stdout, /CHANGES the database, the cache or the bucket in place/);
+    assert.deepEqual(ofOp(w, 'execute-change-set', stack('data')), []);
+  });
+
+  it('preview names the in-place changes to the data that a deploy would ask about', () => {
+    const w = world('release.json');
+    w.prependRules([dataChanges(resizeDatabase)]);
+    const r = w.run(['preview']);
+    assert.equal(r.status, 0, r.output);
+    assert.match(r.stdout, /A deploy would CHANGE in place: Database Cache\. deploy asks first; --yes refuses unless --yes-modify-data\./);
+    assert.deepEqual(ofOp(w, 'execute-change-set'), []);
+  });
+
+  it('help documents --yes-modify-data', () => {
+    const r = world('release.json').run(['help']);
+    assert.match(r.stdout, /^ {2}--yes-modify-data +deploy: apply in-place changes to the database, the cache or the Active Storage bucket/m);
   });
 
   it('a change set that FAILED for any reason but "no changes" stops the deploy with that reason', () => {

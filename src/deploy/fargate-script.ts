@@ -1,7 +1,7 @@
 /**
  * bin/fargate = the static bash body in `templates/bin/fargate` with a small generated block at its marker: the app,
  * its environments, Region, image platform, stacks in deploy order with their template files, the workers, the
- * stateful logical IDs that `preview` and `deploy` guard, and the command `console` runs through ECS Exec. Pure apart
+ * stateful logical IDs that `preview` and `deploy` guard (and the data ones whose every change they guard), and the command `console` runs through ECS Exec. Pure apart
  * from reading the static body once. APP_STACK_CONTRACT lists what the script reads from and sets on the app stack,
  * NETWORK_STACK_CONTRACT what it reads from the network stack.
  */
@@ -77,6 +77,11 @@ export interface FargateScriptConfig {
   /** Database, cache, registry, log groups: replacing or removing one loses data. */
   readonly statefulLogicalIds: readonly string[];
   /**
+   * The database, the cache and the Active Storage bucket: `deploy` lists every in-place change to one with its
+   * property names and asks (under --yes, refuses unless --yes-modify-data).
+   */
+  readonly dataLogicalIds: readonly string[];
+  /**
    * What `bin/fargate console` runs in a web task through ECS Exec, which runs it with `sh -c`. ECS Exec gets the
    * task's plain environment and secrets but not what the container command builds, so this is the console wrapped
    * like the containers (see `railsConsoleCommand`).
@@ -132,6 +137,7 @@ function validate(config: FargateScriptConfig): void {
     check('worker logical ID', worker.logicalId, LOGICAL_ID, 'letters and digits (a CloudFormation logical ID)');
   }
   for (const id of config.statefulLogicalIds) check('stateful logical ID', id, LOGICAL_ID, 'letters and digits');
+  for (const id of config.dataLogicalIds) check('data logical ID', id, LOGICAL_ID, 'letters and digits');
   if (config.consoleCommand.trim() === '' || config.consoleCommand.includes('\0')) {
     throw new InputError('consoleCommand', config.consoleCommand, 'a non-empty command for sh -c, without NUL');
   }
@@ -170,6 +176,8 @@ export function renderConfigBlock(config: FargateScriptConfig): string {
     `WORKER_IDS=${array(config.workers.map((w) => w.logicalId))}`,
     '# Logical IDs whose replacement or removal loses data: preview warns, deploy asks (and refuses under --yes).',
     `STATEFUL_IDS=${array(config.statefulLogicalIds)}`,
+    '# The database, cache and bucket: deploy lists every in-place change to one and asks (--yes needs --yes-modify-data).',
+    `DATA_IDS=${array(config.dataLogicalIds)}`,
     '# What `bin/fargate console` runs through ECS Exec (with sh -c): bin/rails console with the database URLs built.',
     `CONSOLE_COMMAND=${bashAnsiQuote(config.consoleCommand)}`,
   ].join('\n');

@@ -16,5 +16,6 @@ export const SCRIPT_CONFIG: FargateScriptConfig = {
   stacks: ['network', 'registry', 'data', 'app'].map((key) => ({ key, file: `infra/cloudformation/${key}.yml` })),
   workers: [{ name: 'jobs', logicalId: workerId('jobs') }],
   statefulLogicalIds: ['Database', 'Repository', 'WebLogGroup', 'MigrateLogGroup', `${workerId('jobs')}LogGroup`],
+  dataLogicalIds: ['Database', 'Cache', 'StorageBucket'],
   consoleCommand: railsConsoleCommand('postgresql', EXTRA_DATABASES),
 };
