@@ -9,6 +9,7 @@ import type { Plan, RenderedStack } from './plan.js';
 import type { AppFacts } from './rails/detect.js';
 import { suggestedEdits } from './rails/edits.js';
 import { workerId } from './stacks/app.js';
+import { stackLinks } from './stacks/stack-links.js';
 
 export interface OutputFile {
   readonly path: string;
@@ -60,7 +61,11 @@ export function renderFiles(thePlan: Plan, facts?: AppFacts, read: (file: string
       environments: [answers.environment],
       region: answers.region,
       cpuArchitecture: answers.cpuArch === 'arm64' ? 'ARM64' : 'X86_64',
-      stacks: ['network', 'registry', 'data', 'app'].map((key) => ({ key, file: rendered.find((r) => r.stack.key === key)!.stack.file })),
+      stacks: ['network', 'registry', 'data', 'app'].map((key) => {
+        const { stack, template } = rendered.find((r) => r.stack.key === key)!;
+        const links = stackLinks(key, template);
+        return { key, file: stack.file, exports: links.exports, imports: links.imports.map((i) => `${i.from}:${i.name}`) };
+      }),
       workers: thePlan.app.options.workers.map((w) => ({ name: w.name, logicalId: workerId(w.name) })),
       statefulLogicalIds: statefulLogicalIds(rendered),
       dataLogicalIds: dataLogicalIds(rendered),

@@ -28,7 +28,7 @@ function fixtureValue(scenario: string, stackKey: string, section: 'Outputs' | '
 }
 
 /** Every call but the pure look-ups: what a deploy does, in order. */
-const LOOKUPS = /^(aws --version|aws sts get-caller-identity|aws cloudformation describe-(stacks|change-set|stack-events)|aws ecr describe-images|aws secretsmanager list-secret-version-ids|docker buildx version)/;
+const LOOKUPS = /^(aws --version|aws sts get-caller-identity|aws cloudformation describe-(stacks|change-set|stack-events)|aws cloudformation list-(exports|imports)|aws ecr describe-images|aws secretsmanager list-secret-version-ids|docker buildx version)/;
 const actions = (world: StubWorld) => world.summary().filter((s) => !LOOKUPS.test(s));
 const ofOp = (world: StubWorld, op: string, stack?: string): StubCall[] =>
   world.calls().filter((c) => c.argv.includes(op) && (stack === undefined || argValue(c, '--stack-name') === stack));
@@ -785,6 +785,79 @@ describe('bin/fargate: no-op deploys, change-set guards, destroy and status', fu
   it('help documents --yes-modify-data', () => {
     const r = world('release.json').run(['help']);
     assert.match(r.stdout, /^ {2}--yes-modify-data +deploy: apply in-place changes to the database, the cache or the Active Storage bucket/m);
+  });
+
+  it('an export the new data template drops while the app imports it: network, the whole app release, then data', () => {
+    const w = world('drop-redis.json');
+    const r = w.run(['deploy', '--yes'], { closedStdin: true });
+    assert.equal(r.status, 0, r.output);
+    assert.deepEqual(actions(w), [
+      `aws cloudformation create-change-set ${stack('registry')}`,
+      `aws cloudformation delete-change-set ${stack('registry')}`,
+      'aws ecr get-login-password',
+      'docker login',
+      'docker buildx build',
+      `aws cloudformation create-change-set ${stack('network')}`,
+      `aws cloudformation execute-change-set ${stack('network')}`,
+      ...appRelease(),
+      `aws cloudformation create-change-set ${stack('data')}`,
+      `aws cloudformation execute-change-set ${stack('data')}`,
+    ]);
+    // Who imports each export about to go is asked once, before anything changes.
+    assert.deepEqual(ofOp(w, 'list-imports').map((c) => argValue(c, '--export-name')), [
+      'bookshelf-production-data-RedisEndpoint', 'bookshelf-production-data-RedisUrlSecretArn',
+    ]);
+    assert.ok(w.summary().indexOf('aws cloudformation list-exports') < w.summary().indexOf(`aws cloudformation create-change-set ${stack('registry')}`));
+    assert.match(r.stdout, /Stack order: network app data \(registry first\), because:\n {2}the new data template drops bookshelf-production-data-RedisUrlSecretArn, which bookshelf-production-app imports: app first\n/);
+    assert.match(r.stdout, /^ {2}Stack bookshelf-production-data, after the app +\d+s$/m);
+  });
+
+  it('preview says in which order a deploy would update the stacks', () => {
+    const w = world('drop-redis.json');
+    const r = w.run(['preview']);
+    assert.equal(r.status, 0, r.output);
+    assert.match(r.stdout, /Stack order: network app data \(registry first\)/);
+    assert.deepEqual(ofOp(w, 'execute-change-set'), []);
+  });
+
+  it('a release that adds an export the app needs keeps the default order: data before app', () => {
+    const w = world('release.json');
+    // Deployed: no RedisUrlSecretArn yet; the new app template imports it (from SCRIPT_CONFIG plus this import).
+    const script = renderFargateScript({
+      ...CONFIG,
+      stacks: CONFIG.stacks.map((s) => (s.key === 'data' ? { ...s, exports: [...s.exports!, 'RedisUrlSecretArn'] } : s.key === 'app' ? { ...s, imports: [...s.imports!, 'data:RedisUrlSecretArn'] } : s)),
+    });
+    writeFileSync(join(w.repo, 'bin', 'fargate'), script);
+    const r = w.run(['deploy', '--yes', '--allow-dirty'], { closedStdin: true });
+    assert.equal(r.status, 0, r.output);
+    const seq = actions(w);
+    assert.ok(seq.indexOf(`aws cloudformation execute-change-set ${stack('data')}`) < seq.indexOf(`aws cloudformation create-change-set ${stack('app')}`));
+    assert.match(r.stdout, /Network and data stacks/);
+    assert.doesNotMatch(r.stdout, /Stack order/);
+    assert.deepEqual(ofOp(w, 'list-imports'), []);
+  });
+
+  it('refuses, before any change, a deploy where no order works (the app needs a new export and imports one the data drops)', () => {
+    const w = world('drop-redis.json');
+    const script = renderFargateScript({
+      ...CONFIG,
+      stacks: CONFIG.stacks.map((s) => (s.key === 'data' ? { ...s, exports: [...s.exports!, 'StorageBucketName'] } : s.key === 'app' ? { ...s, imports: [...s.imports!, 'data:StorageBucketName'] } : s)),
+    });
+    writeFileSync(join(w.repo, 'bin', 'fargate'), script);
+    const r = w.run(['deploy', '--yes', '--allow-dirty'], { closedStdin: true });
+    assert.notEqual(r.status, 0);
+    assert.match(r.stderr, /no order of the stacks can apply this change:\n {2}the new data template drops bookshelf-production-data-RedisUrlSecretArn, which bookshelf-production-app imports: app first\n {2}app imports bookshelf-production-data-StorageBucketName, which bookshelf-production-data does not export yet: data first\nDeploy it in two steps/);
+    assert.match(r.stderr, /deploy stopped at step "Preflight"/);
+    assert.deepEqual(actions(w), []);
+  });
+
+  it('refuses, before any change, to drop an export that a stack of another app imports', () => {
+    const w = world('drop-redis.json');
+    w.prependRules([{ cmd: 'aws', match: ['list-imports --export-name bookshelf-production-data-RedisUrlSecretArn'], rows: [['reports-production-app']] }]);
+    const r = w.run(['deploy', '--yes'], { closedStdin: true });
+    assert.notEqual(r.status, 0);
+    assert.match(r.stderr, /reports-production-app, a stack this app does not deploy, imports bookshelf-production-data-RedisUrlSecretArn, which the new data template no longer exports/);
+    assert.deepEqual(actions(w), []);
   });
 
   it('a change set that FAILED for any reason but "no changes" stops the deploy with that reason', () => {

@@ -55,6 +55,10 @@ export interface ScriptStack {
   readonly key: string;
   /** The template's path in the user's repo, relative to its root. */
   readonly file: string;
+  /** What the template exports: the names after `<stack name>-` (src/stacks/stack-links.ts). */
+  readonly exports?: readonly string[];
+  /** What it imports from the other stacks, as `<stack key>:<export name>`: deploy orders the stacks by these. */
+  readonly imports?: readonly string[];
 }
 
 export interface ScriptWorker {
@@ -130,6 +134,13 @@ function validate(config: FargateScriptConfig): void {
   for (const stack of config.stacks) {
     check('stack key', stack.key, NAME, nameRule);
     check('template file', stack.file, FILE, 'a relative path of letters, digits, dots, dashes, underscores and slashes');
+    for (const name of stack.exports ?? []) check('export name', name, LOGICAL_ID, 'letters and digits');
+    for (const link of stack.imports ?? []) {
+      const [from, name = ''] = link.split(':');
+      if (!keys.includes(from ?? '') || from === stack.key || !LOGICAL_ID.test(name)) {
+        throw new InputError('import', link, `<stack key>:<export name>, the key one of ${keys.filter((k) => k !== stack.key).join(', ')}`);
+      }
+    }
   }
   for (const worker of config.workers) {
     check('worker name', worker.name, NAME, nameRule);
@@ -171,6 +182,9 @@ export function renderConfigBlock(config: FargateScriptConfig): string {
     `# Stacks in deploy order, named <app>-<env>-<key> (${config.stacks.map((s) => `${config.appName}-${defaultEnv}-${s.key}`).join(', ')}).`,
     `STACK_KEYS=${array(config.stacks.map((s) => s.key))}`,
     `STACK_FILES=${array(config.stacks.map((s) => s.file))}`,
+    '# What each template exports (names after <stack name>-) and imports (KEY:NAME): deploy orders the stacks by them.',
+    `STACK_EXPORTS=${array(config.stacks.map((s) => (s.exports ?? []).join(' ')))}`,
+    `STACK_IMPORTS=${array(config.stacks.map((s) => (s.imports ?? []).join(' ')))}`,
     '# Workers: the name for `bin/fargate logs NAME`, and the prefix of their outputs (<Id>ServiceName, <Id>LogGroupName).',
     `WORKERS=${array(config.workers.map((w) => w.name))}`,
     `WORKER_IDS=${array(config.workers.map((w) => w.logicalId))}`,
