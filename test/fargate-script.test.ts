@@ -902,6 +902,25 @@ describe('bin/fargate: no-op deploys, change-set guards, destroy and status', fu
     assert.deepEqual(w.summary().filter((s) => /delete|modify/.test(s)), []);
   });
 
+  it('status lists the alarms firing now, with since when and why, and says so when none fires', () => {
+    const quiet = world('release.json');
+    const calm = quiet.run(['status']);
+    assert.equal(calm.status, 0, calm.output);
+    assert.match(calm.stdout, /^Alarms: none firing$/m);
+    const w = world('release.json');
+    w.prependRules([{ cmd: 'aws', match: ['cloudwatch describe-alarms --state-value ALARM'], rows: [
+      ['bookshelf-production-data-DatabaseFreeStorageAlarm-1A2B3C4D5E6F', '2026-12-01T10:15:00.000Z', 'Threshold Crossed: 1 datapoint [1.9E9] was less than the threshold (2.147483648E9).'],
+    ] }]);
+    const r = w.run(['status']);
+    assert.equal(r.status, 0, r.output);
+    assert.match(r.stdout, /ALARMS FIRING:\n {2}ALARM +SINCE +WHY\n {2}bookshelf-production-data-DatabaseFreeStorageAlarm-1A2B3C4D5E6F +2026-12-01T10:15:00\.000Z +Threshold Crossed: 1 datapoint/);
+    const failing = world('release.json');
+    const f = failing.run(['status'], { env: { STUB_FAIL_MATCH: 'describe-alarms', STUB_FAIL_EXIT: '254', STUB_FAIL_STDERR: 'An error occurred (AccessDenied) when calling the DescribeAlarms operation: not allowed' } });
+    assert.notEqual(f.status, 0);
+    assert.match(f.stderr, /AccessDenied[^]*could not read the alarms/);
+    assert.ok(!failing.summary().includes('aws ecs describe-services'));
+  });
+
   it('status sizes its columns to the longest name', () => {
     const w = world('release.json');
     const long = 'bookshelf-production-a-worker-whose-name-is-longer-than-forty-characters';
