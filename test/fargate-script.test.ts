@@ -763,6 +763,15 @@ describe('bin/fargate: no-op deploys, change-set guards, destroy and status', fu
     assert.equal(ofOp(w, 'execute-change-set', stack('data')).length, 1);
   });
 
+  it('warns that the running tasks may lose a cache that gains TLS and an auth token (an upgrade from an earlier version)', () => {
+    const w = world('release.json');
+    w.prependRules([dataChanges([['Modify', 'Cache', 'AWS::ElastiCache::ReplicationGroup', 'False', 'TransitEncryptionEnabled,AuthToken,CacheParameterGroupName']])]);
+    const r = w.run(['deploy', '--yes'], { closedStdin: true });
+    assert.notEqual(r.status, 0);
+    assert.match(r.stdout, / {2}Cache \(AWS::ElastiCache::ReplicationGroup\): TransitEncryptionEnabled, AuthToken, CacheParameterGroupName\n {4}The tasks running now connect without TLS or token and may lose the cache/);
+    assert.deepEqual(ofOp(w, 'execute-change-set', stack('data')), []);
+  });
+
   it('--yes-modify-data does not allow a replacement: that still asks, and --yes still refuses it', () => {
     const w = world('replace-database.json');
     const r = w.run(['deploy', '--yes', '--yes-modify-data']);

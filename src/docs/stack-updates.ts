@@ -27,7 +27,9 @@ export function stackUpdates(thePlan: Plan, rendered: readonly RenderedStack[]):
 - A change to the **database, the cache or the Active Storage bucket in place** is listed with the properties that
   change, and asks too: a new \`DBInstanceClass\` or \`CacheNodeType\` restarts it (minutes of downtime without
   Multi-AZ), and a major \`EngineVersion\` upgrade cannot be undone. \`--yes\` refuses it unless
-  \`--yes-modify-data\` is given as well, which allows exactly that. \`bin/fargate preview\` lists both.
+  \`--yes-modify-data\` is given as well, which allows exactly that. \`bin/fargate preview\` lists both. A cache made
+  by an earlier version of the generator gains TLS and an auth token in place (never replaced); the tasks running
+  until the app is released connect the old way and may lose the cache for those minutes, which the deploy says.
 
 **Order.** CloudFormation refuses to create a change set that imports an export which does not exist yet, and to
 remove an export that another stack still imports. So a stack whose new template imports a new export is updated
