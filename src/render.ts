@@ -9,6 +9,7 @@ import type { Plan, RenderedStack } from './plan.js';
 import type { AppFacts } from './rails/detect.js';
 import { suggestedEdits } from './rails/edits.js';
 import { workerId } from './stacks/app.js';
+import { stackLinks } from './stacks/stack-links.js';
 
 export interface OutputFile {
   readonly path: string;
@@ -32,6 +33,14 @@ export function statefulLogicalIds(rendered: readonly RenderedStack[]): string[]
   );
 }
 
+/** The database, the cache and the Active Storage bucket: the deploy script asks before any in-place change to one. */
+export function dataLogicalIds(rendered: readonly RenderedStack[]): string[] {
+  const data = new Set(['AWS::RDS::DBInstance', 'AWS::ElastiCache::ReplicationGroup', 'AWS::S3::Bucket']);
+  return rendered.flatMap(({ template }) =>
+    Object.entries((template.Resources ?? {}) as Record<string, { Type: string }>).filter(([, r]) => data.has(r.Type)).map(([id]) => id),
+  );
+}
+
 export interface RenderedFiles {
   readonly files: OutputFile[];
   /** The templates the files were written from, for the summary and the docs. */
@@ -52,9 +61,14 @@ export function renderFiles(thePlan: Plan, facts?: AppFacts, read: (file: string
       environments: [answers.environment],
       region: answers.region,
       cpuArchitecture: answers.cpuArch === 'arm64' ? 'ARM64' : 'X86_64',
-      stacks: ['network', 'registry', 'data', 'app'].map((key) => ({ key, file: rendered.find((r) => r.stack.key === key)!.stack.file })),
+      stacks: ['network', 'registry', 'data', 'app'].map((key) => {
+        const { stack, template } = rendered.find((r) => r.stack.key === key)!;
+        const links = stackLinks(key, template);
+        return { key, file: stack.file, exports: links.exports, imports: links.imports.map((i) => `${i.from}:${i.name}`) };
+      }),
       workers: thePlan.app.options.workers.map((w) => ({ name: w.name, logicalId: workerId(w.name) })),
       statefulLogicalIds: statefulLogicalIds(rendered),
+      dataLogicalIds: dataLogicalIds(rendered),
       consoleCommand: railsConsoleCommand(thePlan.app.options.database.adapter, thePlan.app.options.database.extraDatabases),
     });
     files.push({ path: 'bin/fargate', content: script, mode: 0o755, kind: 'generated' });

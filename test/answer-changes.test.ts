@@ -22,6 +22,15 @@ describe('checkChanges: what RDS refuses in place', () => {
     });
   });
 
+  it('the storage ceiling (--db-max-storage) may stay or grow, never shrink; a first ceiling may be anything', () => {
+    assert.doesNotThrow(() => checkChanges({ dbStorage: 20, dbMaxStorage: 100 }, next({ dbStorage: 20, dbMaxStorage: 100 })));
+    assert.doesNotThrow(() => checkChanges({ dbStorage: 20, dbMaxStorage: 100 }, next({ dbStorage: 20, dbMaxStorage: 200 })));
+    assert.doesNotThrow(() => checkChanges({ dbStorage: 20 }, next({ dbStorage: 20, dbMaxStorage: 40 })), 'an earlier version had no ceiling');
+    assert.throws(() => checkChanges({ dbStorage: 20, dbMaxStorage: 100 }, next({ dbStorage: 20, dbMaxStorage: 99 })), {
+      message: 'Invalid db-max-storage: 99. Allowed: 100 GiB or more: storage autoscaling may already have grown the database up to 100 GiB, and a lower ceiling than its storage is refused.',
+    });
+  });
+
   it('the engine version may stay or go up, never down, compared number by number', () => {
     const ok: [string, string][] = [['17', '17'], ['16', '17'], ['8.0', '8.4'], ['16.4', '17'], ['9.6', '17']];
     for (const [before, after] of ok) assert.doesNotThrow(() => checkChanges({ dbEngineVersion: before }, next({ dbEngineVersion: after })), `${before} -> ${after}`);

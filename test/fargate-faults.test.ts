@@ -31,6 +31,7 @@ interface VerbRun {
 const RUNS: readonly VerbRun[] = [
   { name: 'deploy (release)', scenario: 'release.json', args: ['deploy', '--yes'], success: /^(Deployed |URL: )/m },
   { name: 'deploy (first)', scenario: 'first-deploy.json', args: ['deploy', '--yes'], success: /^(Deployed |URL: )/m, newCallsOnly: true },
+  { name: 'deploy (app before data)', scenario: 'drop-redis.json', args: ['deploy', '--yes'], success: /^(Deployed |URL: )/m, newCallsOnly: true },
   { name: 'migrate', scenario: 'release.json', args: ['migrate'], success: /migrations succeeded/ },
   { name: 'rollback', scenario: 'release.json', args: ['rollback', '--yes'], success: /^(Rolled back to |URL: )/m },
   { name: 'secrets', scenario: 'release.json', args: ['secrets'], success: /^Done: /m },

@@ -28,7 +28,7 @@ function fixtureValue(scenario: string, stackKey: string, section: 'Outputs' | '
 }
 
 /** Every call but the pure look-ups: what a deploy does, in order. */
-const LOOKUPS = /^(aws --version|aws sts get-caller-identity|aws cloudformation describe-(stacks|change-set|stack-events)|aws ecr describe-images|aws secretsmanager list-secret-version-ids|docker buildx version)/;
+const LOOKUPS = /^(aws --version|aws sts get-caller-identity|aws cloudformation describe-(stacks|change-set|stack-events)|aws cloudformation list-(exports|imports)|aws ecr describe-images|aws secretsmanager list-secret-version-ids|docker buildx version)/;
 const actions = (world: StubWorld) => world.summary().filter((s) => !LOOKUPS.test(s));
 const ofOp = (world: StubWorld, op: string, stack?: string): StubCall[] =>
   world.calls().filter((c) => c.argv.includes(op) && (stack === undefined || argValue(c, '--stack-name') === stack));
@@ -67,7 +67,7 @@ describe('renderFargateScript', () => {
   it('puts the config where the marker was, and bash reads back exactly the configured values', () => {
     assert.equal(fargateScriptBody().split('\n').filter((l) => l === CONFIG_MARKER).length, 1);
     assert.ok(!SCRIPT.includes(CONFIG_MARKER));
-    const r = spawnSync('bash', ['-c', `set -u\n${renderConfigBlock(CONFIG)}\nprintf '%s\\037' "$APP_NAME" "\${ENVIRONMENTS[*]}" "$REGION" "$PLATFORM" "\${STACK_KEYS[*]}" "\${STACK_FILES[*]}" "\${WORKERS[*]}" "\${WORKER_IDS[*]}" "\${STATEFUL_IDS[*]}" "$CONSOLE_COMMAND"`], { encoding: 'utf8' });
+    const r = spawnSync('bash', ['-c', `set -u\n${renderConfigBlock(CONFIG)}\nprintf '%s\\037' "$APP_NAME" "\${ENVIRONMENTS[*]}" "$REGION" "$PLATFORM" "\${STACK_KEYS[*]}" "\${STACK_FILES[*]}" "\${WORKERS[*]}" "\${WORKER_IDS[*]}" "\${STATEFUL_IDS[*]}" "\${DATA_IDS[*]}" "$CONSOLE_COMMAND"`], { encoding: 'utf8' });
     assert.equal(r.status, 0, r.stderr);
     // Unit separators between the values: the console command itself holds '|'.
     assert.deepEqual(r.stdout.split('\x1f').slice(0, -1), [
@@ -80,6 +80,7 @@ describe('renderFargateScript', () => {
       'jobs',
       'WorkerJobs',
       CONFIG.statefulLogicalIds.join(' '),
+      'Database Cache StorageBucket',
       CONFIG.consoleCommand,
     ]);
   });
@@ -122,6 +123,7 @@ describe('renderFargateScript', () => {
       [{ workers: [{ name: 'migrate', logicalId: 'Migrate' }] }, 'worker name'],
       [{ workers: [{ name: 'jobs', logicalId: 'Jobs-1' }] }, 'worker logical ID'],
       [{ statefulLogicalIds: ['Data base'] }, 'stateful logical ID'],
+      [{ dataLogicalIds: ['Cache;'] }, 'data logical ID'],
       [{ consoleCommand: ' ' }, 'consoleCommand'],
       [{ consoleCommand: 'bin/rails console\0' }, 'consoleCommand'],
     ];
@@ -132,7 +134,7 @@ describe('renderFargateScript', () => {
 
   for (const [label, config] of [
     ['with a worker', CONFIG],
-    ['without workers or stateful IDs', { ...CONFIG, workers: [], statefulLogicalIds: [] }],
+    ['without workers, stateful or data IDs', { ...CONFIG, workers: [], statefulLogicalIds: [], dataLogicalIds: [] }],
   ] as const) {
     it(`is shellcheck-clean ${label}`, () => {
       const dir = mkdtempSync(join(tmpdir(), 'fargate-shellcheck-'));
@@ -712,6 +714,161 @@ describe('bin/fargate: no-op deploys, change-set guards, destroy and status', fu
     assert.deepEqual(ofOp(w, 'run-task'), []);
   });
 
+  /** The data stack's change set: `rows` of Action, LogicalId, Type, Replacement and the changed property names. */
+  const dataChanges = (rows: string[][]) => ({ cmd: 'aws', match: [`describe-change-set --stack-name ${stack('data')}`, 'ResourceChange'], rows });
+  const resizeDatabase = [
+    ['Modify', 'DatabaseSecurityGroup', 'AWS::EC2::SecurityGroup', 'False', 'SecurityGroupIngress'],
+    // As CloudFormation lists them: a property once per evaluation (Static, then Dynamic), tags as their attribute.
+    ['Modify', 'Database', 'AWS::RDS::DBInstance', 'False', 'DBInstanceClass,EngineVersion,DBInstanceClass,Tags'],
+    ['Modify', 'Cache', 'AWS::ElastiCache::ReplicationGroup', 'False', 'CacheNodeType'],
+  ];
+
+  it('lists every in-place change to the database and the cache with its properties, and --yes refuses them', () => {
+    const w = world('release.json');
+    w.prependRules([dataChanges(resizeDatabase)]);
+    const r = w.run(['deploy', '--yes'], { closedStdin: true });
+    assert.notEqual(r.status, 0);
+    assert.match(r.stdout, /This change set CHANGES the database, the cache or the bucket in place:\n {2}Database \(AWS::RDS::DBInstance\): DBInstanceClass, EngineVersion, Tags\n {2}Cache \(AWS::ElastiCache::ReplicationGroup\): CacheNodeType\n/);
+    assert.doesNotMatch(r.stdout, /DatabaseSecurityGroup \(/);
+    assert.match(r.stderr, /refusing under --yes to change Database Cache in bookshelf-production-data in place \(listed above\); pass --yes-modify-data as well/);
+    assert.doesNotMatch(r.output, /Bad file descriptor|Type bookshelf/);
+    assert.deepEqual(ofOp(w, 'execute-change-set', stack('data')), []);
+    assert.equal(ofOp(w, 'delete-change-set', stack('data')).length, 1);
+    assert.deepEqual(ofOp(w, 'create-change-set', stack('app')), []);
+    assert.deepEqual(ofOp(w, 'run-task'), []);
+  });
+
+  it('--yes --yes-modify-data applies in-place changes to the data without asking', () => {
+    const w = world('release.json');
+    w.prependRules([dataChanges(resizeDatabase)]);
+    const r = w.run(['deploy', '--yes', '--yes-modify-data'], { closedStdin: true });
+    assert.equal(r.status, 0, r.output);
+    assert.equal(ofOp(w, 'execute-change-set', stack('data')).length, 1);
+    assert.match(r.stdout, /Database \(AWS::RDS::DBInstance\): DBInstanceClass, EngineVersion, Tags/);
+  });
+
+  it('asks before changing the data in place: the app name goes ahead, anything else changes nothing', () => {
+    const bucket = dataChanges([['Modify', 'StorageBucket', 'AWS::S3::Bucket', 'False', 'LifecycleConfiguration']]);
+    const refused = world('release.json');
+    refused.prependRules([bucket]);
+    const no = refused.run(['deploy'], { input: 'yes\n' });
+    assert.notEqual(no.status, 0);
+    assert.match(no.stderr, /Type bookshelf to apply these changes to StorageBucket: /);
+    assert.match(no.stderr, /not confirmed; nothing was changed in bookshelf-production-data/);
+    assert.deepEqual(ofOp(refused, 'execute-change-set', stack('data')), []);
+    const w = world('release.json');
+    w.prependRules([bucket]);
+    const r = w.run(['deploy'], { input: 'bookshelf\n' });
+    assert.equal(r.status, 0, r.output);
+    assert.equal(ofOp(w, 'execute-change-set', stack('data')).length, 1);
+  });
+
+  it('warns that the running tasks may lose a cache that gains TLS and an auth token (an upgrade from an earlier version)', () => {
+    const w = world('release.json');
+    w.prependRules([dataChanges([['Modify', 'Cache', 'AWS::ElastiCache::ReplicationGroup', 'False', 'TransitEncryptionEnabled,AuthToken,CacheParameterGroupName']])]);
+    const r = w.run(['deploy', '--yes'], { closedStdin: true });
+    assert.notEqual(r.status, 0);
+    assert.match(r.stdout, / {2}Cache \(AWS::ElastiCache::ReplicationGroup\): TransitEncryptionEnabled, AuthToken, CacheParameterGroupName\n {4}The tasks running now connect without TLS or token and may lose the cache/);
+    assert.deepEqual(ofOp(w, 'execute-change-set', stack('data')), []);
+  });
+
+  it('--yes-modify-data does not allow a replacement: that still asks, and --yes still refuses it', () => {
+    const w = world('replace-database.json');
+    const r = w.run(['deploy', '--yes', '--yes-modify-data']);
+    assert.notEqual(r.status, 0);
+    assert.match(r.stderr, /refusing under --yes to replace or delete: Database/);
+    // A replaced resource is in the replacement warning, not in the list of in-place changes.
+    assert.doesNotMatch(r.stdout, /CHANGES the database, the cache or the bucket in place/);
+    assert.deepEqual(ofOp(w, 'execute-change-set', stack('data')), []);
+  });
+
+  it('preview names the in-place changes to the data that a deploy would ask about', () => {
+    const w = world('release.json');
+    w.prependRules([dataChanges(resizeDatabase)]);
+    const r = w.run(['preview']);
+    assert.equal(r.status, 0, r.output);
+    assert.match(r.stdout, /A deploy would CHANGE in place: Database Cache\. deploy asks first; --yes refuses unless --yes-modify-data\./);
+    assert.deepEqual(ofOp(w, 'execute-change-set'), []);
+  });
+
+  it('help documents --yes-modify-data', () => {
+    const r = world('release.json').run(['help']);
+    assert.match(r.stdout, /^ {2}--yes-modify-data +deploy: apply in-place changes to the database, the cache or the Active Storage bucket/m);
+  });
+
+  it('an export the new data template drops while the app imports it: network, the whole app release, then data', () => {
+    const w = world('drop-redis.json');
+    const r = w.run(['deploy', '--yes'], { closedStdin: true });
+    assert.equal(r.status, 0, r.output);
+    assert.deepEqual(actions(w), [
+      `aws cloudformation create-change-set ${stack('registry')}`,
+      `aws cloudformation delete-change-set ${stack('registry')}`,
+      'aws ecr get-login-password',
+      'docker login',
+      'docker buildx build',
+      `aws cloudformation create-change-set ${stack('network')}`,
+      `aws cloudformation execute-change-set ${stack('network')}`,
+      ...appRelease(),
+      `aws cloudformation create-change-set ${stack('data')}`,
+      `aws cloudformation execute-change-set ${stack('data')}`,
+    ]);
+    // Who imports each export about to go is asked once, before anything changes.
+    assert.deepEqual(ofOp(w, 'list-imports').map((c) => argValue(c, '--export-name')), [
+      'bookshelf-production-data-RedisEndpoint', 'bookshelf-production-data-RedisUrlSecretArn',
+    ]);
+    assert.ok(w.summary().indexOf('aws cloudformation list-exports') < w.summary().indexOf(`aws cloudformation create-change-set ${stack('registry')}`));
+    assert.match(r.stdout, /Stack order: network app data \(registry first\), because:\n {2}the new data template drops bookshelf-production-data-RedisUrlSecretArn, which bookshelf-production-app imports: app first\n/);
+    assert.match(r.stdout, /^ {2}Stack bookshelf-production-data, after the app +\d+s$/m);
+  });
+
+  it('preview says in which order a deploy would update the stacks', () => {
+    const w = world('drop-redis.json');
+    const r = w.run(['preview']);
+    assert.equal(r.status, 0, r.output);
+    assert.match(r.stdout, /Stack order: network app data \(registry first\)/);
+    assert.deepEqual(ofOp(w, 'execute-change-set'), []);
+  });
+
+  it('a release that adds an export the app needs keeps the default order: data before app', () => {
+    const w = world('release.json');
+    // Deployed: no RedisUrlSecretArn yet; the new app template imports it (from SCRIPT_CONFIG plus this import).
+    const script = renderFargateScript({
+      ...CONFIG,
+      stacks: CONFIG.stacks.map((s) => (s.key === 'data' ? { ...s, exports: [...s.exports!, 'RedisUrlSecretArn'] } : s.key === 'app' ? { ...s, imports: [...s.imports!, 'data:RedisUrlSecretArn'] } : s)),
+    });
+    writeFileSync(join(w.repo, 'bin', 'fargate'), script);
+    const r = w.run(['deploy', '--yes', '--allow-dirty'], { closedStdin: true });
+    assert.equal(r.status, 0, r.output);
+    const seq = actions(w);
+    assert.ok(seq.indexOf(`aws cloudformation execute-change-set ${stack('data')}`) < seq.indexOf(`aws cloudformation create-change-set ${stack('app')}`));
+    assert.match(r.stdout, /Network and data stacks/);
+    assert.doesNotMatch(r.stdout, /Stack order/);
+    assert.deepEqual(ofOp(w, 'list-imports'), []);
+  });
+
+  it('refuses, before any change, a deploy where no order works (the app needs a new export and imports one the data drops)', () => {
+    const w = world('drop-redis.json');
+    const script = renderFargateScript({
+      ...CONFIG,
+      stacks: CONFIG.stacks.map((s) => (s.key === 'data' ? { ...s, exports: [...s.exports!, 'StorageBucketName'] } : s.key === 'app' ? { ...s, imports: [...s.imports!, 'data:StorageBucketName'] } : s)),
+    });
+    writeFileSync(join(w.repo, 'bin', 'fargate'), script);
+    const r = w.run(['deploy', '--yes', '--allow-dirty'], { closedStdin: true });
+    assert.notEqual(r.status, 0);
+    assert.match(r.stderr, /no order of the stacks can apply this change:\n {2}the new data template drops bookshelf-production-data-RedisUrlSecretArn, which bookshelf-production-app imports: app first\n {2}app imports bookshelf-production-data-StorageBucketName, which bookshelf-production-data does not export yet: data first\nDeploy it in two steps/);
+    assert.match(r.stderr, /deploy stopped at step "Preflight"/);
+    assert.deepEqual(actions(w), []);
+  });
+
+  it('refuses, before any change, to drop an export that a stack of another app imports', () => {
+    const w = world('drop-redis.json');
+    w.prependRules([{ cmd: 'aws', match: ['list-imports --export-name bookshelf-production-data-RedisUrlSecretArn'], rows: [['reports-production-app']] }]);
+    const r = w.run(['deploy', '--yes'], { closedStdin: true });
+    assert.notEqual(r.status, 0);
+    assert.match(r.stderr, /reports-production-app, a stack this app does not deploy, imports bookshelf-production-data-RedisUrlSecretArn, which the new data template no longer exports/);
+    assert.deepEqual(actions(w), []);
+  });
+
   it('a change set that FAILED for any reason but "no changes" stops the deploy with that reason', () => {
     const w = world('release.json');
     const reason = 'Template format error: Unresolved resource dependencies [Vpc] in the Resources block of the template';
@@ -752,6 +909,25 @@ describe('bin/fargate: no-op deploys, change-set guards, destroy and status', fu
     assert.match(r.stdout, /bookshelf-production-app: not there/);
     assert.match(r.stdout, /^Nothing was deleted\.$/m);
     assert.deepEqual(w.summary().filter((s) => /delete|modify/.test(s)), []);
+  });
+
+  it('status lists the alarms firing now, with since when and why, and says so when none fires', () => {
+    const quiet = world('release.json');
+    const calm = quiet.run(['status']);
+    assert.equal(calm.status, 0, calm.output);
+    assert.match(calm.stdout, /^Alarms: none firing$/m);
+    const w = world('release.json');
+    w.prependRules([{ cmd: 'aws', match: ['cloudwatch describe-alarms --state-value ALARM'], rows: [
+      ['bookshelf-production-data-DatabaseFreeStorageAlarm-1A2B3C4D5E6F', '2026-12-01T10:15:00.000Z', 'Threshold Crossed: 1 datapoint [1.9E9] was less than the threshold (2.147483648E9).'],
+    ] }]);
+    const r = w.run(['status']);
+    assert.equal(r.status, 0, r.output);
+    assert.match(r.stdout, /ALARMS FIRING:\n {2}ALARM +SINCE +WHY\n {2}bookshelf-production-data-DatabaseFreeStorageAlarm-1A2B3C4D5E6F +2026-12-01T10:15:00\.000Z +Threshold Crossed: 1 datapoint/);
+    const failing = world('release.json');
+    const f = failing.run(['status'], { env: { STUB_FAIL_MATCH: 'describe-alarms', STUB_FAIL_EXIT: '254', STUB_FAIL_STDERR: 'An error occurred (AccessDenied) when calling the DescribeAlarms operation: not allowed' } });
+    assert.notEqual(f.status, 0);
+    assert.match(f.stderr, /AccessDenied[^]*could not read the alarms/);
+    assert.ok(!failing.summary().includes('aws ecs describe-services'));
   });
 
   it('status sizes its columns to the longest name', () => {

@@ -64,6 +64,7 @@ const CONFIG: FargateScriptConfig = {
   stacks: ['registry', 'network', 'data', 'app'].map((key) => ({ key, file: `infra/cloudformation/${key}.yml` })),
   workers: OPTIONS.workers.map((w) => ({ name: w.name, logicalId: workerId(w.name) })),
   statefulLogicalIds: ['Database', 'Repository', 'WebLogGroup', 'MigrateLogGroup', ...OPTIONS.workers.map((w) => `${workerId(w.name)}LogGroup`)],
+  dataLogicalIds: ['Database'],
   consoleCommand: railsConsoleCommand(OPTIONS.database.adapter, EXTRA_DATABASES),
 };
 

@@ -1,6 +1,7 @@
 /**
  * What a re-run may not change, given the answers stored by the previous run: nothing that RDS refuses in place
- * (shrinking storage, a major version downgrade) and so would fail the deploy or put the data at risk.
+ * (shrinking storage or its autoscaling ceiling, a major version downgrade) and so would fail the deploy or put the
+ * data at risk.
  */
 import { InputError } from '../errors.js';
 import { QUESTIONS } from './questions.js';
@@ -21,6 +22,12 @@ export function checkChanges(previous: Readonly<Record<string, unknown>>, next: 
   const storage = previous.dbStorage;
   if (typeof storage === 'number' && next.dbStorage < storage) {
     throw new InputError('db-storage', next.dbStorage, `${storage} GiB or more: RDS storage can grow but never shrink (it is ${storage} GiB now)`);
+  }
+  // Storage autoscaling may already have grown the database past the new ceiling, which RDS then refuses; the
+  // generator cannot see how far it grew, so the ceiling only grows.
+  const ceiling = previous.dbMaxStorage;
+  if (typeof ceiling === 'number' && next.dbMaxStorage < ceiling) {
+    throw new InputError('db-max-storage', next.dbMaxStorage, `${ceiling} GiB or more: storage autoscaling may already have grown the database up to ${ceiling} GiB, and a lower ceiling than its storage is refused`);
   }
   const version = previous.dbEngineVersion;
   if (typeof version === 'string' && lower(major(next.dbEngineVersion), major(version))) {

@@ -1,7 +1,7 @@
 /**
  * bin/fargate = the static bash body in `templates/bin/fargate` with a small generated block at its marker: the app,
  * its environments, Region, image platform, stacks in deploy order with their template files, the workers, the
- * stateful logical IDs that `preview` and `deploy` guard, and the command `console` runs through ECS Exec. Pure apart
+ * stateful logical IDs that `preview` and `deploy` guard (and the data ones whose every change they guard), and the command `console` runs through ECS Exec. Pure apart
  * from reading the static body once. APP_STACK_CONTRACT lists what the script reads from and sets on the app stack,
  * NETWORK_STACK_CONTRACT what it reads from the network stack.
  */
@@ -55,6 +55,10 @@ export interface ScriptStack {
   readonly key: string;
   /** The template's path in the user's repo, relative to its root. */
   readonly file: string;
+  /** What the template exports: the names after `<stack name>-` (src/stacks/stack-links.ts). */
+  readonly exports?: readonly string[];
+  /** What it imports from the other stacks, as `<stack key>:<export name>`: deploy orders the stacks by these. */
+  readonly imports?: readonly string[];
 }
 
 export interface ScriptWorker {
@@ -76,6 +80,11 @@ export interface FargateScriptConfig {
   readonly workers: readonly ScriptWorker[];
   /** Database, cache, registry, log groups: replacing or removing one loses data. */
   readonly statefulLogicalIds: readonly string[];
+  /**
+   * The database, the cache and the Active Storage bucket: `deploy` lists every in-place change to one with its
+   * property names and asks (under --yes, refuses unless --yes-modify-data).
+   */
+  readonly dataLogicalIds: readonly string[];
   /**
    * What `bin/fargate console` runs in a web task through ECS Exec, which runs it with `sh -c`. ECS Exec gets the
    * task's plain environment and secrets but not what the container command builds, so this is the console wrapped
@@ -125,6 +134,13 @@ function validate(config: FargateScriptConfig): void {
   for (const stack of config.stacks) {
     check('stack key', stack.key, NAME, nameRule);
     check('template file', stack.file, FILE, 'a relative path of letters, digits, dots, dashes, underscores and slashes');
+    for (const name of stack.exports ?? []) check('export name', name, LOGICAL_ID, 'letters and digits');
+    for (const link of stack.imports ?? []) {
+      const [from, name = ''] = link.split(':');
+      if (!keys.includes(from ?? '') || from === stack.key || !LOGICAL_ID.test(name)) {
+        throw new InputError('import', link, `<stack key>:<export name>, the key one of ${keys.filter((k) => k !== stack.key).join(', ')}`);
+      }
+    }
   }
   for (const worker of config.workers) {
     check('worker name', worker.name, NAME, nameRule);
@@ -132,6 +148,7 @@ function validate(config: FargateScriptConfig): void {
     check('worker logical ID', worker.logicalId, LOGICAL_ID, 'letters and digits (a CloudFormation logical ID)');
   }
   for (const id of config.statefulLogicalIds) check('stateful logical ID', id, LOGICAL_ID, 'letters and digits');
+  for (const id of config.dataLogicalIds) check('data logical ID', id, LOGICAL_ID, 'letters and digits');
   if (config.consoleCommand.trim() === '' || config.consoleCommand.includes('\0')) {
     throw new InputError('consoleCommand', config.consoleCommand, 'a non-empty command for sh -c, without NUL');
   }
@@ -165,11 +182,16 @@ export function renderConfigBlock(config: FargateScriptConfig): string {
     `# Stacks in deploy order, named <app>-<env>-<key> (${config.stacks.map((s) => `${config.appName}-${defaultEnv}-${s.key}`).join(', ')}).`,
     `STACK_KEYS=${array(config.stacks.map((s) => s.key))}`,
     `STACK_FILES=${array(config.stacks.map((s) => s.file))}`,
+    '# What each template exports (names after <stack name>-) and imports (KEY:NAME): deploy orders the stacks by them.',
+    `STACK_EXPORTS=${array(config.stacks.map((s) => (s.exports ?? []).join(' ')))}`,
+    `STACK_IMPORTS=${array(config.stacks.map((s) => (s.imports ?? []).join(' ')))}`,
     '# Workers: the name for `bin/fargate logs NAME`, and the prefix of their outputs (<Id>ServiceName, <Id>LogGroupName).',
     `WORKERS=${array(config.workers.map((w) => w.name))}`,
     `WORKER_IDS=${array(config.workers.map((w) => w.logicalId))}`,
     '# Logical IDs whose replacement or removal loses data: preview warns, deploy asks (and refuses under --yes).',
     `STATEFUL_IDS=${array(config.statefulLogicalIds)}`,
+    '# The database, cache and bucket: deploy lists every in-place change to one and asks (--yes needs --yes-modify-data).',
+    `DATA_IDS=${array(config.dataLogicalIds)}`,
     '# What `bin/fargate console` runs through ECS Exec (with sh -c): bin/rails console with the database URLs built.',
     `CONSOLE_COMMAND=${bashAnsiQuote(config.consoleCommand)}`,
   ].join('\n');

@@ -13,6 +13,7 @@ import { deployGuide } from './hand-deploy.js';
 import { mermaidDiagram } from './mermaid.js';
 import { SECURITY_HEADER, securityRows } from './security-table.js';
 import { markdownTable, SUBNET_HEADER, subnetRows } from './subnet-table.js';
+import { stackUpdates } from './stack-updates.js';
 import { renderedTopology } from './topology.js';
 import type { Topology } from './topology.js';
 
@@ -118,9 +119,10 @@ change or delete an export another stack imports, so:
   bin/fargate deploy
   \`\`\`
 
-- **Shrinking** removes the last AZs' exports while the deployed data and app stacks still import them, so
-  \`bin/fargate deploy\` would stop at the network stack (CloudFormation rolls that update back; nothing is lost).
-  Update the data and app stacks first, so they stop using those subnets, then everything else:
+- **Shrinking** removes the last AZs' exports while the deployed data and app stacks still import them, so the
+  network stack must be updated last. \`bin/fargate deploy\` sees that (see "Updating the stacks" below): it updates
+  the data stack, releases the app, then updates the network. By hand, update the data and app stacks first, so they
+  stop using those subnets, then everything else:
 
   \`\`\`sh
   yo rails-fargate --az-count N --yes
@@ -224,6 +226,7 @@ Every inbound rule of every security group; nothing else is admitted.
 
 ${markdownTable(SECURITY_HEADER, securityRows(topology))}
 ` : ''}
+${stackUpdates(thePlan, rendered)}
 ${alarmsSection(thePlan, rendered)}
 ${costSection(thePlan)}
 ${deployGuide(thePlan, rendered)}`;
