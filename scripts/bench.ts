@@ -14,6 +14,7 @@ import { appInputs } from '../src/plan/app-inputs.js';
 import { seedWorkers } from '../src/plan/workers.js';
 import { detect } from '../src/rails/detect.js';
 import { renderFiles } from '../src/render.js';
+import { benchWorkerCounts, printWorkerBench } from './bench-workers.js';
 import { runGenerator } from './run-generator.js';
 
 const runs = Number(process.argv[2] ?? 15);
@@ -58,3 +59,6 @@ const header = ['what', 'runs', 'median ms', 'min ms', 'max ms'];
 const rows = results.map((r) => [r.name, String(r.runs), r.median.toFixed(1), r.min.toFixed(1), r.max.toFixed(1)]);
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
 for (const row of [header, ...rows]) console.log(row.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  '));
+
+// Scale: 1, 10 and 50 workers (scripts/bench-workers.ts).
+printWorkerBench(benchWorkerCounts(answers, inputs, facts, runs));
