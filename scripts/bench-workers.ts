@@ -12,11 +12,11 @@ import { renderFiles } from '../src/render.js';
 
 export const WORKER_COUNTS = [1, 10, 50] as const;
 
-/** `count` workers: q01 .. qNN, each its own Sidekiq queue. */
+/** `count` workers: q01 .. qNN, each draining its own queue. */
 export function benchWorkers(count: number): Workers {
   return Object.fromEntries(Array.from({ length: count }, (_, i) => {
     const name = `q${String(i + 1).padStart(2, '0')}`;
-    return [name, { command: ['bundle', 'exec', 'sidekiq', '-q', name], cpu: 512, memory: 1024, count: 1 }];
+    return [name, { command: ['bin/rails', 'runner', `Queues.drain(:${name})`], cpu: 512, memory: 1024, count: 1 }];
   }));
 }
 

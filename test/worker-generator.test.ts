@@ -182,7 +182,7 @@ describe('yo rails-fargate:worker (yeoman-test)', () => {
     // The sample app's `jobs` is the first; 49 more make 50.
     for (let i = 2; i <= 50; i++) {
       const name = `q${String(i).padStart(2, '0')}`;
-      await worker(first, name, { command: `bundle exec sidekiq -q ${name}` });
+      await worker(first, name, { command: `bin/rails runner Queues.drain(:${name})` });
       const after = snapshot(first.cwd);
       assertOnlyWorkerChanged(before, after, name, 'added');
       assert.equal(Object.keys(storedWorkers(after)).length, i);

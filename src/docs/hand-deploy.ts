@@ -6,6 +6,7 @@
  * the templates. test/hand-deploy-guide.test.ts runs these blocks, as rendered, against recording stubs.
  */
 import type { Plan, RenderedStack, StackKey } from '../plan.js';
+import { TEMPLATE_DAYS } from '../stacks/registry.js';
 
 type Resources = Record<string, { Type: string; DeletionPolicy?: string }>;
 
@@ -324,6 +325,10 @@ ${this.stableAndUrl(3, 'Rolled back to $PREVIOUS_TAG')}
     const repository = Object.entries(this.resources('registry')).find(([, r]) => r.Type === 'AWS::ECR::Repository');
     if (repository?.[1].DeletionPolicy === 'Retain') {
       lines.push(`- The image repository (\`${repository[0]}\`, \`DeletionPolicy: Retain\`) if you skip the last block; that block deletes it and its images.`);
+    }
+    const bucket = Object.entries(this.resources('registry')).find(([, r]) => r.Type === 'AWS::S3::Bucket');
+    if (bucket?.[1].DeletionPolicy === 'Retain') {
+      lines.push(`- The artifacts bucket (\`${bucket[0]}\`, \`DeletionPolicy: Retain\`): only the deployed templates, each expiring ${TEMPLATE_DAYS} days after its upload; \`aws s3 rb s3://NAME --force\` removes it sooner (\`aws s3 ls\` lists it, its name holds \`artifactsbucket\`).`);
     }
     return lines;
   }
