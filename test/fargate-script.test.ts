@@ -230,7 +230,7 @@ describe('bin/fargate with recording stubs of aws and docker', function () {
   });
 
   it('uploads every template but the registry to the artifacts bucket, keyed by its content, and deploys it by URL', function () {
-    this.timeout(60_000); // two deploys
+    this.timeout(180_000); // two deploys, on a loaded machine
     const w = world('release.json');
     const r = w.run(['deploy']);
     assert.equal(r.status, 0, r.output);
