@@ -18,6 +18,7 @@ import { detect } from '../src/rails/detect.js';
 import { renderFiles } from '../src/render.js';
 import { pairedRuns } from './bench-process.js';
 import type { ProcessRun } from './bench-process.js';
+import { benchWorkerCounts, printWorkerBench } from './bench-workers.js';
 import { runGenerator } from './run-generator.js';
 
 const runs = Number(process.argv[2] ?? 15);
@@ -71,3 +72,5 @@ console.log('');
 console.log(`cold whole process, ${runs} pairs (medians): yo rails-fargate --yes vs an empty generator through the same yo`);
 console.log(`  wall: ${ms(pairs.generator.map((r) => r.wall))} vs ${ms(pairs.empty.map((r) => r.wall))}, ratio ${median(ratios((r) => r.wall)).toFixed(2)}x`);
 console.log(`  cpu:  ${ms(pairs.generator.map((r) => r.cpu))} vs ${ms(pairs.empty.map((r) => r.cpu))}, ratio ${median(ratios((r) => r.cpu)).toFixed(2)}x`);
+// Scale: 1, 10 and 50 workers (scripts/bench-workers.ts).
+printWorkerBench(benchWorkerCounts(answers, inputs, facts, runs));

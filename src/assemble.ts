@@ -22,6 +22,12 @@ export class AssemblyError extends Error {}
 /** CloudFormation's limit for a template passed inline (`--template-body`, `deploy --template-file` without S3). */
 export const TEMPLATE_BODY_LIMIT = 51_200;
 
+/**
+ * CloudFormation's limits on a template deployed from S3 (`--template-url`), as cfn-lint holds them: 1 MB of body
+ * (1,000,000 bytes), 500 resources, 200 outputs.
+ */
+export const TEMPLATE_URL_LIMITS = { bytes: 1_000_000, resources: 500, outputs: 200 } as const;
+
 export function assemble(spec: TemplateSpec): Template {
   const template: Template = { AWSTemplateFormatVersion: '2010-09-09', Description: spec.description };
   const owner = new Map<string, string>();

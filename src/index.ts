@@ -5,7 +5,7 @@
 export { QUESTIONS } from './answers/questions.js';
 export type { Answers, QuestionDef } from './answers/questions.js';
 export { answersSchema, validateAnswers } from './answers/resolve.js';
-export { assemble, renderTemplate, AssemblyError, TEMPLATE_BODY_LIMIT } from './assemble.js';
+export { assemble, renderTemplate, AssemblyError, TEMPLATE_BODY_LIMIT, TEMPLATE_URL_LIMITS } from './assemble.js';
 export type { Template, TemplateSpec } from './assemble.js';
 export { REGIONS, findRegion } from './aws/regions.js';
 export type { Region } from './aws/regions.js';

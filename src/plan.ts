@@ -3,7 +3,7 @@
  * fragments each is assembled from. Pure; the generator writes what `renderFiles` returns.
  */
 import type { Answers } from './answers/questions.js';
-import { assemble, renderTemplate, TEMPLATE_BODY_LIMIT } from './assemble.js';
+import { assemble, renderTemplate, TEMPLATE_BODY_LIMIT, TEMPLATE_URL_LIMITS } from './assemble.js';
 import { InputError } from './errors.js';
 import type { Template, TemplateSpec } from './assemble.js';
 import { fragmentLibrary } from './fragments/library.js';
@@ -163,18 +163,24 @@ export function renderStacks(thePlan: Plan): RenderedStack[] {
 }
 
 /**
- * Every template must fit CloudFormation's inline limit, so `aws cloudformation deploy --template-file` and
- * bin/fargate work without an S3 bucket. The app template grows by about 5 KB a worker: past six or so it does not.
+ * Every template must fit CloudFormation's limits. bin/fargate uploads the templates to the registry stack's artifacts
+ * bucket and deploys them by URL, so the limits are those of a template in S3 (1,000,000 bytes, 500 resources, 200
+ * outputs); the registry stack itself creates that bucket, so it goes inline and must fit 51,200 bytes. Only workers
+ * make a template grow, so each refusal is about them and names the way out.
  */
 export function checkTemplateSizes(rendered: readonly RenderedStack[], workerCount: number): void {
-  for (const { stack, text } of rendered) {
+  const wayOut =
+    'remove a worker (yo rails-fargate:worker NAME --remove) or run several queues in one worker (e.g. --command "bundle exec sidekiq -q default -q mailers")';
+  for (const { stack, template, text } of rendered) {
     const bytes = Buffer.byteLength(text);
-    if (bytes <= TEMPLATE_BODY_LIMIT) continue;
-    throw new InputError(
-      'workers',
-      workerCount,
-      `as many as fit: ${stack.file} would be ${bytes} bytes, over the ${TEMPLATE_BODY_LIMIT} bytes CloudFormation accepts inline; ` +
-        'remove a worker (yo rails-fargate:worker NAME --remove) or run several queues in one worker (e.g. --command "bundle exec sidekiq -q default -q mailers")',
-    );
+    const inline = stack.key === 'registry';
+    const byteLimit = inline ? TEMPLATE_BODY_LIMIT : TEMPLATE_URL_LIMITS.bytes;
+    const how = inline ? 'CloudFormation accepts inline (the registry stack creates the bucket the others are uploaded to)' : 'CloudFormation accepts from S3';
+    const over = (what: string) => new InputError('workers', workerCount, `as many as fit: ${stack.file} would ${what}; ${wayOut}`);
+    if (bytes > byteLimit) throw over(`be ${bytes} bytes, over the ${byteLimit} bytes ${how}`);
+    const resources = Object.keys(template.Resources ?? {}).length;
+    if (resources > TEMPLATE_URL_LIMITS.resources) throw over(`have ${resources} resources, over the ${TEMPLATE_URL_LIMITS.resources} resources CloudFormation allows in a stack`);
+    const outputs = Object.keys(template.Outputs ?? {}).length;
+    if (outputs > TEMPLATE_URL_LIMITS.outputs) throw over(`have ${outputs} outputs, over the ${TEMPLATE_URL_LIMITS.outputs} outputs CloudFormation allows in a stack`);
   }
 }

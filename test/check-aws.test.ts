@@ -79,15 +79,17 @@ describe('checkAws', () => {
     assert.deepEqual(judgeExistingStack(stack('a', 'CREATE_COMPLETE', [])).map((f) => f.level), ['error']);
   });
 
-  it('reports the template CloudFormation rejects, with its message, and an oversized one without sending it', async () => {
+  it('reports the template CloudFormation rejects, with its message; one over the inline limit is a note, not sent (bin/fargate deploys it from S3)', async () => {
     const bad = PLANNED[3]!;
     cfn.on(ValidateTemplateCommand, { TemplateBody: bad.body }).rejects(serviceError('ValidationError', 'Template format error: Unresolved resource dependencies [Vpc] in the Resources block of the template'));
     const big: PlannedStack = { ...PLANNED[0]!, body: `${PLANNED[0]!.body}#${'x'.repeat(TEMPLATE_BODY_LIMIT)}\n` };
     const report = await checkAws(client, [big, ...PLANNED.slice(1)]);
     const errors = report.findings.filter((f) => f.level === 'error');
-    assert.deepEqual(errors.map((f) => f.subject), [big.file, bad.file]);
-    assert.match(errors[0]!.message, new RegExp(`${Buffer.byteLength(big.body)} bytes`));
-    assert.match(errors[1]!.message, /Unresolved resource dependencies \[Vpc\]/);
+    assert.deepEqual(errors.map((f) => f.subject), [bad.file]);
+    assert.match(errors[0]!.message, /Unresolved resource dependencies \[Vpc\]/);
+    const note = report.findings.find((f) => f.subject === big.file)!;
+    assert.equal(note.level, 'note');
+    assert.match(note.message, new RegExp(`is ${Buffer.byteLength(big.body)} bytes, over the 51200 bytes ValidateTemplate takes inline: not sent; bin/fargate deploys it by URL`));
     assert.equal(cfn.commandCalls(ValidateTemplateCommand).length, PLANNED.length - 1);
   });
 

@@ -51,12 +51,14 @@ afterEach(() => {
  */
 function appRelease(): string[] {
   return [
+    'aws s3api put-object',
     `aws cloudformation create-change-set ${stack('app')}`,
     `aws cloudformation execute-change-set ${stack('app')}`,
     'aws secretsmanager put-secret-value',
     'aws ecs run-task',
     'aws ecs wait tasks-stopped',
     'aws ecs describe-tasks',
+    'aws s3api put-object',
     `aws cloudformation create-change-set ${stack('app')}`,
     `aws cloudformation execute-change-set ${stack('app')}`,
     'aws ecs wait services-stable',
@@ -183,8 +185,10 @@ describe('bin/fargate with recording stubs of aws and docker', function () {
       'aws ecr get-login-password',
       'docker login',
       'docker buildx build',
+      'aws s3api put-object',
       `aws cloudformation create-change-set ${stack('network')}`,
       `aws cloudformation execute-change-set ${stack('network')}`,
+      'aws s3api put-object',
       `aws cloudformation create-change-set ${stack('data')}`,
       `aws cloudformation execute-change-set ${stack('data')}`,
       ...appRelease(),
@@ -227,6 +231,53 @@ describe('bin/fargate with recording stubs of aws and docker', function () {
     }
   });
 
+  it('uploads every template but the registry to the artifacts bucket, keyed by its content, and deploys it by URL', function () {
+    this.timeout(180_000); // two deploys, on a loaded machine
+    const w = world('release.json');
+    const r = w.run(['deploy']);
+    assert.equal(r.status, 0, r.output);
+    const bucket = 'bookshelf-production-registry-artifactsbucket-9x8y7z';
+    const registry = ofOp(w, 'create-change-set', stack('registry'))[0]!;
+    assert.equal(argValue(registry, '--template-body'), 'file://infra/cloudformation/registry.yml');
+    assert.equal(argValue(registry, '--template-url'), undefined);
+    const uploads = ofOp(w, 'put-object');
+    assert.deepEqual(uploads.map((c) => argValue(c, '--body')), ['network', 'data', 'app', 'app'].map((k) => `infra/cloudformation/${k}.yml`));
+    for (const upload of uploads) {
+      const file = argValue(upload, '--body')!;
+      const key = file.replace(/^infra\/cloudformation\/(\w+)\.yml$/, '$1');
+      const hash = w.git('hash-object', file);
+      assert.match(hash, /^[0-9a-f]{40}$/);
+      assert.equal(argValue(upload, '--bucket'), bucket);
+      assert.equal(argValue(upload, '--key'), `templates/${stack(key)}/${hash}.yml`);
+      assert.equal(argValue(upload, '--expected-bucket-owner'), '123456789012');
+    }
+    for (const key of ['network', 'data', 'app']) {
+      for (const create of ofOp(w, 'create-change-set', stack(key))) {
+        assert.equal(argValue(create, '--template-body'), undefined, key);
+        assert.equal(argValue(create, '--template-url'),
+          `https://${bucket}.s3.us-east-1.amazonaws.com/templates/${stack(key)}/${w.git('hash-object', `infra/cloudformation/${key}.yml`)}.yml`);
+      }
+    }
+    // The same templates, the same objects: a second deploy writes the same keys.
+    const keys = uploads.map((c) => argValue(c, '--key'));
+    w.resetLog();
+    assert.equal(w.run(['deploy']).status, 0);
+    assert.deepEqual(ofOp(w, 'put-object').map((c) => argValue(c, '--key')), keys);
+  });
+
+  it('refuses a template over 51,200 bytes while the registry stack has no artifacts bucket, before any change set', () => {
+    const w = world('release.json', { files: { 'infra/cloudformation/app.yml': `# big\n${'#'.repeat(60000)}\n` } });
+    w.prependRules([{ cmd: 'aws', match: ['describe-stacks --stack-name bookshelf-production-registry', 'Stacks[0].Outputs'], rows: [
+      ['RepositoryName', 'bookshelf-production-registry-repository-8f2k1'],
+      ['RepositoryUri', '123456789012.dkr.ecr.us-east-1.amazonaws.com/bookshelf-production-registry-repository-8f2k1'],
+    ] }]);
+    const r = w.run(['deploy', '--yes']);
+    assert.notEqual(r.status, 0);
+    assert.match(r.stderr, /infra\/cloudformation\/app\.yml is 60007 bytes, over the 51200 bytes CloudFormation takes inline, and the registry stack has no artifacts bucket yet/);
+    assert.deepEqual(ofOp(w, 'create-change-set', stack('app')), []);
+    assert.deepEqual(ofOp(w, 'put-object'), []);
+  });
+
   it('release: migrate task on the new image while services keep theirs, then roll; network before data', () => {
     const w = world('release.json');
     const r = w.run(['deploy']);
@@ -247,7 +298,7 @@ describe('bin/fargate with recording stubs of aws and docker', function () {
     const polled = (key: string) => all.indexOf(`aws cloudformation describe-stacks`, all.indexOf(`aws cloudformation execute-change-set ${stack(key)}`));
     assert.ok(polled('network') < all.indexOf(`aws cloudformation create-change-set ${stack('data')}`));
     assert.ok(polled('data') < all.indexOf(`aws cloudformation create-change-set ${stack('app')}`));
-    const appStart = at(`aws cloudformation create-change-set ${stack('app')}`);
+    const appStart = at(`aws cloudformation create-change-set ${stack('app')}`) - 1;
     assert.deepEqual(seq.slice(appStart), appRelease());
     const [migrateStep, rollStep] = ofOp(w, 'create-change-set', stack('app')).map(changeSetParameters);
     assert.equal(migrateStep!.get('ImageTag'), old);
@@ -671,6 +722,7 @@ describe('bin/fargate: no-op deploys, change-set guards, destroy and status', fu
     // Every change set is empty (and deleted), the image is already pushed: only the final check of the services.
     assert.deepEqual(actions(w), [
       ...['registry', 'network', 'data', 'app', 'app'].flatMap((key) => [
+        ...(key === 'registry' ? [] : ['aws s3api put-object']),
         `aws cloudformation create-change-set ${stack(key)}`,
         `aws cloudformation delete-change-set ${stack(key)}`,
       ]),

@@ -80,10 +80,10 @@ function callLine(call: StubCall): string {
   };
   if (call.argv.includes('--parameter-overrides')) words.push(...listAfter('--parameter-overrides'));
   if (call.argv.includes('--parameters')) {
-    words.push(call.argv.includes('--use-previous-template') ? 'previous-template' : `template=${argValue(call, '--template-body')}`);
+    words.push(call.argv.includes('--use-previous-template') ? 'previous-template' : `template=${argValue(call, '--template-body') ?? argValue(call, '--template-url')}`);
     words.push(...listAfter('--parameters').map((p) => p.replace(/^ParameterKey=([^,]+),(?:ParameterValue=(.*)|UsePreviousValue=true)$/, (_, k: string, v?: string) => `${k}=${v ?? '(previous)'}`)));
   }
-  for (const flag of ['--network-configuration', '--platform', '--tag', '--secret-id', '--secret-string', '--image-ids', '--logical-resource-id', '--log-stream-name-prefix']) {
+  for (const flag of ['--s3-bucket', '--s3-prefix', '--bucket', '--key', '--body', '--network-configuration', '--platform', '--tag', '--secret-id', '--secret-string', '--image-ids', '--logical-resource-id', '--log-stream-name-prefix']) {
     const value = argValue(call, flag);
     if (value !== undefined) words.push(value);
   }
@@ -111,7 +111,8 @@ function runSection(readme: string, heading: string, scenario: string, before?: 
   }
   const result = world.run([]);
   const tag = world.git('rev-parse', '--short=12', 'HEAD');
-  return { world, result, tag, calls: world.calls().map(callLine) };
+  const hash = world.git('hash-object', 'infra/cloudformation/app.yml');
+  return { world, result, tag, hash, calls: world.calls().map(callLine) };
 }
 
 const REGION = 'us-east-1';
@@ -121,16 +122,23 @@ const PRIVATE_NETWORK = 'awsvpcConfiguration={subnets=[subnet-0aaa1111bbbb2222c,
 const PUBLIC_NETWORK = 'awsvpcConfiguration={subnets=[subnet-0bbb5555cccc6666d,subnet-0eee7777ffff8888a],securityGroups=[sg-0a1b2c3d4e5f60718],assignPublicIp=ENABLED}';
 
 /** Registry, image (not yet pushed), network and data: the start of a first deploy and of a release. */
+const BUCKET = 'bookshelf-production-registry-artifactsbucket-9x8y7z';
+/** Where the guide uploads the app template: keyed by its content (git hash-object, computed by the test's world). */
+const appObject = (hash: string) => `templates/bookshelf-production-app/${hash}.yml`;
+const appUpload = (hash: string) => `aws s3api put-object ${BUCKET} ${appObject(hash)} infra/cloudformation/app.yml`;
+const appUrl = (hash: string) => `https://${BUCKET}.s3.us-east-1.amazonaws.com/${appObject(hash)}`;
+
 const imageAndStacks = (tag: string) => [
   'aws cloudformation deploy bookshelf-production-registry',
+  'aws cloudformation describe-stacks bookshelf-production-registry ArtifactsBucketName',
   'aws cloudformation describe-stacks bookshelf-production-registry RepositoryName',
   'aws cloudformation describe-stacks bookshelf-production-registry RepositoryUri',
   `aws ecr describe-images imageTag=${tag}`,
   'aws ecr get-login-password',
   'docker login',
   `docker buildx build linux/amd64 ${URI}:${tag}`,
-  'aws cloudformation deploy bookshelf-production-network',
-  'aws cloudformation deploy bookshelf-production-data NetworkStackName=bookshelf-production-network',
+  `aws cloudformation deploy bookshelf-production-network ${BUCKET} templates/bookshelf-production-network`,
+  `aws cloudformation deploy bookshelf-production-data NetworkStackName=bookshelf-production-network ${BUCKET} templates/bookshelf-production-data`,
 ];
 const migrate = (network: string) => [
   'aws cloudformation describe-stacks bookshelf-production-app ClusterName',
@@ -149,12 +157,13 @@ const stableAndUrl = [
   'aws ecs wait services-stable bookshelf-production-web bookshelf-production-jobs',
   'aws cloudformation describe-stacks bookshelf-production-app Url',
 ];
-const releaseCalls = (tag: string, network = PRIVATE_NETWORK) => [
+const releaseCalls = (tag: string, hash: string, network = PRIVATE_NETWORK) => [
   ...imageAndStacks(tag),
   'aws cloudformation describe-stacks bookshelf-production-app ImageTag',
   'aws cloudformation describe-stacks bookshelf-production-app MigrateImageTag',
   'aws cloudformation describe-stacks bookshelf-production-app ServicesEnabled',
-  `aws cloudformation update-stack bookshelf-production-app template=file://infra/cloudformation/app.yml NetworkStackName=(previous) DataStackName=(previous) RegistryStackName=(previous) ImageTag=(previous) MigrateImageTag=${tag} ServicesEnabled=(previous)`,
+  appUpload(hash),
+  `aws cloudformation update-stack bookshelf-production-app template=${appUrl(hash)} NetworkStackName=(previous) DataStackName=(previous) RegistryStackName=(previous) ImageTag=(previous) MigrateImageTag=${tag} ServicesEnabled=(previous)`,
   'aws cloudformation wait stack-update-complete bookshelf-production-app',
   ...migrate(network),
   `aws cloudformation update-stack bookshelf-production-app previous-template NetworkStackName=(previous) DataStackName=(previous) RegistryStackName=(previous) ImageTag=${tag} MigrateImageTag=(previous) ServicesEnabled=true`,
@@ -184,11 +193,12 @@ describe('the hand-deploy guide of infra/README.md, run against the stubs', func
 
   it('first deploy: app stack with no task, master key from the file via stdin, migrations checked, then the services', () => {
     const { readme } = made();
-    const { world, result, tag, calls } = runSection(readme, 'First deploy', 'hand-deploy.json');
+    const { world, result, tag, hash, calls } = runSection(readme, 'First deploy', 'hand-deploy.json');
     assert.equal(result.status, 0, result.output);
     assert.deepEqual(calls, [
       ...imageAndStacks(tag),
-      `aws cloudformation create-stack bookshelf-production-app template=file://infra/cloudformation/app.yml NetworkStackName=bookshelf-production-network DataStackName=bookshelf-production-data RegistryStackName=bookshelf-production-registry ImageTag=${tag} MigrateImageTag=${tag} ServicesEnabled=false`,
+      appUpload(hash),
+      `aws cloudformation create-stack bookshelf-production-app template=${appUrl(hash)} NetworkStackName=bookshelf-production-network DataStackName=bookshelf-production-data RegistryStackName=bookshelf-production-registry ImageTag=${tag} MigrateImageTag=${tag} ServicesEnabled=false`,
       'aws cloudformation wait stack-create-complete bookshelf-production-app',
       'aws cloudformation describe-stacks bookshelf-production-app MasterKeySecretArn',
       'aws secretsmanager put-secret-value arn:aws:secretsmanager:us-east-1:123456789012:secret:MasterKeySecret-XyZ123 file:///dev/stdin',
@@ -230,9 +240,9 @@ describe('the hand-deploy guide of infra/README.md, run against the stubs', func
 
   it('release: MigrateImageTag first (ImageTag kept), the migrate task, then ImageTag, then stable', () => {
     const { readme } = made();
-    const { result, tag, calls } = runSection(readme, 'Release', 'hand-deploy.json');
+    const { result, tag, hash, calls } = runSection(readme, 'Release', 'hand-deploy.json');
     assert.equal(result.status, 0, result.output);
-    assert.deepEqual(calls, releaseCalls(tag));
+    assert.deepEqual(calls, releaseCalls(tag, hash));
     const migrateUpdate = calls.findIndex((c) => c.startsWith('aws cloudformation update-stack') && c.includes(`MigrateImageTag=${tag}`) && c.includes('ImageTag=(previous)'));
     const runTask = calls.findIndex((c) => c.startsWith('aws ecs run-task'));
     const exitCode = calls.findIndex((c) => c.startsWith('aws ecs describe-tasks'));
@@ -243,9 +253,9 @@ describe('the hand-deploy guide of infra/README.md, run against the stubs', func
 
   it('release: a migrate task that exits 1 stops it before ImageTag moves, with the task\'s log', () => {
     const { readme } = made();
-    const { result, tag, calls } = runSection(readme, 'Release', 'hand-deploy-failed-migration.json');
+    const { result, tag, hash, calls } = runSection(readme, 'Release', 'hand-deploy-failed-migration.json');
     assert.notEqual(result.status, 0);
-    const expected = releaseCalls(tag);
+    const expected = releaseCalls(tag, hash);
     const upToExitCode = expected.slice(0, expected.indexOf('aws ecs describe-tasks') + 1);
     assert.deepEqual(calls, [...upToExitCode, 'aws logs tail bookshelf-production-app-MigrateLogGroup-Zx9 migrate/migrate/5f1c0e4a9b7d4c2e8a6f3b1d0e9c7a55']);
     assert.ok(!calls.some((c) => c.includes(` ImageTag=${tag}`)), 'no service moves to the new image');
@@ -264,9 +274,9 @@ describe('the hand-deploy guide of infra/README.md, run against the stubs', func
 
   it('release run again after its migrations failed: no new build, no MigrateImageTag update, migrations, then ImageTag', () => {
     const { readme } = made();
-    const { result, tag, calls } = runSection(readme, 'Release', 'hand-deploy.json', stoppedAt('old', 'true'));
+    const { result, tag, hash, calls } = runSection(readme, 'Release', 'hand-deploy.json', stoppedAt('old', 'true'));
     assert.equal(result.status, 0, result.output);
-    const expected = pushed(releaseCalls(tag), tag).filter((c) => !(c.includes(`MigrateImageTag=${tag}`)));
+    const expected = pushed(releaseCalls(tag, hash), tag).filter((c) => !(c.includes(`MigrateImageTag=${tag}`)) && c !== appUpload(hash));
     expected.splice(expected.indexOf('aws cloudformation wait stack-update-complete bookshelf-production-app'), 1);
     assert.deepEqual(calls, expected);
     assert.match(result.stdout, /is already pushed/);
@@ -297,9 +307,9 @@ describe('the hand-deploy guide of infra/README.md, run against the stubs', func
   });
 
   it('release in NAT mode none: the migrate task in the public subnets with a public IP', () => {
-    const { result, tag, calls } = runSection(readmeOf(answers({ nat: 'none' })), 'Release', 'hand-deploy-public.json');
+    const { result, tag, hash, calls } = runSection(readmeOf(answers({ nat: 'none' })), 'Release', 'hand-deploy-public.json');
     assert.equal(result.status, 0, result.output);
-    assert.deepEqual(calls, releaseCalls(tag, PUBLIC_NETWORK));
+    assert.deepEqual(calls, releaseCalls(tag, hash, PUBLIC_NETWORK));
   });
 
   it('rollback: ImageTag to the image pushed before the running one, no migrations, then stable', () => {

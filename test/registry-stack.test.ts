@@ -56,7 +56,7 @@ describe('registry stack', () => {
 
   it('one ECR repository: scan on push, immutable tags, encrypted, retained on delete and on replacement', () => {
     const { template } = build(30);
-    assert.deepEqual(Object.keys(template.Resources!), ['Repository']);
+    assert.deepEqual(Object.keys(template.Resources!), ['Repository', 'ArtifactsBucket', 'ArtifactsBucketPolicy']);
     const repo = repository(template);
     assert.equal(repo.Type, 'AWS::ECR::Repository');
     assert.equal(repo.DeletionPolicy, 'Retain');
@@ -91,13 +91,46 @@ describe('registry stack', () => {
   it('exports RepositoryName, RepositoryUri and RepositoryArn under the stack name', () => {
     const { template } = build(30);
     const outputs = template.Outputs as Record<string, { Value: unknown; Export: { Name: unknown } }>;
-    assert.deepEqual(Object.keys(outputs), ['RepositoryName', 'RepositoryUri', 'RepositoryArn']);
+    assert.deepEqual(Object.keys(outputs), ['RepositoryName', 'RepositoryUri', 'RepositoryArn', 'ArtifactsBucketName']);
+    assert.deepEqual(outputs.ArtifactsBucketName!.Value, { Ref: 'ArtifactsBucket' });
     assert.deepEqual(outputs.RepositoryName!.Value, { Ref: 'Repository' });
     assert.deepEqual(outputs.RepositoryUri!.Value, { 'Fn::GetAtt': ['Repository', 'RepositoryUri'] });
     assert.deepEqual(outputs.RepositoryArn!.Value, { 'Fn::GetAtt': ['Repository', 'Arn'] });
     for (const [name, output] of Object.entries(outputs)) {
       assert.deepEqual(output.Export.Name, { 'Fn::Sub': `\${AWS::StackName}-${name}` });
     }
+  });
+
+  it('the artifacts bucket: encrypted, every public access blocked, ACLs off, TLS only, templates expiring after 30 days, retained', () => {
+    const { template } = build(30);
+    const bucket = template.Resources!.ArtifactsBucket as Resource;
+    assert.equal(bucket.Type, 'AWS::S3::Bucket');
+    assert.equal(bucket.DeletionPolicy, 'Retain');
+    assert.equal(bucket.UpdateReplacePolicy, 'Retain');
+    assert.equal(bucket.Properties.BucketName, undefined, 'a kept bucket with a fixed name would block re-creating the stack');
+    assert.deepEqual(bucket.Properties.BucketEncryption, {
+      ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' }, BucketKeyEnabled: true }],
+    });
+    assert.deepEqual(bucket.Properties.PublicAccessBlockConfiguration, {
+      BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true,
+    });
+    assert.deepEqual(bucket.Properties.OwnershipControls, { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] });
+    assert.deepEqual(bucket.Properties.LifecycleConfiguration, {
+      Rules: [{ Id: 'expire-old-templates', Status: 'Enabled', ExpirationInDays: 30, AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 } }],
+    });
+    assert.deepEqual(bucket.Properties.Tags, tags);
+    const policy = template.Resources!.ArtifactsBucketPolicy as Resource;
+    assert.deepEqual(policy.Properties, {
+      Bucket: { Ref: 'ArtifactsBucket' },
+      PolicyDocument: {
+        Version: '2012-10-17',
+        Statement: [{
+          Sid: 'TlsOnly', Effect: 'Deny', Principal: '*', Action: 's3:*',
+          Resource: [{ 'Fn::GetAtt': ['ArtifactsBucket', 'Arn'] }, { 'Fn::Sub': '${ArtifactsBucket.Arn}/*' }],
+          Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+        }],
+      },
+    });
   });
 
   it('the repository keeps its logical ID, type and every property but the policy when the image count changes', () => {

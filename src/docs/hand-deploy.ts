@@ -6,6 +6,7 @@
  * the templates. test/hand-deploy-guide.test.ts runs these blocks, as rendered, against recording stubs.
  */
 import type { Plan, RenderedStack, StackKey } from '../plan.js';
+import { TEMPLATE_DAYS } from '../stacks/registry.js';
 
 type Resources = Record<string, { Type: string; DeletionPolicy?: string }>;
 
@@ -58,12 +59,27 @@ class Guide {
     return `${variable}=$(aws cloudformation describe-stacks ${this.region} --stack-name ${this.name('app')} --query "Stacks[0].Parameters[?ParameterKey=='${parameter}'].ParameterValue" --output text)`;
   }
 
-  /** `aws cloudformation deploy` of a stack other than the app: creates or updates it and waits, or does nothing. */
+  /**
+   * `aws cloudformation deploy` of a stack other than the app: creates or updates it and waits, or does nothing. The
+   * registry stack goes inline (it creates the artifacts bucket); the others are uploaded to that bucket first
+   * (`--s3-bucket`: CloudFormation takes 1 MB from S3, 51,200 bytes inline).
+   */
   deploy(key: StackKey): string {
     const { appName, environment } = this.thePlan.answers;
     const names = Object.keys(this.section(key, 'Parameters')).filter((p): p is keyof typeof STACK_NAME_PARAMS => p in STACK_NAME_PARAMS);
     const overrides = names.length > 0 ? ` --parameter-overrides ${names.map((p) => `${p}=${this.name(STACK_NAME_PARAMS[p])}`).join(' ')}` : '';
-    return `aws cloudformation deploy ${this.region} --stack-name ${this.name(key)} --template-file ${this.file(key)}${overrides} --tags app=${appName} environment=${environment} managed-by=generator-rails-fargate --no-fail-on-empty-changeset`;
+    const s3 = key === 'registry' ? '' : ` --s3-bucket "$ARTIFACTS_BUCKET" --s3-prefix templates/${this.name(key)}`;
+    return `aws cloudformation deploy ${this.region} --stack-name ${this.name(key)} --template-file ${this.file(key)}${s3}${overrides} --tags app=${appName} environment=${environment} managed-by=generator-rails-fargate --no-fail-on-empty-changeset`;
+  }
+
+  /** The app template into the artifacts bucket, keyed by its content (a re-run writes the same object); sets APP_TEMPLATE_URL. */
+  uploadApp(indent = ''): string {
+    const host = `$ARTIFACTS_BUCKET.s3.${this.thePlan.answers.region}.amazonaws.com`;
+    return [
+      `APP_TEMPLATE_KEY=templates/${this.name('app')}/$(git hash-object ${this.file('app')}).yml`,
+      `aws s3api put-object ${this.region} --bucket "$ARTIFACTS_BUCKET" --key "$APP_TEMPLATE_KEY" --body ${this.file('app')} --query ETag --output text`,
+      `APP_TEMPLATE_URL="https://${host}/$APP_TEMPLATE_KEY"`,
+    ].map((l) => indent + l).join('\n');
   }
 
   /** `--parameters` of the app stack: `values` set, every other parameter the template declares kept. */
@@ -73,10 +89,11 @@ class Guide {
       .join(' ');
   }
 
-  /** update-stack of the app stack, then its waiter. `template`: the file (new template) or the one deployed. */
+  /** update-stack of the app stack, then its waiter. `template`: the file (new template, by URL) or the one deployed. */
   updateApp(values: Readonly<Record<string, string>>, template: 'file' | 'previous', indent = ''): string {
-    const body = template === 'file' ? `--template-body file://${this.file('app')}` : '--use-previous-template';
+    const body = template === 'file' ? '--template-url "$APP_TEMPLATE_URL"' : '--use-previous-template';
     return [
+      ...(template === 'file' ? [this.uploadApp()] : []),
       `aws cloudformation update-stack ${this.region} --stack-name ${this.name('app')} ${body} --capabilities CAPABILITY_IAM \\`,
       `  --parameters ${this.appParameters(values)}`,
       `aws cloudformation wait stack-update-complete ${this.region} --stack-name ${this.name('app')}`,
@@ -106,6 +123,7 @@ class Guide {
     return [
       `# ${n}. The registry, then the image of this commit for ${platform}. Tags are immutable: an image already pushed is not built again.`,
       this.deploy('registry'),
+      this.output('ARTIFACTS_BUCKET', 'registry', 'ArtifactsBucketName'),
       this.output('REPOSITORY_NAME', 'registry', 'RepositoryName'),
       this.output('REPOSITORY_URI', 'registry', 'RepositoryUri'),
       `if aws ecr describe-images ${this.region} --repository-name "$REPOSITORY_NAME" --image-ids imageTag="$TAG" >/dev/null 2>&1; then`,
@@ -201,7 +219,9 @@ if [ ! -f "$KEY_FILE" ]; then echo "No $KEY_FILE: the app could not read its cre
 ${this.registryAndImage(1)}
 ${this.networkAndData(2)}
 # 3. The app stack, with no task running: the migrate task and the services on this image, every service at 0.
-aws cloudformation create-stack ${this.region} --stack-name ${this.name('app')} --template-body file://${this.file('app')} --capabilities CAPABILITY_IAM \\
+#    Its template goes through the artifacts bucket, like every template but the registry's.
+${this.uploadApp()}
+aws cloudformation create-stack ${this.region} --stack-name ${this.name('app')} --template-url "$APP_TEMPLATE_URL" --capabilities CAPABILITY_IAM \\
   --parameters ${createParams} \\
   --tags Key=app,Value=${appName} Key=environment,Value=${environment} Key=managed-by,Value=generator-rails-fargate
 aws cloudformation wait stack-create-complete ${this.region} --stack-name ${this.name('app')}
@@ -305,6 +325,10 @@ ${this.stableAndUrl(3, 'Rolled back to $PREVIOUS_TAG')}
     const repository = Object.entries(this.resources('registry')).find(([, r]) => r.Type === 'AWS::ECR::Repository');
     if (repository?.[1].DeletionPolicy === 'Retain') {
       lines.push(`- The image repository (\`${repository[0]}\`, \`DeletionPolicy: Retain\`) if you skip the last block; that block deletes it and its images.`);
+    }
+    const bucket = Object.entries(this.resources('registry')).find(([, r]) => r.Type === 'AWS::S3::Bucket');
+    if (bucket?.[1].DeletionPolicy === 'Retain') {
+      lines.push(`- The artifacts bucket (\`${bucket[0]}\`, \`DeletionPolicy: Retain\`): only the deployed templates, each expiring ${TEMPLATE_DAYS} days after its upload; \`aws s3 rb s3://NAME --force\` removes it sooner (\`aws s3 ls\` lists it, its name holds \`artifactsbucket\`).`);
     }
     return lines;
   }

@@ -1,6 +1,8 @@
 /**
- * The registry stack: the app's ECR repository, deployed before the first image push. The repository is retained
- * when the stack is deleted, and its logical ID never depends on an option.
+ * The registry stack: the app's ECR repository, deployed before the first image push, and the artifacts bucket
+ * bin/fargate uploads the other templates to (so they deploy by URL, up to 1 MB each). Both are retained when the
+ * stack is deleted, and their logical IDs never depend on an option. This stack itself is always sent inline (it
+ * creates the bucket), so it stays under the 51,200-byte inline limit.
  */
 import type { TemplateSpec } from '../assemble.js';
 import type { FragmentLibrary } from '../fragments/library.js';
@@ -16,19 +18,22 @@ export interface RegistryOptions {
 
 export const DEFAULT_IMAGES_TO_KEEP = 30;
 export const DEFAULT_UNTAGGED_DAYS = 3;
+/** Days a template stays in the artifacts bucket after its last upload. */
+export const TEMPLATE_DAYS = 30;
 
 export function registryTemplate(library: FragmentLibrary, options: RegistryOptions): TemplateSpec {
   const untaggedDays = options.untaggedDays ?? DEFAULT_UNTAGGED_DAYS;
   return {
     description:
       `Registry: the app's ECR repository (scan on push, immutable tags, keeps the last ${options.imagesToKeep} ` +
-      `images, expires untagged ones after ${untaggedDays} days, retained on delete).`,
+      `images, expires untagged ones after ${untaggedDays} days, retained on delete) and the bucket of deployed templates.`,
     fragments: [
       library.instantiate('registry/repository', {
         imagesToKeep: options.imagesToKeep,
         untaggedDays,
         tags: options.tags,
       }),
+      library.instantiate('registry/artifacts-bucket', { templateDays: TEMPLATE_DAYS, tags: options.tags }),
     ],
   };
 }
