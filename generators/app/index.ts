@@ -18,7 +18,8 @@ import { writeSummary } from '../../src/docs/summary.js';
 import { contentHash, decideWrite } from '../../src/files/ownership.js';
 import type { WriteDecision } from '../../src/files/ownership.js';
 import { plan } from '../../src/plan.js';
-import type { Plan } from '../../src/plan.js';
+import type { CiInput, Plan } from '../../src/plan.js';
+import { CI_KEY, checkCiAnswers, ciInput } from '../../src/ci/ci-input.js';
 import { appInputs } from '../../src/plan/app-inputs.js';
 import { checkWorkerGems, checkWorkers, seedWorkers } from '../../src/plan/workers.js';
 import type { Workers } from '../../src/plan/workers.js';
@@ -50,6 +51,8 @@ export default class AppGenerator extends Generator {
   thePlan!: Plan;
   output!: RenderedFiles;
   readonly decisions = new Map<string, WriteDecision>();
+  /** What the summary says about the deploy workflow (a CI workflow that cannot gate it). */
+  readonly ciNotes: string[] = [];
 
   constructor(args: string[], options: Record<string, unknown>) {
     super(args, options as never);
@@ -98,7 +101,7 @@ export default class AppGenerator extends Generator {
   }
 
   async prompting(): Promise<void> {
-    const { [FILES_KEY]: _files, [WORKERS_KEY]: _workers, [ENGINE_KEY]: _engine, ...stored } = this.store.getAll();
+    const { [FILES_KEY]: _files, [WORKERS_KEY]: _workers, [ENGINE_KEY]: _engine, [CI_KEY]: _ci, ...stored } = this.store.getAll();
     const context = this.context;
     this.answers = await resolveAnswers(
       { options: this.flags, stored, yes: Boolean(this.flags.yes), askAll: Boolean(this.flags['ask-all']), context },
@@ -133,7 +136,14 @@ export default class AppGenerator extends Generator {
       : checkWorkers(storedWorkers);
     // A backend the app cannot run (no gem) is refused here, before anything is written.
     checkWorkerGems(this.answers.worker, this.workers, inputs.productionGems ? new Set(inputs.productionGems) : undefined);
-    this.thePlan = plan(this.answers, inputs, this.workers);
+    // The GitHub Actions deploy, once `yo rails-fargate:ci` stored its answers.
+    let ci: CiInput | undefined;
+    if (previous[CI_KEY] !== undefined) {
+      const { input, look } = ciInput(this.destinationRoot(), checkCiAnswers(previous[CI_KEY], this.destinationPath('.yo-rc.json')));
+      ci = input;
+      if (look.note) this.ciNotes.push(look.note);
+    }
+    this.thePlan = plan(this.answers, inputs, this.workers, undefined, ci);
     const read = (file: string) => (existsSync(this.destinationPath(file)) ? readFileSync(this.destinationPath(file), 'utf8') : undefined);
     this.output = renderFiles(this.thePlan, this.facts, read);
     // Answers first, in question order, then what the generator keeps: the file stays readable and stable.
@@ -183,7 +193,7 @@ export default class AppGenerator extends Generator {
       yes: Boolean(this.flags.yes),
       // Lockfile platforms, what detection noticed, defaults chosen for the image, and what an existing Dockerfile or
       // entrypoint gets wrong: the notes already carry the detection warnings.
-      warnings: this.output.notes,
+      warnings: [...this.output.notes, ...this.ciNotes],
       detected: detectedLines(this.facts, this.thePlan),
     })) {
       this.log(line);
