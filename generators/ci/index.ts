@@ -13,6 +13,8 @@ import { CI_KEY, CI_RULES, checkCiAnswers } from '../../src/ci/ci-input.js';
 import { DEPLOY_WORKFLOW } from '../../src/ci/existing-workflow.js';
 import { defaultDeployBranch, parseGithubRemote, readGitFacts } from '../../src/ci/github.js';
 import { InputError } from '../../src/errors.js';
+import { contentHash } from '../../src/files/ownership.js';
+import { FILES_KEY } from '../app/index.js';
 import { TEMPLATES_DIR } from '../../src/plan.js';
 
 const APP_GENERATOR = fileURLToPath(new URL('../app/index.js', import.meta.url));
@@ -83,9 +85,15 @@ export default class CiGenerator extends Generator {
 
   writing(): void {
     if (!this.flags.remove) return;
-    // Ours to delete: the app generator no longer writes them (nor records their hashes).
+    // The app generator no longer writes them (nor records their hashes). Unchanged since we wrote them: ours to
+    // delete without asking; edited: Yeoman asks first.
+    const recorded = (this.store.getAll()[FILES_KEY] ?? {}) as Record<string, string>;
     for (const file of [DEPLOY_WORKFLOW, CI_STACK_FILE]) {
-      if (this.fs.exists(this.destinationPath(file))) this.fs.delete(this.destinationPath(file));
+      const target = this.destinationPath(file);
+      if (!this.fs.exists(target)) continue;
+      const ours = recorded[file] !== undefined && contentHash(this.fs.read(target) ?? '') === recorded[file];
+      this.fs.delete(target);
+      if (ours) (this.fs.store.get(target) as { conflicter?: string }).conflicter = 'force';
     }
   }
 
