@@ -157,12 +157,9 @@ function ciSection(thePlan: Plan): string {
   const cfnRole = cloudFormationRoleName(answers.appName, answers.environment);
   const gate = ci.existing
     ? ci.existing.how === 'after'
-      ? `after your CI workflow \`${ci.existing.file}\` ("${ci.existing.name}") succeeds on a push to \`${branch}\` (\`workflow_run\`;
-the deploy job checks that the run passed, was a push, and came from this repository). A \`workflow_run\` workflow runs
-on the repository's default branch, so the OIDC token says \`ref:refs/heads/<default branch>\`: \`${branch}\` must be it`
+      ? `after your CI workflow \`${ci.existing.file}\` ("${ci.existing.name}") succeeds on a push to \`${branch}\` (\`workflow_run\`; the deploy job checks that the run passed, was a push, and came from this repository). A \`workflow_run\` workflow runs on the repository's default branch, so the OIDC token says \`ref:refs/heads/<default branch>\`: \`${branch}\` must be it`
       : `after your reusable CI workflow \`${ci.existing.file}\`, which it calls, passes`
-    : `after its \`test\` job passes (\`${ci.testCommand}\` against ${thePlan.app?.inputs.dbEngine === 'mysql' ? 'MySQL' : 'PostgreSQL'} ${answers.dbEngineVersion}; the app has no CI workflow
-that runs on that push)`;
+    : `after its \`test\` job passes (\`${ci.testCommand}\` against ${thePlan.app?.inputs.dbEngine === 'mysql' ? 'MySQL' : 'PostgreSQL'} ${answers.dbEngineVersion}; the app has no CI workflow that runs on that push)`;
   return `## Deploys from GitHub Actions
 
 \`.github/workflows/deploy.yml\` deploys every push to \`${branch}\` of \`${repo}\` ${gate}. Its \`deploy\` job checks the
@@ -191,7 +188,8 @@ What it holds:
   status, create, execute and delete change sets on the four stacks of ${answers.appName} (${answers.environment}), pass
   \`${cfnRole}\` to CloudFormation and nothing else, push to the app's repository, store the master key, run the migrate
   task, follow the tasks and services and read the migrate logs, each limited to this app and environment (its stacks'
-  names, or its \`app\`/\`environment\` tags).
+  names, or its \`app\`/\`environment\` tags). Deleting a stack is among them, because deploy deletes one that never
+  finished creating; the database's deletion protection and final snapshot still stand between it and your data.
 - \`${cfnRole}\`, which only CloudFormation may assume: the services the four templates hold resources of, and IAM only
   for the roles those stacks create. This is why the deploy role stays small: CloudFormation, not the workflow,
   creates the VPC, the database and the services. Mind what it means all the same: whoever can push to \`${branch}\`
