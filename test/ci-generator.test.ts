@@ -111,7 +111,10 @@ describe('yo rails-fargate:ci (yeoman-test)', function () {
     await assertCiAdded(before, after);
     const flow = workflow(after);
     assert.deepEqual(flow.on, { push: { branches: ['main'] } });
-    assert.deepEqual(flow.permissions, { contents: 'read', 'id-token': 'write' });
+    // Only the deploy job can get an OIDC token: not the test job, nor a called CI workflow.
+    assert.deepEqual(flow.permissions, { contents: 'read' });
+    assert.deepEqual(flow.jobs.deploy!.permissions, { contents: 'read', 'id-token': 'write' });
+    assert.equal(flow.jobs.test!.permissions, undefined);
     assert.deepEqual(Object.keys(flow.jobs), ['test', 'deploy']);
     const test = flow.jobs.test as { services: Record<string, { image: string }>; env: Record<string, string>; steps: { run?: string }[] };
     assert.equal(test.services.postgres!.image, 'postgres:17');
@@ -172,6 +175,7 @@ describe('yo rails-fargate:ci (yeoman-test)', function () {
     const flow = workflow(after);
     assert.deepEqual(flow.on, { push: { branches: ['main'] } });
     assert.deepEqual(flow.jobs.ci, { uses: './.github/workflows/tests.yaml', secrets: 'inherit' });
+    assert.deepEqual(flow.permissions, { contents: 'read' });
     assert.equal(flow.jobs.deploy!.needs, 'ci');
   });
 

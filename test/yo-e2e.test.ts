@@ -114,7 +114,7 @@ describe('yo rails-fargate through the real yo binary, installed from npm pack',
     const network = readFileSync(join(app, 'infra/cloudformation/network.yml'), 'utf8');
     const run = yo(app, [], 'rails-fargate:ci');
     assert.equal(run.status, 0, `${run.stdout}\n${run.stderr}`);
-    assert.match(run.stdout, /bin\/fargate ci-setup/);
+    assert.match(`${run.stdout}${run.stderr}`, /bin\/fargate ci-setup/);
     const stored = JSON.parse(readFileSync(join(app, '.yo-rc.json'), 'utf8'))['generator-rails-fargate'].ci;
     assert.deepEqual(stored, { repo: 'acme/bookshelf', branch: 'main', oidcProviderArn: '' });
     const workflow = readFileSync(join(app, '.github/workflows/deploy.yml'), 'utf8');
