@@ -15,6 +15,9 @@ import { SSL_ENV } from './rails/edits.js';
 import { workerList, workersNeedRedis } from './plan/workers.js';
 import type { Workers } from './plan/workers.js';
 import { appTemplate } from './stacks/app.js';
+import { ciTemplate } from './stacks/ci.js';
+import type { CiAnswers } from './stacks/ci.js';
+import type { ExistingWorkflow } from './ci/existing-workflow.js';
 import type { AppStackOptions } from './stacks/app.js';
 import { dataTemplate } from './stacks/data.js';
 import type { DataOptions } from './stacks/data.js';
@@ -26,7 +29,17 @@ export const INFRA_DIR = 'infra';
 export const TEMPLATES_DIR = `${INFRA_DIR}/cloudformation`;
 /** Deploy order: the registry must exist before the first push, the network before data and app, data before app. */
 export const STACK_KEYS = ['network', 'registry', 'data', 'app'] as const;
-export type StackKey = (typeof STACK_KEYS)[number];
+/** The ci stack is not deployed with the others: an administrator deploys it once (bin/fargate ci-setup). */
+export type StackKey = (typeof STACK_KEYS)[number] | 'ci';
+
+/** What `yo rails-fargate:ci` adds: its answers, and what the repo already has to test with. */
+export interface CiInput {
+  readonly answers: CiAnswers;
+  /** The app's CI workflow the deploy depends on, when it has one that can gate a deploy. */
+  readonly existing?: ExistingWorkflow;
+  /** Else the command the deploy workflow's test job runs. */
+  readonly testCommand: string;
+}
 
 export interface StackPlan {
   readonly key: StackKey;
@@ -44,6 +57,8 @@ export interface Plan {
   /** The app side, when the plan was made with app inputs. */
   readonly app?: { readonly inputs: AppInputs; readonly data: DataOptions; readonly options: AppStackOptions };
   readonly stacks: readonly StackPlan[];
+  /** The GitHub Actions deploy, when `yo rails-fargate:ci` set it up. */
+  readonly ci?: CiInput;
 }
 
 export function stackName(answers: Pick<Answers, 'appName' | 'environment'>, key: string): string {
@@ -122,7 +137,7 @@ export function sslEnvironment(answers: Pick<Answers, 'domain'>, inputs: Pick<Ap
   return { [SSL_ENV.force]: on, [SSL_ENV.assume]: on };
 }
 
-export function plan(answers: Answers, inputs?: AppInputs, workers: Workers = {}, library: FragmentLibrary = fragmentLibrary()): Plan {
+export function plan(answers: Answers, inputs?: AppInputs, workers: Workers = {}, library: FragmentLibrary = fragmentLibrary(), ci?: CiInput): Plan {
   const cidr = planCidr(answers.vpcCidr, answers.azCount);
   const tags = commonTags(answers.appName, answers.environment);
   const { natAzs } = natLayout(answers.nat, azLetters(answers));
@@ -142,7 +157,18 @@ export function plan(answers: Answers, inputs?: AppInputs, workers: Workers = {}
     stack('data', dataTemplate(library, data)),
     stack('app', appTemplate(library, options)),
   );
-  return { answers, cidr, natAzs, app: { inputs, data, options }, stacks };
+  if (ci) {
+    stacks.push(stack('ci', ciTemplate(library, {
+      ...ci.answers,
+      appName: answers.appName,
+      environment: answers.environment,
+      stackNames: STACK_KEYS.map((key) => stackName(answers, key)),
+      appStack: stackName(answers, 'app'),
+      appSpecs: stacks.map((s) => s.spec),
+      tags,
+    })));
+  }
+  return { answers, cidr, natAzs, app: { inputs, data, options }, stacks, ...(ci ? { ci } : {}) };
 }
 
 export interface RenderedStack {

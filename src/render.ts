@@ -10,6 +10,9 @@ import type { AppFacts } from './rails/detect.js';
 import { suggestedEdits } from './rails/edits.js';
 import { workerId } from './stacks/app.js';
 import { stackLinks } from './stacks/stack-links.js';
+import { cloudFormationRoleName } from './stacks/ci.js';
+import { DEPLOY_WORKFLOW } from './ci/existing-workflow.js';
+import { renderDeployWorkflow } from './ci/workflow.js';
 
 export interface OutputFile {
   readonly path: string;
@@ -72,6 +75,27 @@ export function renderFiles(thePlan: Plan, facts?: AppFacts, read: (file: string
       consoleCommand: railsConsoleCommand(thePlan.app.options.database.adapter, thePlan.app.options.database.extraDatabases),
     });
     files.push({ path: 'bin/fargate', content: script, mode: 0o755, kind: 'generated' });
+  }
+  if (thePlan.app && thePlan.ci) {
+    const { inputs } = thePlan.app;
+    files.push({
+      path: DEPLOY_WORKFLOW,
+      content: renderDeployWorkflow({
+        appName: answers.appName,
+        environment: answers.environment,
+        region: answers.region,
+        branch: thePlan.ci.answers.branch,
+        cloudFormationRoleName: cloudFormationRoleName(answers.appName, answers.environment),
+        gate: thePlan.ci.existing ?? {
+          command: thePlan.ci.testCommand,
+          engine: inputs.dbEngine,
+          engineVersion: answers.dbEngineVersion,
+          adapter: inputs.dbAdapter,
+          redis: thePlan.app.options.redis,
+        },
+      }),
+      kind: 'generated',
+    });
   }
   let notes: readonly string[] = [];
   if (thePlan.app) {

@@ -26,6 +26,8 @@ interface VerbRun {
    * release's look-ups, and each faulted run costs a whole run of bash; its own calls (the creates) are all covered.
    */
   readonly newCallsOnly?: boolean;
+  /** Files the repo needs besides the fixture's (the ci stack's template for ci-setup). */
+  readonly files?: Readonly<Record<string, string>>;
 }
 
 const RUNS: readonly VerbRun[] = [
@@ -35,6 +37,10 @@ const RUNS: readonly VerbRun[] = [
   { name: 'migrate', scenario: 'release.json', args: ['migrate'], success: /migrations succeeded/ },
   { name: 'rollback', scenario: 'release.json', args: ['rollback', '--yes'], success: /^(Rolled back to |URL: )/m },
   { name: 'secrets', scenario: 'release.json', args: ['secrets'], success: /^Done: /m },
+  {
+    name: 'ci-setup', scenario: 'ci-setup.json', args: ['ci-setup'], success: /^  gh variable set AWS_ROLE_ARN /m,
+    files: { 'infra/cloudformation/ci.yml': 'Resources:\n  DeployRole:\n    Type: AWS::IAM::Role\n' },
+  },
   { name: 'destroy', scenario: 'release.json', args: ['destroy', '--yes', '--yes-destroy-data', '--include-registry'], success: /^(Deleted:|Nothing was deleted)/m },
 ];
 
@@ -100,7 +106,7 @@ describe('bin/fargate under injected faults: every failed aws or docker call sto
       let world: StubWorld;
       let recorded: StubCall[] = [];
       before(() => {
-        world = createStubWorld({ script: SCRIPT, scenario: run.scenario });
+        world = createStubWorld({ script: SCRIPT, scenario: run.scenario, ...(run.files ? { files: run.files } : {}) });
         const ok = world.run(run.args, { closedStdin: true });
         assert.equal(ok.status, 0, ok.output);
         assert.match(ok.stdout, run.success);

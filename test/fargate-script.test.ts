@@ -15,7 +15,7 @@ import { EXTRA_DATABASES, SCRIPT_CONFIG } from './support/script-config.js';
 
 const CONFIG = SCRIPT_CONFIG;
 const SCRIPT = renderFargateScript(CONFIG);
-const VERBS = ['deploy', 'preview', 'migrate', 'console', 'logs', 'status', 'rollback', 'secrets', 'destroy', 'help'];
+const VERBS = ['deploy', 'preview', 'migrate', 'console', 'logs', 'status', 'rollback', 'ci-setup', 'secrets', 'destroy', 'help'];
 
 /** A value from a scenario's rows: the stack output (or parameter) the stub answers with. */
 function fixtureValue(scenario: string, stackKey: string, section: 'Outputs' | 'Parameters', key: string): string {

@@ -134,6 +134,30 @@ describe('yo rails-fargate through the real yo binary, installed from npm pack',
     assert.equal(existsSync(join(app, '.yo-rc.json')), false, 'help writes nothing');
   });
 
+  it('yo rails-fargate:ci writes the deploy workflow and the ci stack through the real yo; yo rails-fargate --yes then changes nothing', () => {
+    const app = join(base, 'app-ci');
+    cpSync(SAMPLE_APP, app, { recursive: true });
+    execFileSync('git', ['init', '-q', '-b', 'main'], { cwd: app });
+    execFileSync('git', ['remote', 'add', 'origin', 'https://github.com/acme/bookshelf.git'], { cwd: app });
+    if (isRoot) chownTree(app);
+    assert.equal(yo(app, ['--yes', '--region', 'us-east-1']).status, 0);
+    const network = readFileSync(join(app, 'infra/cloudformation/network.yml'), 'utf8');
+    const run = yo(app, [], 'rails-fargate:ci');
+    assert.equal(run.status, 0, `${run.stdout}\n${run.stderr}`);
+    assert.match(`${run.stdout}${run.stderr}`, /bin\/fargate ci-setup/);
+    const stored = JSON.parse(readFileSync(join(app, '.yo-rc.json'), 'utf8'))['generator-rails-fargate'].ci;
+    assert.deepEqual(stored, { repo: 'acme/bookshelf', branch: 'main', oidcProviderArn: '' });
+    const workflow = readFileSync(join(app, '.github/workflows/deploy.yml'), 'utf8');
+    assert.match(workflow, /^        run: bin\/fargate deploy --yes --env production$/m);
+    const ci = readFileSync(join(app, 'infra/cloudformation/ci.yml'), 'utf8');
+    assert.match(ci, /token\.actions\.githubusercontent\.com:sub: repo:acme\/bookshelf:ref:refs\/heads\/main$/m);
+    assert.equal(readFileSync(join(app, 'infra/cloudformation/network.yml'), 'utf8'), network);
+    const again = yo(app, ['--yes']);
+    assert.equal(again.status, 0, again.stderr);
+    assert.equal(readFileSync(join(app, '.github/workflows/deploy.yml'), 'utf8'), workflow);
+    assert.equal(readFileSync(join(app, 'infra/cloudformation/ci.yml'), 'utf8'), ci);
+  });
+
   it('bad input exits non-zero, names the field, the value and what is allowed, and writes nothing', () => {
     const app = sampleCopy('app-bad');
     const run = yo(app, ['--yes', '--vpc-cidr', '10.0.0.0/24']);

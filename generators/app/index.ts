@@ -20,7 +20,8 @@ import type { WriteDecision } from '../../src/files/ownership.js';
 import { conflictReason } from '../../src/files/why.js';
 import { structuredPatch } from 'diff';
 import { plan } from '../../src/plan.js';
-import type { Plan } from '../../src/plan.js';
+import type { CiInput, Plan } from '../../src/plan.js';
+import { CI_KEY, checkCiAnswers, ciInput } from '../../src/ci/ci-input.js';
 import { appInputs } from '../../src/plan/app-inputs.js';
 import { checkWorkerGems, checkWorkers, seedWorkers } from '../../src/plan/workers.js';
 import type { Workers } from '../../src/plan/workers.js';
@@ -63,6 +64,8 @@ export default class AppGenerator extends Generator {
   readonly decisions = new Map<string, WriteDecision>();
   /** The answers this run changes (`--az-count 2 -> 3`), to say why a file would change. */
   changed: string[] = [];
+  /** What the summary says about the deploy workflow (a CI workflow that cannot gate it). */
+  readonly ciNotes: string[] = [];
 
   constructor(args: string[], options: Record<string, unknown>) {
     // Only the lifecycle methods are tasks: the helpers below are called, never queued.
@@ -133,7 +136,7 @@ export default class AppGenerator extends Generator {
   }
 
   async prompting(): Promise<void> {
-    const { [FILES_KEY]: _files, [WORKERS_KEY]: _workers, [ENGINE_KEY]: _engine, [DECLINED_KEY]: _declined, ...stored } = this.store.getAll();
+    const { [FILES_KEY]: _files, [WORKERS_KEY]: _workers, [ENGINE_KEY]: _engine, [DECLINED_KEY]: _declined, [CI_KEY]: _ci, ...stored } = this.store.getAll();
     const context = this.context;
     const askAnswered = Boolean(this.flags['ask-answered']);
     if (!this.composedBy) {
@@ -180,7 +183,14 @@ export default class AppGenerator extends Generator {
       : checkWorkers(storedWorkers);
     // A backend the app cannot run (no gem) is refused here, before anything is written.
     checkWorkerGems(this.answers.worker, this.workers, inputs.productionGems ? new Set(inputs.productionGems) : undefined);
-    this.thePlan = plan(this.answers, inputs, this.workers);
+    // The GitHub Actions deploy, once `yo rails-fargate:ci` stored its answers.
+    let ci: CiInput | undefined;
+    if (previous[CI_KEY] !== undefined) {
+      const { input, look } = ciInput(this.destinationRoot(), checkCiAnswers(previous[CI_KEY], this.destinationPath('.yo-rc.json')));
+      ci = input;
+      if (look.note) this.ciNotes.push(look.note);
+    }
+    this.thePlan = plan(this.answers, inputs, this.workers, undefined, ci);
     this.output = renderFiles(this.thePlan, this.facts, (file) => this.readDisk(file));
     // Answers first, in question order, then what the generator keeps: the file stays readable and stable.
     for (const question of QUESTIONS as readonly QuestionDef[]) {
@@ -267,7 +277,7 @@ export default class AppGenerator extends Generator {
       yes: Boolean(this.flags.yes),
       // Lockfile platforms, what detection noticed, defaults chosen for the image, and what an existing Dockerfile or
       // entrypoint gets wrong: the notes already carry the detection warnings.
-      warnings: this.output.notes,
+      warnings: [...this.output.notes, ...this.ciNotes],
       ...(this.composedBy ? { review: 'Run yo rails-fargate' } : {}),
     })) {
       this.log(line);

@@ -10,6 +10,8 @@ import type { Plan, RenderedStack } from '../plan.js';
 import { planCost } from '../plan/cost-inputs.js';
 import { FIRST_DEPLOY_TIME, keptAfterDestroy, PREREQUISITES } from './first-run.js';
 import { deployGuide } from './hand-deploy.js';
+import { cloudFormationRoleName, deployRoleName } from '../stacks/ci.js';
+import { MASTER_KEY_SECRET, ROLE_VARIABLE } from '../ci/workflow.js';
 import { mermaidDiagram } from './mermaid.js';
 import { SECURITY_HEADER, securityRows } from './security-table.js';
 import { markdownTable, SUBNET_HEADER, subnetRows } from './subnet-table.js';
@@ -177,6 +179,73 @@ ${kept.map((k) => `- ${k}`).join('\n')}
 `;
 }
 
+/** How the GitHub Actions deploy works, is set up, fails, and what its roles may do; only once `yo rails-fargate:ci` ran. */
+function ciSection(thePlan: Plan): string {
+  const ci = thePlan.ci;
+  if (!ci) return '';
+  const { answers } = thePlan;
+  const { repo, branch, oidcProviderArn } = ci.answers;
+  const ciStack = stackNameOf(thePlan, 'ci');
+  const deployRole = deployRoleName(answers.appName, answers.environment);
+  const cfnRole = cloudFormationRoleName(answers.appName, answers.environment);
+  const gate = ci.existing
+    ? ci.existing.how === 'after'
+      ? `after your CI workflow \`${ci.existing.file}\` ("${ci.existing.name}") succeeds on a push to \`${branch}\` (\`workflow_run\`; the deploy job checks that the run passed, was a push, and came from this repository). A \`workflow_run\` workflow runs on the repository's default branch, so the OIDC token says \`ref:refs/heads/<default branch>\`: \`${branch}\` must be it`
+      : `after your reusable CI workflow \`${ci.existing.file}\`, which it calls, passes`
+    : `after its \`test\` job passes (\`${ci.testCommand}\` against ${thePlan.app?.inputs.dbEngine === 'mysql' ? 'MySQL' : 'PostgreSQL'} ${answers.dbEngineVersion}; the app has no CI workflow that runs on that push)`;
+  return `## Deploys from GitHub Actions
+
+\`.github/workflows/deploy.yml\` deploys every push to \`${branch}\` of \`${repo}\` ${gate}. Its \`deploy\` job checks the
+commit out, sets up Docker Buildx, gets credentials for the role in the repository variable \`${ROLE_VARIABLE}\` from
+GitHub's OIDC provider (no AWS key is stored anywhere), and runs \`bin/fargate deploy --yes\` with
+\`FARGATE_CLOUDFORMATION_ROLE=${cfnRole}\`. One deploy runs at a time; a newer push waits.
+
+The \`${ciStack}\` stack ([ci.yml](cloudformation/ci.yml)) is not deployed with the others: run this once with
+administrator credentials (and again after \`yo rails-fargate:ci\` changes it), then give the repository the role and
+the master key:
+
+\`\`\`sh
+bin/fargate ci-setup
+gh variable set ${ROLE_VARIABLE} --body arn:aws:iam::ACCOUNT:role/${deployRole}   # the ARN ci-setup prints
+gh secret set ${MASTER_KEY_SECRET} < config/master.key   # or config/credentials/${answers.environment}.key
+\`\`\`
+
+(Without the GitHub CLI: the repository's Settings > Secrets and variables > Actions, tab Variables, then Secrets.)
+
+What it holds:
+- ${oidcProviderArn ? `No OIDC provider: the role trusts the account's existing one, \`${oidcProviderArn}\`.` : `GitHub's OIDC provider, \`token.actions.githubusercontent.com\` for the audience \`sts.amazonaws.com\`. An account holds
+  one per URL: if another stack already made it, this create fails; run \`yo rails-fargate:ci --oidc-provider-arn ARN\`
+  with that provider's ARN instead.`}
+- \`${deployRole}\`, which only a token with \`sub\` = \`repo:${repo}:ref:refs/heads/${branch}\` may assume: no other
+  repository, branch, tag or pull request. It may do exactly what \`bin/fargate deploy\` does: read every stack's
+  status, create, execute and delete change sets on the four stacks of ${answers.appName} (${answers.environment}), pass
+  \`${cfnRole}\` to CloudFormation and nothing else, push to the app's repository, store the master key, run the migrate
+  task, follow the tasks and services and read the migrate logs, each limited to this app and environment (its stacks'
+  names, or its \`app\`/\`environment\` tags). Deleting a stack is among them, because deploy deletes one that never
+  finished creating; the database's deletion protection and final snapshot still stand between it and your data.
+- \`${cfnRole}\`, which only CloudFormation may assume: the services the four templates hold resources of, and IAM only
+  for the roles those stacks create. This is why the deploy role stays small: CloudFormation, not the workflow,
+  creates the VPC, the database and the services. Mind what it means all the same: whoever can push to \`${branch}\`
+  can change the templates this role deploys, so protect the branch (required reviews and status checks).
+- The app's stacks remember the CloudFormation role: later changes to them, from CI or from your machine, go through
+  it. Delete the ci stack only after the stacks that use its role (\`bin/fargate destroy\`), or CloudFormation cannot
+  change or delete them without another role.
+
+A failed deploy is a red \`deploy\` job. Its \`bin/fargate deploy\` step prints each step as \`==> NAME\` and ends with
+
+\`\`\`text
+bin/fargate: deploy stopped at step "Migrations" (exit 1); the steps after it did not run.
+\`\`\`
+
+above the reason: AWS's error message (\`An error occurred (AccessDenied) ...\` names a call the roles do not allow),
+the failed stack events of a stack that rolled back, the exit code and last log lines of a failed migration, or
+Docker's build error. Nothing after that step ran: a failed migration leaves the services on their image, a refused
+change that would replace the database changed nothing. \`Could not assume role\` in the credentials step means the
+variable \`${ROLE_VARIABLE}\` is missing or wrong, or the push was not on \`${branch}\` of \`${repo}\`. Fix, then re-run the
+job (or push again); a re-run of the same commit deploys the image already pushed.
+`;
+}
+
 export function infraReadme(thePlan: Plan, rendered: readonly RenderedStack[]): string {
   const { answers, cidr } = thePlan;
   const topology = renderedTopology(rendered);
@@ -231,5 +300,6 @@ ${markdownTable(SECURITY_HEADER, securityRows(topology))}
 ${stackUpdates(thePlan, rendered)}
 ${alarmsSection(thePlan, rendered)}
 ${costSection(thePlan)}
+${ciSection(thePlan)}
 ${deployGuide(thePlan, rendered)}`;
 }
