@@ -192,7 +192,7 @@ describe('yo rails-fargate:worker (yeoman-test)', () => {
     }
   });
 
-  it('adds workers one by one up to 50: each step changes only that worker, every app.yml has no finding', async function () {
+  it('adds workers one by one up to 50: each step changes only that worker; 2, 10, 25 and 50 workers have no finding', async function () {
     this.timeout(3_600_000);
     const lint = new CfnLintBatch();
     const first = await setUp();
@@ -205,8 +205,12 @@ describe('yo rails-fargate:worker (yeoman-test)', () => {
       const after = snapshot(first.cwd);
       assertOnlyWorkerChanged(before, after, name, 'added');
       assert.equal(Object.keys(storedWorkers(after)).length, i);
-      assert.equal(formatFindings(validateTemplate(after[APP_YML]!, 'eu-west-1')), '', `${i} workers`);
-      lint.add(`${i} workers`, after[APP_YML]!, 'eu-west-1');
+      // Both validators at a few sizes, not all 49: a template repeats each worker's resources, and cfn-lint takes
+      // seconds per 100 KB; every step is still checked to change nothing but that worker.
+      if ([2, 10, 25, 50].includes(i)) {
+        assert.equal(formatFindings(validateTemplate(after[APP_YML]!, 'eu-west-1')), '', `${i} workers`);
+        lint.add(`${i} workers`, after[APP_YML]!, 'eu-west-1');
+      }
       sizes.push(Buffer.byteLength(after[APP_YML]!));
       before = after;
     }
