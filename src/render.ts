@@ -8,7 +8,7 @@ import { checkTemplateSizes, INFRA_DIR, renderStacks } from './plan.js';
 import type { Plan, RenderedStack } from './plan.js';
 import type { AppFacts } from './rails/detect.js';
 import { suggestedEdits } from './rails/edits.js';
-import { workerId } from './stacks/app.js';
+import { scheduleId, workerId } from './stacks/app.js';
 
 export interface OutputFile {
   readonly path: string;
@@ -54,6 +54,7 @@ export function renderFiles(thePlan: Plan, facts?: AppFacts, read: (file: string
       cpuArchitecture: answers.cpuArch === 'arm64' ? 'ARM64' : 'X86_64',
       stacks: ['network', 'registry', 'data', 'app'].map((key) => ({ key, file: rendered.find((r) => r.stack.key === key)!.stack.file })),
       workers: thePlan.app.options.workers.map((w) => ({ name: w.name, logicalId: workerId(w.name) })),
+      schedules: (thePlan.app.options.schedules ?? []).map((s) => ({ name: s.name, logicalId: scheduleId(s.name) })),
       statefulLogicalIds: statefulLogicalIds(rendered),
       consoleCommand: railsConsoleCommand(thePlan.app.options.database.adapter, thePlan.app.options.database.extraDatabases),
     });

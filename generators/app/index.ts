@@ -20,6 +20,8 @@ import type { WriteDecision } from '../../src/files/ownership.js';
 import { plan } from '../../src/plan.js';
 import type { Plan } from '../../src/plan.js';
 import { appInputs } from '../../src/plan/app-inputs.js';
+import { checkSchedules } from '../../src/plan/schedules.js';
+import type { Schedules } from '../../src/plan/schedules.js';
 import { checkWorkerGems, checkWorkers, seedWorkers } from '../../src/plan/workers.js';
 import type { Workers } from '../../src/plan/workers.js';
 import { detect } from '../../src/rails/detect.js';
@@ -30,6 +32,7 @@ import type { RenderedFiles } from '../../src/render.js';
 /** Keys of `.yo-rc.json` that are not answers. */
 export const FILES_KEY = 'generatedFiles';
 export const WORKERS_KEY = 'workers';
+export const SCHEDULES_KEY = 'schedules';
 /** The database engine the data stack was first generated for: changing it would replace the database. */
 export const ENGINE_KEY = 'dbEngine';
 
@@ -37,6 +40,7 @@ export const ENGINE_KEY = 'dbEngine';
 interface Store {
   get(key: string): unknown;
   set(key: string, value: unknown): void;
+  delete(key: string): void;
   getAll(): Record<string, unknown>;
 }
 
@@ -47,6 +51,7 @@ export default class AppGenerator extends Generator {
   /** Whether the Procfile's processes become workers (first run only): asked, or yes under --yes. */
   adoptProcesses = true;
   workers!: Workers;
+  schedules!: Schedules;
   thePlan!: Plan;
   output!: RenderedFiles;
   readonly decisions = new Map<string, WriteDecision>();
@@ -98,7 +103,7 @@ export default class AppGenerator extends Generator {
   }
 
   async prompting(): Promise<void> {
-    const { [FILES_KEY]: _files, [WORKERS_KEY]: _workers, [ENGINE_KEY]: _engine, ...stored } = this.store.getAll();
+    const { [FILES_KEY]: _files, [WORKERS_KEY]: _workers, [SCHEDULES_KEY]: _schedules, [ENGINE_KEY]: _engine, ...stored } = this.store.getAll();
     const context = this.context;
     this.answers = await resolveAnswers(
       { options: this.flags, stored, yes: Boolean(this.flags.yes), askAll: Boolean(this.flags['ask-all']), context },
@@ -133,7 +138,10 @@ export default class AppGenerator extends Generator {
       : checkWorkers(storedWorkers);
     // A backend the app cannot run (no gem) is refused here, before anything is written.
     checkWorkerGems(this.answers.worker, this.workers, inputs.productionGems ? new Set(inputs.productionGems) : undefined);
-    this.thePlan = plan(this.answers, inputs, this.workers);
+    // Schedules exist only once `yo rails-fargate:schedule` added one: an app without them keeps no key.
+    const storedSchedules = previous[SCHEDULES_KEY];
+    this.schedules = storedSchedules === undefined ? {} : checkSchedules(storedSchedules, this.workers);
+    this.thePlan = plan(this.answers, inputs, this.workers, this.schedules);
     const read = (file: string) => (existsSync(this.destinationPath(file)) ? readFileSync(this.destinationPath(file), 'utf8') : undefined);
     this.output = renderFiles(this.thePlan, this.facts, read);
     // Answers first, in question order, then what the generator keeps: the file stays readable and stable.
@@ -141,6 +149,8 @@ export default class AppGenerator extends Generator {
       this.store.set(question.name, this.answers[question.name as keyof Answers]);
     }
     this.store.set(WORKERS_KEY, this.workers);
+    if (Object.keys(this.schedules).length > 0) this.store.set(SCHEDULES_KEY, this.schedules);
+    else this.store.delete(SCHEDULES_KEY);
     this.store.set(ENGINE_KEY, inputs.dbEngine);
   }
 
