@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { renderFargateScript } from '../src/deploy/fargate-script.js';
 import { createStubWorld, summarize } from './support/recording-stub.js';
 import type { StubCall, StubWorld } from './support/recording-stub.js';
-import { SCRIPT_CONFIG } from './support/script-config.js';
+import { SCHEDULES_CONFIG, SCRIPT_CONFIG } from './support/script-config.js';
 
 const CONFIG = SCRIPT_CONFIG;
 const SCRIPT = renderFargateScript(CONFIG);
@@ -26,6 +26,8 @@ interface VerbRun {
    * release's look-ups, and each faulted run costs a whole run of bash; its own calls (the creates) are all covered.
    */
   readonly newCallsOnly?: boolean;
+  /** The script, when not the one of SCRIPT_CONFIG (the schedule verbs need an app with schedules). */
+  readonly script?: string;
 }
 
 const RUNS: readonly VerbRun[] = [
@@ -34,6 +36,8 @@ const RUNS: readonly VerbRun[] = [
   { name: 'migrate', scenario: 'release.json', args: ['migrate'], success: /migrations succeeded/ },
   { name: 'rollback', scenario: 'release.json', args: ['rollback', '--yes'], success: /^(Rolled back to |URL: )/m },
   { name: 'secrets', scenario: 'release.json', args: ['secrets'], success: /^Done: /m },
+  { name: 'schedules', scenario: 'schedules.json', args: ['schedules'], success: /^ +SCHEDULE +EXPRESSION/m, script: renderFargateScript(SCHEDULES_CONFIG) },
+  { name: 'run', scenario: 'schedules.json', args: ['run', 'nightly-report'], success: /finished \(exit 0\)/, script: renderFargateScript(SCHEDULES_CONFIG) },
   { name: 'destroy', scenario: 'release.json', args: ['destroy', '--yes', '--yes-destroy-data', '--include-registry'], success: /^(Deleted:|Nothing was deleted)/m },
 ];
 
@@ -99,7 +103,7 @@ describe('bin/fargate under injected faults: every failed aws or docker call sto
       let world: StubWorld;
       let recorded: StubCall[] = [];
       before(() => {
-        world = createStubWorld({ script: SCRIPT, scenario: run.scenario });
+        world = createStubWorld({ script: run.script ?? SCRIPT, scenario: run.scenario });
         const ok = world.run(run.args, { closedStdin: true });
         assert.equal(ok.status, 0, ok.output);
         assert.match(ok.stdout, run.success);

@@ -18,3 +18,12 @@ export const SCRIPT_CONFIG: FargateScriptConfig = {
   statefulLogicalIds: ['Database', 'Repository', 'WebLogGroup', 'MigrateLogGroup', `${workerId('jobs')}LogGroup`],
   consoleCommand: railsConsoleCommand('postgresql', EXTRA_DATABASES),
 };
+
+/** The same app with two schedules (test/fixtures/aws-stub/scenarios/schedules.json answers for them). */
+export const SCHEDULES_CONFIG: FargateScriptConfig = {
+  ...SCRIPT_CONFIG,
+  schedules: [
+    { name: 'hourly-sync', logicalId: 'ScheduleHourlySync' },
+    { name: 'nightly-report', logicalId: 'ScheduleNightlyReport' },
+  ],
+};
