@@ -151,8 +151,23 @@ export function timeZones(): ReadonlySet<string> {
   return new Set(['UTC', ...Intl.supportedValuesOf('timeZone')]);
 }
 
+/**
+ * Intl lists ICU's canonical names, some of them the older spellings (Asia/Calcutta, Europe/Kiev); the current IANA
+ * names (Asia/Kolkata, Europe/Kyiv) are its aliases, which Intl.DateTimeFormat takes. Both are accepted, spelled
+ * with their capitals as IANA writes them.
+ */
+function isAlias(zone: string): boolean {
+  if (!/^[A-Z][A-Za-z_-]*(\/[A-Z][A-Za-z0-9_+-]*)+$/.test(zone)) return false;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export function checkTimeZone(zone: unknown, source = '--timezone'): string {
-  if (typeof zone === 'string' && timeZones().has(zone)) return zone;
+  if (typeof zone === 'string' && (timeZones().has(zone) || isAlias(zone))) return zone;
   const near = typeof zone === 'string' && zone.length >= 3
     ? [...timeZones()].filter((z) => z.toLowerCase().includes(zone.toLowerCase().replace(/\s+/g, '_'))).slice(0, 5)
     : [];

@@ -30,7 +30,7 @@ const ENGINES: Readonly<Record<string, string>> = { postgres: 'PostgreSQL', mysq
 function logGroupOwner(logicalId: string): string {
   return logicalId
     .replace(/LogGroup$/, '')
-    .replace(/^Worker(?=[A-Z])/, '')
+    .replace(/^(Worker|Schedule)(?=[A-Z])/, '')
     .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
     .toLowerCase();
 }
@@ -90,6 +90,8 @@ function edgeLines(topology: Topology, azs: readonly string[]): string[] {
     }
   }
   for (const nat of topology.nats.keys()) edges.push(`  ${nat} -->|${quote('F')}| igw`);
+  // A scheduled task runs where the services run; its node stays minimal: the scheduler and the task's logs.
+  for (const schedule of topology.schedules ?? []) edges.push(`  scheduler -.->|${quote(`runs ${logGroupOwner(schedule.logGroup)}`)}| ${schedule.logGroup}`);
   return [...new Set(edges)];
 }
 
@@ -97,6 +99,7 @@ export function mermaidDiagram(topology: Topology, region: string): string {
   const azs = [...new Set(topology.subnets.map((s) => s.az))].sort();
   const lines = ['flowchart TB', `  internet((${quote('Internet')}))`, `  subgraph region [${quote(`AWS Region ${region}`)}]`];
   if (topology.registry) lines.push(`    ecr[(${quote('ECR repository')})]`);
+  if (topology.schedules?.length) lines.push(`    scheduler([${quote(`EventBridge Scheduler: ${topology.schedules.length} schedule${topology.schedules.length === 1 ? '' : 's'}, one-off tasks`)}])`);
   if (topology.logGroups.length > 0) {
     lines.push(`    subgraph logs [${quote('CloudWatch Logs')}]`);
     for (const group of topology.logGroups) lines.push(`      ${group}[${quote(`${logGroupOwner(group)} log group`)}]`);

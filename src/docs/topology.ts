@@ -44,6 +44,8 @@ export interface Topology {
   readonly cache?: { readonly engine: string; readonly nodes: number };
   readonly registry: boolean;
   readonly logGroups: readonly string[];
+  /** EventBridge Scheduler schedules (`Schedule<Name>Schedule`) and the log group of the task each starts; absent when none. */
+  readonly schedules?: readonly { readonly id: string; readonly logGroup: string }[];
   readonly securityGroups: readonly string[];
   readonly rules: readonly Rule[];
 }
@@ -150,6 +152,9 @@ export function readTopology(stacks: StackTemplates): Topology {
       : {}),
     registry: ofType('AWS::ECR::Repository').length > 0,
     logGroups: ofType('AWS::Logs::LogGroup').map(([id]) => id),
+    ...(ofType('AWS::Scheduler::Schedule').length > 0
+      ? { schedules: ofType('AWS::Scheduler::Schedule').map(([id]) => ({ id, logGroup: id.replace(/Schedule$/, 'LogGroup') })) }
+      : {}),
     securityGroups: ofType('AWS::EC2::SecurityGroup').map(([id]) => id),
     rules,
   };

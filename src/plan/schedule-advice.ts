@@ -22,6 +22,8 @@ export interface ScheduleAdvice {
 }
 
 const quote = (text: string): string => `"${text.replace(/(["\\$`])/g, '\\$1')}"`;
+/** Words back into one --command string that splitCommand reads into the same words. */
+const joinWords = (words: readonly string[]): string => words.map((w) => (/\s/.test(w) ? (w.includes("'") ? `"${w}"` : `'${w}'`) : w)).join(' ');
 
 function workerRunning(workers: Workers, test: (command: readonly string[]) => boolean): string | undefined {
   return Object.keys(workers).sort().find((name) => test(workers[name]!.command));
@@ -49,7 +51,7 @@ export function scheduleAdvice(files: readonly ScheduleFile[], workers: Workers,
         const todo = file.jobs.filter((job) => !job.command || !scheduled.has(job.command.join(' ')));
         const commands = todo.map((job) =>
           job.expression && job.command
-            ? `yo rails-fargate:schedule ${job.name} ${job.expression.startsWith('rate(') ? '--rate' : '--cron'} ${quote(job.expression.replace(/^\w+\((.*)\)$/, '$1'))} --command ${quote(job.command.join(' '))}`
+            ? `yo rails-fargate:schedule ${job.name} ${job.expression.startsWith('rate(') ? '--rate' : '--cron'} ${quote(job.expression.replace(/^\w+\((.*)\)$/, '$1'))} --command ${quote(joinWords(job.command))}`
             : `yo rails-fargate:schedule ${job.name} --cron "..." --command "..."   # ${job.when}: ${job.runs}`,
         );
         const done = file.jobs.length - todo.length;

@@ -5,6 +5,7 @@
  * Sidekiq, and clockwork (`clock.rb`, a process of its own). Read-only; src/plan/schedule-advice.ts decides which
  * need a schedule here and which already run inside a worker.
  */
+import { splitCommand } from '../plan/workers.js';
 import { isRecord, parseYaml, stripErb } from './erb-yaml.js';
 import type { Repo } from './repo.js';
 import { stripRubyComments } from './repo.js';
@@ -64,7 +65,14 @@ export function wheneverExpression(every: string, at: string | undefined): strin
 function wheneverCommand(type: string, argument: string): readonly string[] | undefined {
   if (type === 'runner') return ['bin/rails', 'runner', argument];
   if (type === 'rake') return ['bin/rails', ...argument.split(/\s+/)];
-  if (type === 'command') return argument.split(/\s+/);
+  if (type === 'command') {
+    // cron hands the string to sh: its quotes group words the way splitCommand reads them.
+    try {
+      return splitCommand(argument, 'config/schedule.rb');
+    } catch {
+      return undefined;
+    }
+  }
   return undefined;
 }
 
