@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { renderFargateScript } from '../src/deploy/fargate-script.js';
+import { renderConfigBlock, renderFargateScript } from '../src/deploy/fargate-script.js';
 import { argValue, createStubWorld } from './support/recording-stub.js';
 import type { StubWorld } from './support/recording-stub.js';
 import { SCHEDULES_CONFIG, SCRIPT_CONFIG } from './support/script-config.js';
@@ -45,6 +45,15 @@ describe('bin/fargate schedules and run', function () {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('the config block holds the schedules, and refuses one named like a worker', () => {
+    const r = spawnSync('bash', ['-c', `set -u\n${renderConfigBlock(SCHEDULES_CONFIG)}\nprintf '%s|' "\${SCHEDULES[*]}" "\${SCHEDULE_IDS[*]}"`], { encoding: 'utf8' });
+    assert.equal(r.stdout, 'hourly-sync nightly-report|ScheduleHourlySync ScheduleNightlyReport|');
+    const none = spawnSync('bash', ['-c', `set -u\n${renderConfigBlock(SCRIPT_CONFIG)}\nprintf '%s' "\${#SCHEDULES[@]}"`], { encoding: 'utf8' });
+    assert.equal(none.stdout, '0');
+    assert.throws(() => renderConfigBlock({ ...SCRIPT_CONFIG, schedules: [{ name: 'jobs', logicalId: 'ScheduleJobs' }] }), /Invalid schedule name: "jobs"\. Allowed: a name other than web, migrate and the workers' names\./);
+    assert.throws(() => renderConfigBlock({ ...SCRIPT_CONFIG, schedules: [{ name: 'Bad', logicalId: 'ScheduleBad' }] }), /Invalid schedule name: "Bad"/);
   });
 
   it('next run of a cron expression, from Tuesday 2026-12-01 18:30 in its zone', () => {
