@@ -178,7 +178,7 @@ export function checkTemplateSizes(rendered: readonly RenderedStack[], workerCou
       'workers',
       workerCount,
       `as many as fit: ${stack.file} would be ${bytes} bytes, over the ${TEMPLATE_BODY_LIMIT} bytes CloudFormation accepts inline; ` +
-        'remove a worker (yo rails-fargate:worker NAME --remove) or run several queues in one worker (e.g. --command "bundle exec sidekiq -q default -q mailers")',
+        'remove a worker (yo rails-fargate:worker NAME --remove) or a schedule (yo rails-fargate:schedule NAME --remove), or run several queues in one worker (e.g. --command "bundle exec sidekiq -q default -q mailers")',
     );
   }
 }
