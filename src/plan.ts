@@ -12,6 +12,8 @@ import { AZ_LETTERS, planCidr } from './network/cidr-plan.js';
 import type { CidrPlan } from './network/cidr-plan.js';
 import type { AppInputs } from './plan/app-inputs.js';
 import { SSL_ENV } from './rails/edits.js';
+import { scheduleList } from './plan/schedules.js';
+import type { Schedules } from './plan/schedules.js';
 import { workerList, workersNeedRedis } from './plan/workers.js';
 import type { Workers } from './plan/workers.js';
 import { appTemplate } from './stacks/app.js';
@@ -106,7 +108,8 @@ export function needsRedis(answers: Pick<Answers, 'worker'>, inputs: AppInputs, 
   return inputs.redis || answers.worker === 'sidekiq' || answers.worker === 'resque' || workersNeedRedis(workers);
 }
 
-export function appOptions(answers: Answers, inputs: AppInputs, workers: Workers): AppStackOptions {
+export function appOptions(answers: Answers, inputs: AppInputs, workers: Workers, schedules: Schedules = {}): AppStackOptions {
+  const scheduled = scheduleList(schedules);
   return {
     appName: answers.appName,
     environment: answers.environment,
@@ -118,6 +121,7 @@ export function appOptions(answers: Answers, inputs: AppInputs, workers: Workers
     web: { cpu: answers.webCpu, memory: answers.webMemory, count: answers.webCount, maxCount: answers.webMaxCount, command: inputs.webCommand },
     ...(inputs.migrateCommand ? { migrateCommand: inputs.migrateCommand } : {}),
     workers: workerList(workers),
+    ...(scheduled.length ? { schedules: scheduled } : {}),
     ...(answers.domain ? { domain: { name: answers.domain, hostedZoneId: answers.hostedZoneId } } : {}),
     logRetentionDays: answers.logRetentionDays,
     environmentVars: { ...inputs.environmentVars, ...sslEnvironment(answers, inputs) },
@@ -137,7 +141,7 @@ export function sslEnvironment(answers: Pick<Answers, 'domain'>, inputs: Pick<Ap
   return { [SSL_ENV.force]: on, [SSL_ENV.assume]: on };
 }
 
-export function plan(answers: Answers, inputs?: AppInputs, workers: Workers = {}, library: FragmentLibrary = fragmentLibrary(), ci?: CiInput): Plan {
+export function plan(answers: Answers, inputs?: AppInputs, workers: Workers = {}, schedules: Schedules = {}, library: FragmentLibrary = fragmentLibrary(), ci?: CiInput): Plan {
   const cidr = planCidr(answers.vpcCidr, answers.azCount);
   const tags = commonTags(answers.appName, answers.environment);
   const { natAzs } = natLayout(answers.nat, azLetters(answers));
@@ -151,7 +155,7 @@ export function plan(answers: Answers, inputs?: AppInputs, workers: Workers = {}
   const stacks = [stack('network', networkTemplate(library, answers, cidr, tags, access))];
   if (!inputs) return { answers, cidr, natAzs, stacks };
   const data = dataOptions(answers, inputs, workers);
-  const options = appOptions(answers, inputs, workers);
+  const options = appOptions(answers, inputs, workers, schedules);
   stacks.push(
     stack('registry', registryTemplate(library, { imagesToKeep: DEFAULT_IMAGES_TO_KEEP, tags })),
     stack('data', dataTemplate(library, data)),
@@ -196,7 +200,7 @@ export function renderStacks(thePlan: Plan): RenderedStack[] {
  */
 export function checkTemplateSizes(rendered: readonly RenderedStack[], workerCount: number): void {
   const wayOut =
-    'remove a worker (yo rails-fargate:worker NAME --remove) or run several queues in one worker (e.g. --command "bundle exec sidekiq -q default -q mailers")';
+    'remove a worker (yo rails-fargate:worker NAME --remove) or a schedule (yo rails-fargate:schedule NAME --remove), or run several queues in one worker (e.g. --command "bundle exec sidekiq -q default -q mailers")';
   for (const { stack, template, text } of rendered) {
     const bytes = Buffer.byteLength(text);
     const inline = stack.key === 'registry';

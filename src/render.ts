@@ -8,7 +8,7 @@ import { checkTemplateSizes, INFRA_DIR, renderStacks } from './plan.js';
 import type { Plan, RenderedStack } from './plan.js';
 import type { AppFacts } from './rails/detect.js';
 import { suggestedEdits } from './rails/edits.js';
-import { workerId } from './stacks/app.js';
+import { scheduleId, workerId } from './stacks/app.js';
 import { stackLinks } from './stacks/stack-links.js';
 import { cloudFormationRoleName } from './stacks/ci.js';
 import { DEPLOY_WORKFLOW } from './ci/existing-workflow.js';
@@ -70,6 +70,7 @@ export function renderFiles(thePlan: Plan, facts?: AppFacts, read: (file: string
         return { key, file: stack.file, exports: links.exports, imports: links.imports.map((i) => `${i.from}:${i.name}`) };
       }),
       workers: thePlan.app.options.workers.map((w) => ({ name: w.name, logicalId: workerId(w.name) })),
+      schedules: (thePlan.app.options.schedules ?? []).map((s) => ({ name: s.name, logicalId: scheduleId(s.name) })),
       statefulLogicalIds: statefulLogicalIds(rendered),
       dataLogicalIds: dataLogicalIds(rendered),
       consoleCommand: railsConsoleCommand(thePlan.app.options.database.adapter, thePlan.app.options.database.extraDatabases),

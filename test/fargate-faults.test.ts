@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { renderFargateScript } from '../src/deploy/fargate-script.js';
 import { createStubWorld, summarize } from './support/recording-stub.js';
 import type { StubCall, StubWorld } from './support/recording-stub.js';
-import { SCRIPT_CONFIG } from './support/script-config.js';
+import { SCHEDULES_CONFIG, SCRIPT_CONFIG } from './support/script-config.js';
 
 const CONFIG = SCRIPT_CONFIG;
 const SCRIPT = renderFargateScript(CONFIG);
@@ -28,6 +28,8 @@ interface VerbRun {
   readonly newCallsOnly?: boolean;
   /** Files the repo needs besides the fixture's (the ci stack's template for ci-setup). */
   readonly files?: Readonly<Record<string, string>>;
+  /** The script, when not the one of SCRIPT_CONFIG (the schedule verbs need an app with schedules). */
+  readonly script?: string;
 }
 
 const RUNS: readonly VerbRun[] = [
@@ -41,6 +43,8 @@ const RUNS: readonly VerbRun[] = [
     name: 'ci-setup', scenario: 'ci-setup.json', args: ['ci-setup'], success: /^  gh variable set AWS_ROLE_ARN /m,
     files: { 'infra/cloudformation/ci.yml': 'Resources:\n  DeployRole:\n    Type: AWS::IAM::Role\n' },
   },
+  { name: 'schedules', scenario: 'schedules.json', args: ['schedules'], success: /^ +SCHEDULE +EXPRESSION/m, script: renderFargateScript(SCHEDULES_CONFIG) },
+  { name: 'run', scenario: 'schedules.json', args: ['run', 'nightly-report'], success: /finished \(exit 0\)/, script: renderFargateScript(SCHEDULES_CONFIG) },
   { name: 'destroy', scenario: 'release.json', args: ['destroy', '--yes', '--yes-destroy-data', '--include-registry'], success: /^(Deleted:|Nothing was deleted)/m },
 ];
 
@@ -106,7 +110,7 @@ describe('bin/fargate under injected faults: every failed aws or docker call sto
       let world: StubWorld;
       let recorded: StubCall[] = [];
       before(() => {
-        world = createStubWorld({ script: SCRIPT, scenario: run.scenario, ...(run.files ? { files: run.files } : {}) });
+        world = createStubWorld({ script: run.script ?? SCRIPT, scenario: run.scenario, ...(run.files ? { files: run.files } : {}) });
         const ok = world.run(run.args, { closedStdin: true });
         assert.equal(ok.status, 0, ok.output);
         assert.match(ok.stdout, run.success);

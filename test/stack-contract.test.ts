@@ -84,13 +84,21 @@ describe('stack contract: what bin/fargate reads is APP_STACK_CONTRACT', () => {
     assert.deepEqual(sorted(needs.filter((n) => n.stack === 'registry').map((n) => n.output)), ['RepositoryName', 'RepositoryUri']);
     assert.deepEqual(sorted(needs.filter((n) => n.stack === 'network').map((n) => n.output)), [...NETWORK_STACK_CONTRACT.outputs]);
     assert.deepEqual(sorted(needs.map((n) => n.stack)), ['app', 'network', 'registry']);
-    const appNeeds = needs.filter((n) => n.stack === 'app').map((n) => n.output);
+    // run_task NAME TASKDEF_OUTPUT LOGS_OUTPUT ... reads the two outputs it is given ("$2", "$3"): its callers name them.
+    const runTask = [...body.replace(/^\s*#.*$/gm, '').matchAll(/run_task (?:\w+|"\$TARGET") ("?[^ ]+"?) ("?[^ ]+"?) /g)].flatMap((m) => [m[1]!, m[2]!]);
+    assert.ok(runTask.length >= 4, 'run_task is called by migrate and by run');
+    const appNeeds = [...needs.filter((n) => n.stack === 'app').map((n) => n.output).filter((n) => n !== '"$2"' && n !== '"$3"'), ...runTask];
     const fixed = appNeeds.filter((n) => /^\w+$/.test(n));
-    const perWorker = appNeeds.filter((n) => !/^\w+$/.test(n)).map((n) => {
-      const m = /^"\$\{(?:id|WORKER_IDS\[\$i\])\}(\w+)"$/.exec(n);
-      assert.ok(m, `an app output the contract cannot name: ${n}`);
-      return m[1]!;
-    });
+    const perWorker: string[] = [];
+    const perSchedule: string[] = [];
+    for (const n of appNeeds.filter((o) => !/^\w+$/.test(o))) {
+      const worker = /^"\$\{(?:id|WORKER_IDS\[\$i\])\}(\w+)"$/.exec(n);
+      const schedule = /^"\$\{(?:SCHEDULE_ID|SCHEDULE_IDS\[\$i\])\}(\w+)"$/.exec(n);
+      assert.ok(worker || schedule, `an app output the contract cannot name: ${n}`);
+      if (worker) perWorker.push(worker[1]!);
+      else perSchedule.push(schedule![1]!);
+    }
+    assert.deepEqual(sorted(perSchedule), [...APP_STACK_CONTRACT.scheduleOutputSuffixes]);
     const masterKey = all(body, /^MASTER_KEY_OUTPUT='(\w+)'$/gm);
     assert.equal(masterKey.length, 1);
     assert.deepEqual(sorted([...fixed, ...masterKey]), [...APP_STACK_CONTRACT.outputs]);

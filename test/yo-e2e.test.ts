@@ -158,6 +158,27 @@ describe('yo rails-fargate through the real yo binary, installed from npm pack',
     assert.equal(readFileSync(join(app, 'infra/cloudformation/ci.yml'), 'utf8'), ci);
   });
 
+  it('yo rails-fargate:schedule adds a schedule through the real yo, and a re-run of yo rails-fargate --yes changes nothing', () => {
+    const app = sampleCopy('app-schedule');
+    assert.equal(yo(app, ['--yes', '--region', 'us-east-1']).status, 0);
+    const data = readFileSync(join(app, 'infra/cloudformation/data.yml'), 'utf8');
+    const run = yo(app, ['nightly-report', '--cron', '30 2 * * ? *', '--timezone', 'Europe/Paris', '--command', 'bin/rails reports:nightly'], 'rails-fargate:schedule');
+    assert.equal(run.status, 0, `${run.stdout}\n${run.stderr}`);
+    const appYml = readFileSync(join(app, 'infra/cloudformation/app.yml'), 'utf8');
+    assert.match(appYml, /^  ScheduleNightlyReportSchedule:$/m);
+    assert.match(appYml, /^      ScheduleExpression: cron\(30 2 \* \* \? \*\)$/m);
+    assert.equal(readFileSync(join(app, 'infra/cloudformation/data.yml'), 'utf8'), data);
+    const schedules = JSON.parse(readFileSync(join(app, '.yo-rc.json'), 'utf8'))['generator-rails-fargate'].schedules;
+    assert.deepEqual(schedules, { 'nightly-report': { expression: 'cron(30 2 * * ? *)', timezone: 'Europe/Paris', command: ['bin/rails', 'reports:nightly'], cpu: 512, memory: 1024 } });
+    const again = yo(app, ['--yes']);
+    assert.equal(again.status, 0, again.stderr);
+    assert.equal(readFileSync(join(app, 'infra/cloudformation/app.yml'), 'utf8'), appYml);
+    const bad = yo(app, ['weekly', '--cron', '0 3 * * *', '--command', 'bin/rails x'], 'rails-fargate:schedule');
+    assert.notEqual(bad.status, 0);
+    assert.match(`${bad.stdout}\n${bad.stderr}`, /Invalid cron: "0 3 \* \* \*" \(from --cron\)\. Allowed: six fields/);
+    assert.equal(readFileSync(join(app, 'infra/cloudformation/app.yml'), 'utf8'), appYml);
+  });
+
   it('bad input exits non-zero, names the field, the value and what is allowed, and writes nothing', () => {
     const app = sampleCopy('app-bad');
     const run = yo(app, ['--yes', '--vpc-cidr', '10.0.0.0/24']);

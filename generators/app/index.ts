@@ -23,6 +23,8 @@ import { plan } from '../../src/plan.js';
 import type { CiInput, Plan } from '../../src/plan.js';
 import { CI_KEY, checkCiAnswers, ciInput } from '../../src/ci/ci-input.js';
 import { appInputs } from '../../src/plan/app-inputs.js';
+import { checkSchedules } from '../../src/plan/schedules.js';
+import type { Schedules } from '../../src/plan/schedules.js';
 import { checkWorkerGems, checkWorkers, seedWorkers } from '../../src/plan/workers.js';
 import type { Workers } from '../../src/plan/workers.js';
 import { detect } from '../../src/rails/detect.js';
@@ -33,6 +35,7 @@ import type { OutputFile, RenderedFiles } from '../../src/render.js';
 /** Keys of `.yo-rc.json` that are not answers. */
 export const FILES_KEY = 'generatedFiles';
 export const WORKERS_KEY = 'workers';
+export const SCHEDULES_KEY = 'schedules';
 /** The database engine the data stack was first generated for: changing it would replace the database. */
 export const ENGINE_KEY = 'dbEngine';
 /** "Keep mine": file -> hash of the version of ours the user declined; not offered again until ours changes. */
@@ -49,6 +52,7 @@ const DESCRIPTION = [
 interface Store {
   get(key: string): unknown;
   set(key: string, value: unknown): void;
+  delete(key: string): void;
   getAll(): Record<string, unknown>;
 }
 
@@ -59,6 +63,7 @@ export default class AppGenerator extends Generator {
   /** Whether the Procfile's processes become workers (first run only): asked, or yes under --yes. */
   adoptProcesses = true;
   workers!: Workers;
+  schedules!: Schedules;
   thePlan!: Plan;
   output!: RenderedFiles;
   readonly decisions = new Map<string, WriteDecision>();
@@ -136,7 +141,7 @@ export default class AppGenerator extends Generator {
   }
 
   async prompting(): Promise<void> {
-    const { [FILES_KEY]: _files, [WORKERS_KEY]: _workers, [ENGINE_KEY]: _engine, [DECLINED_KEY]: _declined, [CI_KEY]: _ci, ...stored } = this.store.getAll();
+    const { [FILES_KEY]: _files, [WORKERS_KEY]: _workers, [SCHEDULES_KEY]: _schedules, [ENGINE_KEY]: _engine, [DECLINED_KEY]: _declined, [CI_KEY]: _ci, ...stored } = this.store.getAll();
     const context = this.context;
     const askAnswered = Boolean(this.flags['ask-answered']);
     if (!this.composedBy) {
@@ -183,6 +188,9 @@ export default class AppGenerator extends Generator {
       : checkWorkers(storedWorkers);
     // A backend the app cannot run (no gem) is refused here, before anything is written.
     checkWorkerGems(this.answers.worker, this.workers, inputs.productionGems ? new Set(inputs.productionGems) : undefined);
+    // Schedules exist only once `yo rails-fargate:schedule` added one: an app without them keeps no key.
+    const storedSchedules = previous[SCHEDULES_KEY];
+    this.schedules = storedSchedules === undefined ? {} : checkSchedules(storedSchedules, this.workers);
     // The GitHub Actions deploy, once `yo rails-fargate:ci` stored its answers.
     let ci: CiInput | undefined;
     if (previous[CI_KEY] !== undefined) {
@@ -190,13 +198,15 @@ export default class AppGenerator extends Generator {
       ci = input;
       if (look.note) this.ciNotes.push(look.note);
     }
-    this.thePlan = plan(this.answers, inputs, this.workers, undefined, ci);
+    this.thePlan = plan(this.answers, inputs, this.workers, this.schedules, undefined, ci);
     this.output = renderFiles(this.thePlan, this.facts, (file) => this.readDisk(file));
     // Answers first, in question order, then what the generator keeps: the file stays readable and stable.
     for (const question of QUESTIONS as readonly QuestionDef[]) {
       this.store.set(question.name, this.answers[question.name as keyof Answers]);
     }
     this.store.set(WORKERS_KEY, this.workers);
+    if (Object.keys(this.schedules).length > 0) this.store.set(SCHEDULES_KEY, this.schedules);
+    else this.store.delete(SCHEDULES_KEY);
     this.store.set(ENGINE_KEY, inputs.dbEngine);
   }
 

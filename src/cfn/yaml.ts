@@ -98,8 +98,14 @@ function toNode(value: unknown): Node {
     return seq;
   }
   if (value !== null && typeof value === 'object') return plainMap(value as Record<string, unknown>);
-  return new Scalar(value);
+  const scalar = new Scalar(value);
+  // YAML 1.2 reads OFF, on, yes... as strings, but CloudFormation's YAML 1.1 parser reads them as booleans (a
+  // schedule's FlexibleTimeWindow Mode OFF would arrive as false): quote them.
+  if (typeof value === 'string' && YAML11_BOOLEAN.test(value)) scalar.type = Scalar.QUOTE_SINGLE;
+  return scalar;
 }
+
+const YAML11_BOOLEAN = /^(y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$/;
 
 function plainMap(value: Record<string, unknown>): YAMLMap {
   const map = new YAMLMap();

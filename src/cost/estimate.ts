@@ -8,6 +8,7 @@
  * printed at the end of a run or beside a prompt must not abort the run. Inputs no estimate can be made from
  * (negative counts, CPU units Fargate does not have, ...) do throw an InputError naming the field.
  */
+import { scheduleNotes } from './schedules.js';
 import { DEFAULT_USAGE, checkCostInputs, type CostInputs, type NatMode } from './inputs.js';
 import {
   HOURS_PER_MONTH,
@@ -60,6 +61,7 @@ export function estimateCost(inputs: CostInputs, prices: PriceTable = PRICES): C
     ...alarmsLine(inputs, resolver),
     ...logsLines(inputs, resolver, retentionDays),
   ];
+  const scheduled = scheduleNotes(inputs.scheduledTasks ?? [], inputs.cpuArch, resolver);
   const priced = lines.flatMap((l) => (l.monthlyUsd === null ? [] : [l.monthlyUsd]));
   return {
     requestedRegion: inputs.region,
@@ -67,7 +69,7 @@ export function estimateCost(inputs: CostInputs, prices: PriceTable = PRICES): C
     lines,
     totalUsd: sumCents(priced),
     complete: priced.length === lines.length,
-    notes: [...new Set(resolver.notes)],
+    notes: [...new Set(resolver.notes), ...scheduled],
     assumptions: assumptions(inputs, retentionDays, prices, resolver),
   };
 }

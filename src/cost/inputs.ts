@@ -4,6 +4,7 @@
  */
 import { InputError } from '../errors.js';
 import type { CacheEngine, DbEngine } from './price-types.js';
+import type { ScheduledTaskInput } from './schedules.js';
 
 export type NatMode = 'per-az' | 'single' | 'none';
 export type CpuArch = 'x86_64' | 'arm64';
@@ -42,6 +43,8 @@ export interface CostInputs {
   readonly interfaceEndpoints?: number;
   readonly cpuArch: CpuArch;
   readonly services: readonly ServiceInput[];
+  /** One-off tasks EventBridge Scheduler starts: priced per hour they run, in the notes (their duration is the app's). */
+  readonly scheduledTasks?: readonly ScheduledTaskInput[];
   readonly db: DbInput;
   readonly redis?: CacheInput;
   /** Secrets Manager secrets the stacks create. */

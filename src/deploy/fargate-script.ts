@@ -1,6 +1,6 @@
 /**
  * bin/fargate = the static bash body in `templates/bin/fargate` with a small generated block at its marker: the app,
- * its environments, Region, image platform, stacks in deploy order with their template files, the workers, the
+ * its environments, Region, image platform, stacks in deploy order with their template files, the workers, the schedules, the
  * stateful logical IDs that `preview` and `deploy` guard (and the data ones whose every change they guard), and the command `console` runs through ECS Exec. Pure apart
  * from reading the static body once. APP_STACK_CONTRACT lists what the script reads from and sets on the app stack,
  * NETWORK_STACK_CONTRACT what it reads from the network stack.
@@ -33,6 +33,8 @@ export const APP_STACK_CONTRACT = {
   ],
   /** Per worker: `<logicalId><suffix>`. */
   workerOutputSuffixes: ['LogGroupName', 'ServiceName'],
+  /** Per schedule: `<logicalId><suffix>`. */
+  scheduleOutputSuffixes: ['LogGroupName', 'ScheduleName', 'TaskDefinitionArn'],
   /** Parameters read back from the deployed stack. */
   parametersRead: ['ImageTag', 'MigrateImageTag'],
   /** Parameters the script gives a value (the rest keep their previous value on update, their default on create). */
@@ -78,6 +80,11 @@ export interface FargateScriptConfig {
   /** In deploy order. */
   readonly stacks: readonly ScriptStack[];
   readonly workers: readonly ScriptWorker[];
+  /**
+   * Scheduled tasks (`bin/fargate schedules`, `bin/fargate run NAME`): the name, and the prefix of their outputs
+   * (<Id>ScheduleName, <Id>TaskDefinitionArn, <Id>LogGroupName). None when absent.
+   */
+  readonly schedules?: readonly ScriptWorker[];
   /** Database, cache, registry, log groups: replacing or removing one loses data. */
   readonly statefulLogicalIds: readonly string[];
   /**
@@ -147,6 +154,13 @@ function validate(config: FargateScriptConfig): void {
     if (['web', 'migrate'].includes(worker.name)) throw new InputError('worker name', worker.name, 'a name other than web and migrate');
     check('worker logical ID', worker.logicalId, LOGICAL_ID, 'letters and digits (a CloudFormation logical ID)');
   }
+  for (const schedule of config.schedules ?? []) {
+    check('schedule name', schedule.name, NAME, nameRule);
+    if (['web', 'migrate'].includes(schedule.name) || config.workers.some((w) => w.name === schedule.name)) {
+      throw new InputError('schedule name', schedule.name, 'a name other than web, migrate and the workers\' names');
+    }
+    check('schedule logical ID', schedule.logicalId, LOGICAL_ID, 'letters and digits (a CloudFormation logical ID)');
+  }
   for (const id of config.statefulLogicalIds) check('stateful logical ID', id, LOGICAL_ID, 'letters and digits');
   for (const id of config.dataLogicalIds) check('data logical ID', id, LOGICAL_ID, 'letters and digits');
   if (config.consoleCommand.trim() === '' || config.consoleCommand.includes('\0')) {
@@ -188,6 +202,9 @@ export function renderConfigBlock(config: FargateScriptConfig): string {
     '# Workers: the name for `bin/fargate logs NAME`, and the prefix of their outputs (<Id>ServiceName, <Id>LogGroupName).',
     `WORKERS=${array(config.workers.map((w) => w.name))}`,
     `WORKER_IDS=${array(config.workers.map((w) => w.logicalId))}`,
+    '# Schedules: the name for `bin/fargate run NAME`, and the prefix of their outputs (<Id>ScheduleName, <Id>TaskDefinitionArn).',
+    `SCHEDULES=${array((config.schedules ?? []).map((s) => s.name))}`,
+    `SCHEDULE_IDS=${array((config.schedules ?? []).map((s) => s.logicalId))}`,
     '# Logical IDs whose replacement or removal loses data: preview warns, deploy asks (and refuses under --yes).',
     `STATEFUL_IDS=${array(config.statefulLogicalIds)}`,
     '# The database, cache and bucket: deploy lists every in-place change to one and asks (--yes needs --yes-modify-data).',

@@ -49,7 +49,7 @@ const ENGINES: Readonly<Record<string, string>> = { postgres: 'PostgreSQL', mysq
 function logGroupOwner(logicalId: string): string {
   return logicalId
     .replace(/LogGroup$/, '')
-    .replace(/^Worker(?=[A-Z])/, '')
+    .replace(/^(Worker|Schedule)(?=[A-Z])/, '')
     .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
     .toLowerCase();
 }
@@ -222,11 +222,14 @@ function edgeLines(topology: Topology): string[] {
     }
     edges.push(...(regional.edges ?? []).map((e) => `  ${e}`));
   }
+  // A scheduled task runs where the services run; its node stays minimal: the scheduler and the task's logs.
+  for (const schedule of topology.schedules ?? []) edges.push(`  scheduler -.->|${quote(`runs ${logGroupOwner(schedule.logGroup)}`)}| ${schedule.logGroup}`);
   return edges;
 }
 
 export function mermaidDiagram(topology: Topology, region: string): string {
   const lines = ['flowchart TB', `  internet((${quote('Internet')}))`, `  subgraph region [${quote(`AWS Region ${region}`)}]`];
+  if (topology.schedules?.length) lines.push(`    scheduler([${quote(`EventBridge Scheduler: ${topology.schedules.length} schedule${topology.schedules.length === 1 ? '' : 's'}, one-off tasks`)}])`);
   lines.push(`    subgraph vpc [${quote(`VPC ${topology.vpcCidr ?? ''}`)}]`, `      igw[${quote('Internet gateway')}]`);
   const endpoints = topology.endpoints ?? [];
   const endpointNode = endpoints.length > 0 ? [`      vpce[${quote(`VPC endpoints: ${endpoints.join(', ')}`)}]`] : [];

@@ -46,6 +46,8 @@ export interface Topology {
   /** VPC endpoints by service (`s3`, `ecr.api`...), in template order. */
   readonly endpoints?: readonly string[];
   readonly logGroups: readonly string[];
+  /** EventBridge Scheduler schedules (`Schedule<Name>Schedule`) and the log group of the task each starts; absent when none. */
+  readonly schedules?: readonly { readonly id: string; readonly logGroup: string }[];
   readonly securityGroups: readonly string[];
   readonly rules: readonly Rule[];
 }
@@ -156,6 +158,9 @@ export function readTopology(stacks: StackTemplates): Topology {
       return name?.['Fn::Sub']?.replace(/^com\.amazonaws\.\$\{AWS::Region\}\./, '') ?? id;
     }),
     logGroups: ofType('AWS::Logs::LogGroup').map(([id]) => id),
+    ...(ofType('AWS::Scheduler::Schedule').length > 0
+      ? { schedules: ofType('AWS::Scheduler::Schedule').map(([id]) => ({ id, logGroup: id.replace(/Schedule$/, 'LogGroup') })) }
+      : {}),
     securityGroups: ofType('AWS::EC2::SecurityGroup').map(([id]) => id),
     rules,
   };

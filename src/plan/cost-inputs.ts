@@ -6,6 +6,7 @@ import { DEFAULT_USAGE } from '../cost/inputs.js';
 import { DEFAULT_CACHE_NODE_TYPE } from '../aws/elasticache.js';
 import type { DbEngine } from '../aws/rds.js';
 import { estimateCost } from '../cost/estimate.js';
+import { runsPerMonth } from '../cost/schedules.js';
 import type { CostEstimate } from '../cost/estimate.js';
 import { cacheNodes, needsRedis } from '../plan.js';
 import type { Plan } from '../plan.js';
@@ -42,5 +43,10 @@ export function costInputs(answers: Answers, workers: Workers, dbEngine: DbEngin
 export function planCost(thePlan: Plan & { readonly app: NonNullable<Plan['app']> }): CostEstimate {
   const { answers, app } = thePlan;
   const workers = Object.fromEntries(app.options.workers.map(({ name, ...spec }) => [name, spec]));
-  return estimateCost(costInputs(answers, workers, app.inputs.dbEngine, needsRedis(answers, app.inputs, workers)));
+  const scheduledTasks = (app.options.schedules ?? []).map(({ name, cpu, memory, expression }) => {
+    const runs = runsPerMonth(expression);
+    return { name, cpu, memoryMiB: memory, ...(runs === undefined ? {} : { runsPerMonth: runs }) };
+  });
+  const inputs = costInputs(answers, workers, app.inputs.dbEngine, needsRedis(answers, app.inputs, workers));
+  return estimateCost(scheduledTasks.length ? { ...inputs, scheduledTasks } : inputs);
 }

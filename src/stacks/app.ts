@@ -7,13 +7,13 @@
 import type { TemplateSpec } from '../assemble.js';
 import type { FragmentInstance, FragmentLibrary } from '../fragments/library.js';
 import { containerCommand, containerEnvironment, containerSecrets, redisUrlSecretArn, storagePolicy } from './app/container.js';
-import { checkAppOptions, DEFAULT_MIGRATE_COMMAND, DEFAULT_WEB_COMMAND, workerId } from './app/options.js';
-import type { AppStackOptions, CpuArch, NatMode } from './app/options.js';
+import { checkAppOptions, DEFAULT_MIGRATE_COMMAND, DEFAULT_WEB_COMMAND, scheduleId, workerId } from './app/options.js';
+import type { AppStackOptions, CpuArch, NatMode, ScheduleOptions } from './app/options.js';
 import { subnetImports } from './subnet-exports.js';
 import type { NetworkImport } from './subnet-exports.js';
 
-export type { AppStackOptions, CpuArch, NatMode, WebOptions, WorkerOptions } from './app/options.js';
-export { checkAppOptions, pascalCase, workerId } from './app/options.js';
+export type { AppStackOptions, CpuArch, NatMode, ScheduleOptions, WebOptions, WorkerOptions } from './app/options.js';
+export { checkAppOptions, pascalCase, scheduleId, workerId } from './app/options.js';
 
 /** Seconds a new web task may boot before failed health checks count against it. */
 export const WEB_GRACE_PERIOD = 60;
@@ -28,6 +28,12 @@ export function taskPlacement(nat: NatMode, azs: readonly string[]): { subnets: 
   return nat === 'none'
     ? { subnets: subnetImports('Public', azs), assignPublicIp: 'ENABLED' }
     : { subnets: subnetImports('Private', azs), assignPublicIp: 'DISABLED' };
+}
+
+/** The schedule's description in the console: what it runs, when (at most 512 characters). */
+export function scheduleDescription(schedule: ScheduleOptions): string {
+  const text = `${schedule.name}: ${schedule.command.join(' ')} on ${schedule.expression}${schedule.expression.startsWith('cron(') ? ` (${schedule.timezone})` : ''}`;
+  return text.length <= 512 ? text : `${text.slice(0, 509)}...`;
 }
 
 export function appTemplate(library: FragmentLibrary, options: AppStackOptions): TemplateSpec {
@@ -116,10 +122,29 @@ export function appTemplate(library: FragmentLibrary, options: AppStackOptions):
         }),
       ];
     }),
+    ...(options.schedules ?? []).flatMap((schedule) => {
+      const id = scheduleId(schedule.name);
+      return [
+        logGroup(id, schedule.name),
+        library.instantiate('app/schedule', {
+          ...task,
+          ...placement,
+          id,
+          name: schedule.name,
+          description: scheduleDescription(schedule),
+          expression: schedule.expression,
+          timezone: schedule.timezone,
+          cpu: String(schedule.cpu),
+          memory: String(schedule.memory),
+          command: containerCommand(options, schedule.command),
+        }),
+      ];
+    }),
   ];
   const workerWords = options.workers.length === 0 ? 'no worker' : `workers ${options.workers.map((w) => w.name).join(', ')}`;
+  const scheduleWords = options.schedules?.length ? `, schedules ${options.schedules.map((s) => s.name).join(', ')}` : '';
   return {
-    description: `App: ECS cluster, load balancer${domain ? ` with HTTPS for ${domain.name}` : ''}, web service, migrate task, ${workerWords}.`,
+    description: `App: ECS cluster, load balancer${domain ? ` with HTTPS for ${domain.name}` : ''}, web service, migrate task, ${workerWords}${scheduleWords}.`,
     fragments,
   };
 }

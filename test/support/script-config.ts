@@ -36,3 +36,12 @@ export const SCRIPT_CONFIG: FargateScriptConfig = {
   dataLogicalIds: ['Database', 'Cache', 'StorageBucket'],
   consoleCommand: railsConsoleCommand('postgresql', EXTRA_DATABASES),
 };
+
+/** The same app with two schedules (test/fixtures/aws-stub/scenarios/schedules.json answers for them). */
+export const SCHEDULES_CONFIG: FargateScriptConfig = {
+  ...SCRIPT_CONFIG,
+  schedules: [
+    { name: 'hourly-sync', logicalId: 'ScheduleHourlySync' },
+    { name: 'nightly-report', logicalId: 'ScheduleNightlyReport' },
+  ],
+};

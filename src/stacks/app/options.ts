@@ -3,6 +3,7 @@
  * facts), and their checks. A bad value throws InputError naming the field, the value and what is allowed.
  */
 import { checkFargateSize } from '../../aws/fargate.js';
+import { checkScheduleExpression, checkTimeZone } from '../../aws/schedule-expression.js';
 import { checkLogRetentionDays } from '../../aws/log-retention.js';
 import { InputError } from '../../errors.js';
 import type { DatabaseAdapter, DatabaseEngine } from '../database-url.js';
@@ -35,6 +36,15 @@ export interface WorkerOptions extends TaskSize {
   readonly count: number;
 }
 
+export interface ScheduleOptions extends TaskSize {
+  /** Like a worker's name, and distinct from every worker's: the logical IDs are `Schedule<PascalName>...`. */
+  readonly name: string;
+  /** `cron(...)` or `rate(...)`, already checked (src/aws/schedule-expression.ts). */
+  readonly expression: string;
+  readonly timezone: string;
+  readonly command: readonly string[];
+}
+
 export interface AppStackOptions {
   readonly appName: string;
   readonly environment: string;
@@ -49,6 +59,8 @@ export interface AppStackOptions {
   readonly azs: readonly string[];
   readonly web: WebOptions;
   readonly workers: readonly WorkerOptions[];
+  /** One-off tasks EventBridge Scheduler starts; none when absent. */
+  readonly schedules?: readonly ScheduleOptions[];
   /** Default `bin/rails db:prepare` (creates and migrates the primary and the Solid databases). */
   readonly migrateCommand?: readonly string[];
   readonly domain?: { readonly name: string; readonly hostedZoneId: string };
@@ -91,6 +103,11 @@ export function pascalCase(name: string): string {
 /** The logical-ID prefix of a worker: `Worker<Pascal>`. */
 export function workerId(name: string): string {
   return `Worker${pascalCase(name)}`;
+}
+
+/** The logical-ID prefix of a schedule: `Schedule<Pascal>`. */
+export function scheduleId(name: string): string {
+  return `Schedule${pascalCase(name)}`;
 }
 
 function size(field: string, value: TaskSize): void {
@@ -139,6 +156,20 @@ export function checkAppOptions(options: AppStackOptions): void {
     size(`worker ${worker.name} cpu/memory`, worker);
     count(`worker ${worker.name} count`, worker.count, 0);
     command(`worker ${worker.name} command`, worker.command);
+  }
+  const workerNames = new Set(workers.map((w) => w.name));
+  for (const schedule of options.schedules ?? []) {
+    if (!WORKER_NAME.test(schedule.name) || RESERVED_WORKER_NAMES.has(schedule.name) || workerNames.has(schedule.name)) {
+      throw new InputError('schedule name', schedule.name, 'lowercase letters, digits and dashes, starting with a letter, at most 32, not web, migrate or a worker\'s name');
+    }
+    const id = scheduleId(schedule.name);
+    const clash = ids.get(id);
+    if (clash !== undefined) throw new InputError('schedule name', schedule.name, `a name distinct from "${clash}" (both give ${id})`);
+    ids.set(id, schedule.name);
+    size(`schedule ${schedule.name} cpu/memory`, schedule);
+    command(`schedule ${schedule.name} command`, schedule.command);
+    checkScheduleExpression(schedule.expression, `schedule ${schedule.name}`);
+    checkTimeZone(schedule.timezone, `schedule ${schedule.name}`);
   }
   const { engine, adapter } = options.database;
   if (!isDatabaseAdapter(adapter) || ADAPTER_ENGINES[adapter] !== engine) {
