@@ -56,6 +56,7 @@ export function renderFiles(thePlan: Plan, facts?: AppFacts, read: (file: string
       workers: thePlan.app.options.workers.map((w) => ({ name: w.name, logicalId: workerId(w.name) })),
       statefulLogicalIds: statefulLogicalIds(rendered),
       consoleCommand: railsConsoleCommand(thePlan.app.options.database.adapter, thePlan.app.options.database.extraDatabases),
+      secrets: thePlan.app.options.settings?.secrets ?? [],
     });
     files.push({ path: 'bin/fargate', content: script, mode: 0o755, kind: 'generated' });
   }

@@ -9,6 +9,7 @@ import { QUESTIONS } from '../../src/answers/questions.js';
 import type { Answers, DefaultContext, QuestionDef } from '../../src/answers/questions.js';
 import { promptCheck, resolveAnswers } from '../../src/answers/resolve.js';
 import { checkChanges } from '../../src/answers/changes.js';
+import { optionList, resolveSettings, SETTINGS_KEY } from '../../src/answers/settings.js';
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { checkAws, formatCheckAws } from '../../src/aws/check-aws.js';
 import { natChoices } from '../../src/answers/nat-choices.js';
@@ -37,6 +38,7 @@ export const ENGINE_KEY = 'dbEngine';
 interface Store {
   get(key: string): unknown;
   set(key: string, value: unknown): void;
+  delete(key: string): void;
   getAll(): Record<string, unknown>;
 }
 
@@ -63,6 +65,10 @@ export default class AppGenerator extends Generator {
       type: Boolean,
       description: 'First run: run the Procfile\'s processes (not web, not release) as worker services, commands verbatim (default: yes; ask without --yes)',
     });
+    // Repeatable: Yeoman hands over one string or a list (and its own environment object under `env`, ignored).
+    this.option('env', { type: optionList, description: 'Plain environment variable for every task, KEY=VALUE (repeatable; stored per environment in .yo-rc.json)' });
+    this.option('secret', { type: optionList, description: 'Secret for every task, by NAME (repeatable); its value: bin/fargate secrets set NAME' });
+    this.option('unset', { type: optionList, description: 'Remove an environment variable or secret set with --env or --secret, by NAME (repeatable)' });
     this.option('check-aws', {
       type: Boolean,
       description: 'Read-only: look for stacks with the same names in the account and validate each template with CloudFormation',
@@ -126,7 +132,13 @@ export default class AppGenerator extends Generator {
   configuring(): void {
     const previous = this.store.getAll();
     checkChanges(previous, this.answers);
-    const inputs = appInputs(this.facts);
+    const flags = this.flags;
+    const settings = resolveSettings(
+      previous[SETTINGS_KEY],
+      { env: optionList(flags.env), secret: optionList(flags.secret), unset: optionList(flags.unset) },
+      this.answers.environment,
+    );
+    const inputs = { ...appInputs(this.facts), settings: settings.settings };
     const storedWorkers = previous[WORKERS_KEY];
     this.workers = storedWorkers === undefined
       ? seedWorkers(this.answers.worker, inputs.jobs, this.adoptProcesses ? inputs.processes : [])
@@ -140,6 +152,8 @@ export default class AppGenerator extends Generator {
     for (const question of QUESTIONS as readonly QuestionDef[]) {
       this.store.set(question.name, this.answers[question.name as keyof Answers]);
     }
+    if (settings.stored) this.store.set(SETTINGS_KEY, settings.stored);
+    else this.store.delete(SETTINGS_KEY);
     this.store.set(WORKERS_KEY, this.workers);
     this.store.set(ENGINE_KEY, inputs.dbEngine);
   }
