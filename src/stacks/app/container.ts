@@ -75,7 +75,7 @@ export function userSecretArn(options: Pick<AppStackOptions, 'appName' | 'enviro
 
 /** What the execution role may read of the user's secrets: exactly each declared one. */
 export function userSecretResources(options: Pick<AppStackOptions, 'appName' | 'environment' | 'settings'>): unknown[] {
-  return (options.settings?.secrets ?? []).map((name) => userSecretArn(options, name, '-??????'));
+  return [...(options.settings?.secrets ?? [])].sort().map((name) => userSecretArn(options, name, '-??????'));
 }
 
 export function containerSecrets(options: Pick<AppStackOptions, 'appName' | 'environment' | 'redis' | 'settings'>): SecretEntry[] {
