@@ -42,6 +42,24 @@ export function optionList(value: unknown): string[] {
   return [];
 }
 
+/** The JSON Schema of the stored settings (part of schemas/answers.schema.json). */
+export function settingsSchema(): Record<string, unknown> {
+  const name = { type: 'string', pattern: ENV_NAME.source };
+  return {
+    description: `The app's own environment variables (--env KEY=VALUE) and secrets (--secret NAME; values in Secrets Manager as <app>/<environment>/NAME), per environment; --unset NAME removes one. Names: ${ENV_NAME_RULE}, none the stacks set themselves.`,
+    type: 'object',
+    propertyNames: { pattern: '^[a-z]([a-z0-9-]{0,14}[a-z0-9])?$' },
+    additionalProperties: {
+      type: 'object',
+      properties: {
+        env: { type: 'object', propertyNames: name, additionalProperties: { type: 'string', pattern: '^[^\\r\\n\\u0000]*$' } },
+        secrets: { type: 'array', items: name, uniqueItems: true },
+      },
+      additionalProperties: false,
+    },
+  };
+}
+
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The stored settings, checked like flags: a hand-edited `.yo-rc.json` is refused with the key that is wrong. */

@@ -10,6 +10,7 @@ import { planCost } from '../plan/cost-inputs.js';
 import { deployGuide } from './hand-deploy.js';
 import { mermaidDiagram } from './mermaid.js';
 import { SECURITY_HEADER, securityRows } from './security-table.js';
+import { settingsSection } from './settings-section.js';
 import { markdownTable, SUBNET_HEADER, subnetRows } from './subnet-table.js';
 import { renderedTopology } from './topology.js';
 import type { Topology } from './topology.js';
@@ -191,6 +192,7 @@ Every inbound rule of every security group; nothing else is admitted.
 
 ${markdownTable(SECURITY_HEADER, securityRows(topology))}
 ` : ''}
+${settingsSection(thePlan)}
 ${alarmsSection(thePlan, rendered)}
 ${costSection(thePlan)}
 ${deployGuide(thePlan, rendered)}`;
