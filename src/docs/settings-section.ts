@@ -28,5 +28,7 @@ ${table}
 - Remove one: \`yo rails-fargate --unset NAME --yes\`, \`bin/fargate deploy\`; then, for a secret,
   \`bin/fargate secrets unset NAME\` deletes its value (recoverable for 7 days). The secrets are not part of a
   stack: \`bin/fargate destroy\` leaves them.
+- By hand, without bin/fargate: \`aws secretsmanager create-secret --region ${thePlan.answers.region} --name ${secretName(appName, environment, 'NAME')} --secret-string file:///dev/stdin\`
+  (value on stdin; \`put-secret-value --secret-id ${secretName(appName, environment, 'NAME')}\` changes it), before the app stack's deploy.
 `;
 }
