@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { optionList, parseEnvFlag, resolveSettings } from '../src/answers/settings.js';
+import { envFlagsFromArgv, optionList, parseEnvFlag, resolveSettings } from '../src/answers/settings.js';
 import { InputError } from '../src/errors.js';
 import { reservedReason } from '../src/stacks/app/settings.js';
 
@@ -10,6 +10,12 @@ describe('the app settings: --env, --secret and --unset against .yo-rc.json', ()
     assert.deepEqual(optionList(undefined), []);
     // Yeoman passes its environment object under the name `env`.
     assert.deepEqual(optionList({ cwd: '/tmp', adapter: {} }), []);
+  });
+
+  it('reads --env from a yo command line after rails-fargate only (Yeoman overwrites the parsed option)', () => {
+    assert.deepEqual(envFlagsFromArgv(['node', '/usr/bin/yo', 'rails-fargate', '--yes', '--env', 'A_B=1', '--env=C_D=x=y', '--region', 'us-east-1']), ['A_B=1', 'C_D=x=y']);
+    assert.deepEqual(envFlagsFromArgv(['node', '/usr/bin/yo', 'rails-fargate:worker', 'mailers', '--env', 'A_B=1']), []);
+    assert.deepEqual(envFlagsFromArgv(['node', 'mocha', '--env', 'A_B=1']), []);
   });
 
   it('KEY=VALUE splits at the first =, keeps an empty value', () => {

@@ -9,7 +9,7 @@ import { QUESTIONS } from '../../src/answers/questions.js';
 import type { Answers, DefaultContext, QuestionDef } from '../../src/answers/questions.js';
 import { promptCheck, resolveAnswers } from '../../src/answers/resolve.js';
 import { checkChanges } from '../../src/answers/changes.js';
-import { optionList, resolveSettings, SETTINGS_KEY } from '../../src/answers/settings.js';
+import { envFlagsFromArgv, optionList, resolveSettings, SETTINGS_KEY } from '../../src/answers/settings.js';
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { checkAws, formatCheckAws } from '../../src/aws/check-aws.js';
 import { natChoices } from '../../src/answers/nat-choices.js';
@@ -135,7 +135,12 @@ export default class AppGenerator extends Generator {
     const flags = this.flags;
     const settings = resolveSettings(
       previous[SETTINGS_KEY],
-      { env: optionList(flags.env), secret: optionList(flags.secret), unset: optionList(flags.unset) },
+      {
+        // Under yo, Yeoman's environment takes the option name `env`: the values come from the command line then.
+        env: optionList(flags.env).length > 0 ? optionList(flags.env) : envFlagsFromArgv(process.argv),
+        secret: optionList(flags.secret),
+        unset: optionList(flags.unset),
+      },
       this.answers.environment,
     );
     const inputs = { ...appInputs(this.facts), settings: settings.settings };

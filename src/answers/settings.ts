@@ -60,6 +60,24 @@ export function settingsSchema(): Record<string, unknown> {
   };
 }
 
+/**
+ * The `--env` values of a `yo rails-fargate ...` command line. Yeoman's environment hands every generator itself
+ * under the option name `env`, which overwrites the parsed `--env` option, so the generator reads them from the
+ * command line: only after the word `rails-fargate` (or `rails-fargate:app`), as `--env VALUE` or `--env=VALUE`.
+ */
+export function envFlagsFromArgv(argv: readonly string[]): string[] {
+  const at = argv.findIndex((word) => word === 'rails-fargate' || word === 'rails-fargate:app');
+  if (at < 0) return [];
+  const values: string[] = [];
+  for (let i = at + 1; i < argv.length; i++) {
+    const word = argv[i]!;
+    if (word === '--') break;
+    if (word === '--env' && i + 1 < argv.length) values.push(argv[++i]!);
+    else if (word.startsWith('--env=')) values.push(word.slice('--env='.length));
+  }
+  return values;
+}
+
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The stored settings, checked like flags: a hand-edited `.yo-rc.json` is refused with the key that is wrong. */
