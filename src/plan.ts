@@ -125,6 +125,7 @@ export function appOptions(answers: Answers, inputs: AppInputs, workers: Workers
     ...(answers.domain ? { domain: { name: answers.domain, hostedZoneId: answers.hostedZoneId } } : {}),
     logRetentionDays: answers.logRetentionDays,
     environmentVars: { ...inputs.environmentVars, ...sslEnvironment(answers, inputs) },
+    ...(inputs.settings ? { settings: inputs.settings } : {}),
     database: { engine: inputs.dbEngine, adapter: inputs.dbAdapter, extraDatabases: inputs.extraDatabases },
     redis: needsRedis(answers, inputs, workers),
     bucket: inputs.activeStorage === true,

@@ -74,6 +74,7 @@ export function renderFiles(thePlan: Plan, facts?: AppFacts, read: (file: string
       statefulLogicalIds: statefulLogicalIds(rendered),
       dataLogicalIds: dataLogicalIds(rendered),
       consoleCommand: railsConsoleCommand(thePlan.app.options.database.adapter, thePlan.app.options.database.extraDatabases),
+      secrets: thePlan.app.options.settings?.secrets ?? [],
     });
     files.push({ path: 'bin/fargate', content: script, mode: 0o755, kind: 'generated' });
   }

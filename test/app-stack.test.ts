@@ -22,6 +22,11 @@ interface Parsed {
 const SIDEKIQ: WorkerOptions = { name: 'sidekiq', command: ['bundle', 'exec', 'sidekiq'], cpu: 512, memory: 1024, count: 1 };
 const JOBS: WorkerOptions = { name: 'solid-queue', command: ['./bin/jobs'], cpu: 256, memory: 512, count: 2 };
 const DOMAIN = { name: 'shelf.example.com', hostedZoneId: 'Z0123456789ABCDEFGHIJ' };
+/** The app's own settings (yo rails-fargate --env ... --secret ...), given at a third of the matrix. */
+const SETTINGS = { env: { FEATURE_FLAGS: 'search=on,beta=off', SMTP_HOST: 'smtp.example.com' }, secrets: ['STRIPE_API_KEY', 'SMTP_PASSWORD'] };
+const userSecret = (name: string, suffix = '') => ({
+  'Fn::Sub': `arn:\${AWS::Partition}:secretsmanager:\${AWS::Region}:\${AWS::AccountId}:secret:bookshelf/production/${name}${suffix}`,
+});
 /** The adapters per engine; the matrix takes the first on x86_64 and the second on arm64, so each is rendered. */
 const ADAPTER = { postgres: ['postgresql', 'postgis'], mysql: ['mysql2', 'trilogy'] } as const;
 
@@ -75,7 +80,16 @@ function checkInvariants(t: Parsed, opts: AppStackOptions): void {
   for (const [id, c] of containers(t)) {
     for (const env of c.Environment) assert.doesNotMatch(env.Name, /PASSWORD|SECRET|KEY|TOKEN/, `${id}: plain ${env.Name}`);
     assert.deepEqual(c.Environment.map((e: any) => e.Name), [...c.Environment.map((e: any) => e.Name)].sort(), id);
-    assert.deepEqual(c.Secrets.map((s: any) => s.Name), ['DB_PASSWORD', 'DB_USERNAME', 'RAILS_MASTER_KEY', ...(opts.redis ? ['REDIS_URL'] : [])], id);
+    const own = opts.settings ? ['SMTP_PASSWORD', 'STRIPE_API_KEY'] : [];
+    assert.deepEqual(c.Secrets.map((s: any) => s.Name), ['DB_PASSWORD', 'DB_USERNAME', 'RAILS_MASTER_KEY', ...(opts.redis ? ['REDIS_URL'] : []), ...own], id);
+    // The app's own secrets: each from its own Secrets Manager secret, named <app>/<env>/<NAME>, by ARN.
+    assert.deepEqual(c.Secrets.filter((s: any) => own.includes(s.Name)).map((s: any) => s.ValueFrom), own.map((n) => userSecret(n)), id);
+    // Its plain settings, as given, among the rest.
+    if (opts.settings) {
+      assert.deepEqual(c.Environment.filter((e: any) => ['FEATURE_FLAGS', 'SMTP_HOST'].includes(e.Name)), [
+        { Name: 'FEATURE_FLAGS', Value: 'search=on,beta=off' }, { Name: 'SMTP_HOST', Value: 'smtp.example.com' },
+      ], id);
+    }
     const dbSecret = importOf('DataStackName', 'DatabaseSecretArn');
     assert.deepEqual(c.Secrets[0].ValueFrom, { 'Fn::Sub': ['${SecretArn}:password::', { SecretArn: dbSecret }] }, id);
     assert.deepEqual(c.Secrets[1].ValueFrom, { 'Fn::Sub': ['${SecretArn}:username::', { SecretArn: dbSecret }] }, id);
@@ -103,6 +117,8 @@ function checkInvariants(t: Parsed, opts: AppStackOptions): void {
       importOf('DataStackName', 'DatabaseSecretArn'),
       { Ref: 'MasterKeySecret' },
       ...(opts.redis ? [importOf('DataStackName', 'RedisUrlSecretArn')] : []),
+      // Exactly each of the app's own secrets: its name, then the six characters Secrets Manager appends.
+      ...(opts.settings ? [userSecret('SMTP_PASSWORD', '-??????'), userSecret('STRIPE_API_KEY', '-??????')] : []),
     ],
   }]);
   for (const s of statements) if (s.Resource === '*') assert.equal(s.Action, 'ecr:GetAuthorizationToken');
@@ -172,7 +188,12 @@ describe('app stack: the matrix', () => {
             for (const cpuArch of archs) {
               const label = `nat ${nat} over ${azsOf[nat].length} AZs, ${domain ? 'domain' : 'no domain'}, ${workers.length} worker(s), ${engine} (${ADAPTER[engine][cpuArch === 'arm64' ? 1 : 0]}), ${extraDatabases.length} extra db(s), ${cpuArch}`;
               it(label, () => {
-                const opts = options({ nat, azs: azsOf[nat], workers, cpuArch, redis: workers.includes(SIDEKIQ), database: { engine, adapter: ADAPTER[engine][cpuArch === 'arm64' ? 1 : 0], extraDatabases }, ...(domain ? { domain } : {}) });
+                const opts = options({
+                  nat, azs: azsOf[nat], workers, cpuArch, redis: workers.includes(SIDEKIQ),
+                  database: { engine, adapter: ADAPTER[engine][cpuArch === 'arm64' ? 1 : 0], extraDatabases },
+                  ...(domain ? { domain } : {}),
+                  ...(workers.length === 2 ? { settings: SETTINGS } : {}),
+                });
                 const { text, template } = render(opts);
                 lint.add(label, text, 'eu-west-1');
                 const findings = validateTemplate(text, 'eu-west-1');
@@ -508,6 +529,19 @@ describe('app stack: refused options', () => {
     refuses({ workers: [{ ...SIDEKIQ, name: 'Side_kiq' }] }, 'worker name', /lowercase letters, digits and dashes/);
     refuses({ workers: [{ ...SIDEKIQ, name: 'web' }] }, 'worker name', /not web or migrate/);
     refuses({ workers: [{ ...SIDEKIQ, name: 'a1' }, { ...SIDEKIQ, name: 'a-1' }] }, 'worker name', /distinct from "a1" \(both give WorkerA1\)/);
+  });
+
+  it("the app's own settings: a name the stacks set, a malformed one, one given twice, a secret-looking plain one, a multi-line value", () => {
+    refuses({ settings: { env: { DATABASE_URL: 'x' }, secrets: [] } }, '--env', /do not set themselves \(the database URLs are built from the data stack\)/);
+    refuses({ settings: { env: {}, secrets: ['QUEUE_DATABASE_URL'] } }, '--secret', /do not set themselves/);
+    refuses({ settings: { env: {}, secrets: ['RAILS_MASTER_KEY'] } }, '--secret', /bin\/fargate secrets stores config\/master\.key/);
+    refuses({ settings: { env: { PORT: '8080' }, secrets: [] } }, '--env', /do not set themselves/);
+    // What the plan computed for this app (its own SSL switch) is the stack's too.
+    refuses({ environmentVars: { RAILS_ENV: 'production', FORCE_SSL: 'false' }, settings: { env: { FORCE_SSL: 'true' }, secrets: [] } }, '--env', /the app stack sets it for this app/);
+    refuses({ settings: { env: { '9LIVES': 'x' }, secrets: [] } }, '--env', /letters, digits and underscores, not starting with a digit/);
+    refuses({ settings: { env: { SMTP_HOST: 'x' }, secrets: ['SMTP_HOST'] } }, '--secret', /each name once/);
+    refuses({ settings: { env: { STRIPE_API_KEY: 'sk' }, secrets: [] } }, '--env', /declare it with --secret STRIPE_API_KEY and store its value with bin\/fargate secrets set STRIPE_API_KEY/);
+    refuses({ settings: { env: { GREETING: 'hello\nworld' }, secrets: [] } }, '--env', /a value on one line/);
   });
 
   it('a secret-looking or reserved name in the plain environment', () => {

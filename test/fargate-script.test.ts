@@ -28,7 +28,7 @@ function fixtureValue(scenario: string, stackKey: string, section: 'Outputs' | '
 }
 
 /** Every call but the pure look-ups: what a deploy does, in order. */
-const LOOKUPS = /^(aws --version|aws sts get-caller-identity|aws cloudformation describe-(stacks|change-set|stack-events)|aws cloudformation list-(exports|imports)|aws ecr describe-images|aws secretsmanager list-secret-version-ids|docker buildx version)/;
+const LOOKUPS = /^(aws --version|aws sts get-caller-identity|aws cloudformation describe-(stacks|change-set|stack-events)|aws cloudformation list-(exports|imports)|aws ecr describe-images|aws secretsmanager (list-secret-version-ids|list-secrets|describe-secret)|docker (buildx version|info))/;
 const actions = (world: StubWorld) => world.summary().filter((s) => !LOOKUPS.test(s));
 const ofOp = (world: StubWorld, op: string, stack?: string): StubCall[] =>
   world.calls().filter((c) => c.argv.includes(op) && (stack === undefined || argValue(c, '--stack-name') === stack));
@@ -193,8 +193,11 @@ describe('bin/fargate with recording stubs of aws and docker', function () {
       `aws cloudformation execute-change-set ${stack('data')}`,
       ...appRelease(),
     ]);
-    // Preflight comes before anything changes.
-    assert.deepEqual(w.summary().slice(0, 4), ['aws --version', 'aws sts get-caller-identity', 'docker buildx version', 'aws cloudformation describe-stacks']);
+    // Preflight comes before anything changes: Docker before AWS, and every declared secret must have a value.
+    assert.deepEqual(w.summary().slice(0, 6), [
+      'docker buildx version', 'docker info', 'aws --version', 'aws sts get-caller-identity', 'aws secretsmanager list-secrets',
+      'aws cloudformation describe-stacks',
+    ]);
     const [create, update] = ofOp(w, 'create-change-set', stack('app')).map(changeSetParameters);
     assert.deepEqual(Object.fromEntries(create!), {
       NetworkStackName: stack('network'), DataStackName: stack('data'), RegistryStackName: stack('registry'),
@@ -590,6 +593,137 @@ describe('bin/fargate with recording stubs of aws and docker', function () {
     const at = services.indexOf('--services');
     assert.deepEqual(services.slice(at + 1, at + 3), ['WebServiceName', 'WorkerJobsServiceName'].map((k) => fixtureValue('release.json', 'app', 'Outputs', k)));
   });
+});
+
+describe("bin/fargate: the app's own secrets and the preflight of every verb", function () {
+  this.timeout(120_000);
+  const STRIPE = 'bookshelf/production/STRIPE_API_KEY';
+
+  it('secrets set NAME creates the secret from stdin (never an argument, trailing newline dropped), then restarts and waits', () => {
+    const w = world('new-secret.json');
+    const value = `sk_live_${randomBytes(12).toString('hex')}`;
+    const r = w.run(['secrets', 'set', 'STRIPE_API_KEY'], { input: `${value}\n` });
+    assert.equal(r.status, 0, r.output);
+    assert.deepEqual(actions(w), [
+      'aws secretsmanager create-secret', 'aws ecs describe-services', 'aws ecs update-service', 'aws ecs update-service',
+      'aws ecs wait services-stable',
+    ]);
+    const create = ofOp(w, 'create-secret')[0]!;
+    assert.equal(argValue(create, '--name'), STRIPE);
+    assert.equal(argValue(create, '--secret-string'), 'file:///dev/stdin');
+    assert.equal(create.secretSha256, createHash('sha256').update(value).digest('hex'));
+    assert.deepEqual(create.argv.slice(create.argv.indexOf('--tags') + 1, create.argv.indexOf('--tags') + 4),
+      ['Key=app,Value=bookshelf', 'Key=environment,Value=production', 'Key=managed-by,Value=generator-rails-fargate']);
+    assert.ok(!r.output.includes(value));
+    assert.ok(!readFileSync(w.logFile, 'utf8').includes(value));
+    for (const c of ofOp(w, 'update-service')) assert.ok(c.argv.includes('--force-new-deployment'));
+    assert.match(r.stdout, /STRIPE_API_KEY: stored in bookshelf\/production\/STRIPE_API_KEY \(created\)/);
+    assert.match(r.stdout, /^Done: STRIPE_API_KEY is stored and every running service runs tasks that read it\.$/m);
+  });
+
+  it('secrets set NAME puts a new version on a stored secret, and restores one that secrets unset scheduled for deletion', () => {
+    const w = world('release.json');
+    const r = w.run(['secrets', 'set', 'SMTP_PASSWORD'], { input: 'hunter2' });
+    assert.equal(r.status, 0, r.output);
+    assert.deepEqual(actions(w).slice(0, 1), ['aws secretsmanager put-secret-value']);
+    const put = ofOp(w, 'put-secret-value')[0]!;
+    assert.equal(argValue(put, '--secret-id'), 'bookshelf/production/SMTP_PASSWORD');
+    assert.equal(put.secretSha256, createHash('sha256').update('hunter2').digest('hex'));
+    const back = world('unset-secret.json');
+    const again = back.run(['secrets', 'set', 'STRIPE_API_KEY'], { input: 'sk_test_again' });
+    assert.equal(again.status, 0, again.output);
+    assert.deepEqual(actions(back).slice(0, 2), ['aws secretsmanager restore-secret', 'aws secretsmanager put-secret-value']);
+  });
+
+  it('secrets set refuses, before any call, a name not declared, an invalid name, an empty value and no name', () => {
+    const w = world('release.json');
+    const cases: [string[], string, RegExp][] = [
+      [['secrets', 'set', 'STRIPE_KEY'], 'x', /STRIPE_KEY is not a declared secret \(declared: SMTP_PASSWORD STRIPE_API_KEY\)[^]*yo rails-fargate --secret STRIPE_KEY --yes/],
+      [['secrets', 'set', '9LIVES'], 'x', /invalid secret name '9LIVES': letters, digits and underscores, not starting with a digit/],
+      [['secrets', 'set', 'SMTP_PASSWORD'], '\n', /the value of SMTP_PASSWORD is empty/],
+      [['secrets', 'set'], 'x', /secrets set needs a NAME; declared: SMTP_PASSWORD STRIPE_API_KEY/],
+      [['secrets', 'rotate'], '', /unknown secrets command 'rotate'/],
+    ];
+    for (const [args, input, message] of cases) {
+      const r = w.run(args, { input });
+      assert.notEqual(r.status, 0, args.join(' '));
+      assert.match(r.stderr, message, args.join(' '));
+    }
+    assert.deepEqual(w.calls(), []);
+  });
+
+  it('secrets list shows names and when each last changed, never a value; a declared one without value and a stray one say what to do', () => {
+    const w = world('new-secret.json');
+    const r = w.run(['secrets', 'list']);
+    assert.equal(r.status, 0, r.output);
+    assert.deepEqual(actions(w), []);
+    const list = ofOp(w, 'list-secrets')[0]!;
+    assert.equal(argValue(list, '--filters'), 'Key=name,Values=bookshelf/production/');
+    assert.equal(argValue(list, '--query'), 'SecretList[].[Name,LastChangedDate]');
+    const rows = r.stdout.split('\n').filter((l) => /^  \S/.test(l)).map((l) => l.trim().split(/ {2,}/));
+    assert.deepEqual(rows, [
+      ['NAME', 'LAST CHANGED', 'STATE'],
+      ['SMTP_PASSWORD', '2026-11-02T10:15:00.123000+00:00', 'declared'],
+      ['STRIPE_API_KEY', '-', 'declared, NO VALUE: bin/fargate secrets set STRIPE_API_KEY'],
+      ['OLD_API_TOKEN', '2025-01-05T09:00:00.000000+00:00', 'not declared: bin/fargate secrets unset OLD_API_TOKEN deletes it'],
+    ]);
+  });
+
+  it('secrets unset deletes only a name no longer declared, with a recovery window, and says how to take it back', () => {
+    const w = world('new-secret.json');
+    const refused = w.run(['secrets', 'unset', 'SMTP_PASSWORD']);
+    assert.notEqual(refused.status, 0);
+    assert.match(refused.stderr, /SMTP_PASSWORD is still declared[^]*yo rails-fargate --unset SMTP_PASSWORD --yes, then bin\/fargate deploy/);
+    assert.deepEqual(w.calls(), []);
+    const r = w.run(['secrets', 'unset', 'OLD_API_TOKEN']);
+    assert.equal(r.status, 0, r.output);
+    const del = ofOp(w, 'delete-secret')[0]!;
+    assert.equal(argValue(del, '--secret-id'), 'bookshelf/production/OLD_API_TOKEN');
+    assert.equal(argValue(del, '--recovery-window-in-days'), '7');
+    assert.match(r.stdout, /restore-secret --region us-east-1 --secret-id bookshelf\/production\/OLD_API_TOKEN/);
+    const none = w.run(['secrets', 'unset', 'NEVER_STORED']);
+    assert.equal(none.status, 0, none.output);
+    assert.match(none.stdout, /bookshelf\/production\/NEVER_STORED: not stored, nothing to delete/);
+  });
+
+  it('a deploy refuses to start while a declared secret has no value, naming it, before building or changing anything', () => {
+    const w = world('new-secret.json');
+    const r = w.run(['deploy', '--yes']);
+    assert.notEqual(r.status, 0);
+    assert.match(r.stderr, /declared secrets with no value in bookshelf\/production: STRIPE_API_KEY\./);
+    assert.match(r.stderr, /^  bin\/fargate secrets set STRIPE_API_KEY --env production$/m);
+    assert.deepEqual(actions(w), []);
+    assert.equal(w.summary().at(-1), 'aws secretsmanager list-secrets');
+  });
+
+  it('a deploy of an app without secrets of its own makes no Secrets Manager look-up', () => {
+    const w = createStubWorld({ script: renderFargateScript({ ...CONFIG, secrets: [] }), scenario: 'release.json' });
+    worlds.push(w);
+    const r = w.run(['deploy', '--yes']);
+    assert.equal(r.status, 0, r.output);
+    assert.ok(!w.summary().includes('aws secretsmanager list-secrets'));
+  });
+
+  it('a deploy stops before any AWS call when no Docker engine answers, with what Docker said', () => {
+    const w = world('release.json');
+    w.prependRules([{ cmd: 'docker', match: ['info'], exit: 1, stderr: 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?' }]);
+    const r = w.run(['deploy']);
+    assert.notEqual(r.status, 0);
+    assert.match(r.stderr, /no Docker engine answers: start Docker Desktop[^]*Cannot connect to the Docker daemon/);
+    assert.deepEqual(w.summary(), ['docker buildx version', 'docker info']);
+  });
+
+  for (const verb of [['logs'], ['status'], ['migrate'], ['rollback', '--yes'], ['preview'], ['secrets', 'list'], ['destroy', '--yes']]) {
+    it(`${verb[0]} runs the AWS preflight first: without credentials it says what to do, not only the CLI's error`, () => {
+      const w = world('release.json', { stubs: ['aws', 'docker', 'session-manager-plugin'] });
+      w.prependRules([{ cmd: 'aws', match: ['sts get-caller-identity'], exit: 253, stderr: '\nUnable to locate credentials. You can configure credentials by running "aws configure".' }]);
+      const r = w.run(verb);
+      assert.notEqual(r.status, 0);
+      assert.match(r.stderr, /no working AWS credentials\. The AWS CLI says: Unable to locate credentials\./);
+      assert.match(r.stderr, /Log in \(aws sso login/);
+      assert.deepEqual(w.summary(), ['aws --version', 'aws sts get-caller-identity']);
+    });
+  }
 });
 
 describe('bin/fargate with more services than ECS takes in one call (web and 11 workers)', function () {

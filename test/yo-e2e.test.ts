@@ -179,6 +179,35 @@ describe('yo rails-fargate through the real yo binary, installed from npm pack',
     assert.equal(readFileSync(join(app, 'infra/cloudformation/app.yml'), 'utf8'), appYml);
   });
 
+  it('--env and --secret, repeated, reach every task and .yo-rc.json; the worker sub-generator keeps them; --unset removes one', () => {
+    const app = sampleCopy('app-settings');
+    const run = yo(app, ['--yes', '--region', 'us-east-1', '--env', 'SMTP_HOST=smtp.example.com', '--env', 'FEATURE_FLAGS=a=1,b=2', '--secret', 'STRIPE_API_KEY']);
+    assert.equal(run.status, 0, `${run.stdout}\n${run.stderr}`);
+    const settings = () => JSON.parse(readFileSync(join(app, '.yo-rc.json'), 'utf8'))['generator-rails-fargate'].environments;
+    assert.deepEqual(settings(), { production: { env: { FEATURE_FLAGS: 'a=1,b=2', SMTP_HOST: 'smtp.example.com' }, secrets: ['STRIPE_API_KEY'] } });
+    type Container = { Name: string; Environment: { Name: string; Value: unknown }[]; Secrets: { Name: string; ValueFrom: unknown }[] };
+    const containers = () => Object.values((parseCfnYaml(readFileSync(join(app, 'infra/cloudformation/app.yml'), 'utf8')) as {
+      Resources: Record<string, { Type: string; Properties: { ContainerDefinitions?: Container[] } }>;
+    }).Resources).flatMap((r) => (r.Type === 'AWS::ECS::TaskDefinition' ? r.Properties.ContainerDefinitions! : []));
+    assert.equal(yo(app, ['mailers', '--command', 'bundle exec rake mail:send'], 'rails-fargate:worker').status, 0);
+    assert.deepEqual(containers().map((c) => c.Name).sort(), ['jobs', 'mailers', 'migrate', 'web']);
+    for (const c of containers()) {
+      assert.deepEqual(c.Environment.find((e) => e.Name === 'SMTP_HOST'), { Name: 'SMTP_HOST', Value: 'smtp.example.com' }, c.Name);
+      assert.deepEqual(c.Secrets.find((e) => e.Name === 'STRIPE_API_KEY'), {
+        Name: 'STRIPE_API_KEY',
+        ValueFrom: { 'Fn::Sub': 'arn:${AWS::Partition}:secretsmanager:${AWS::Region}:${AWS::AccountId}:secret:bookshelf/production/STRIPE_API_KEY' },
+      }, c.Name);
+    }
+    assert.match(readFileSync(join(app, 'bin/fargate'), 'utf8'), /^SECRETS=\('STRIPE_API_KEY'\)$/m);
+    const unset = yo(app, ['--yes', '--unset', 'FEATURE_FLAGS']);
+    assert.equal(unset.status, 0, unset.stderr);
+    assert.deepEqual(settings(), { production: { env: { SMTP_HOST: 'smtp.example.com' }, secrets: ['STRIPE_API_KEY'] } });
+    const reserved = yo(app, ['--yes', '--secret', 'DATABASE_URL']);
+    assert.notEqual(reserved.status, 0);
+    assert.match(`${reserved.stdout}\n${reserved.stderr}`, /Invalid --secret: "DATABASE_URL"\. Allowed: a name the generated stacks do not set themselves/);
+    assert.deepEqual(settings(), { production: { env: { SMTP_HOST: 'smtp.example.com' }, secrets: ['STRIPE_API_KEY'] } });
+  });
+
   it('bad input exits non-zero, names the field, the value and what is allowed, and writes nothing', () => {
     const app = sampleCopy('app-bad');
     const run = yo(app, ['--yes', '--vpc-cidr', '10.0.0.0/24']);

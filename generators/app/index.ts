@@ -9,6 +9,7 @@ import { QUESTIONS } from '../../src/answers/questions.js';
 import type { Answers, DefaultContext, QuestionDef } from '../../src/answers/questions.js';
 import { promptCheck, resolveAnswers, storedAnswerNames } from '../../src/answers/resolve.js';
 import { changedAnswers, checkChanges } from '../../src/answers/changes.js';
+import { envFlagsFromArgv, optionList, resolveSettings, SETTINGS_KEY } from '../../src/answers/settings.js';
 import { natChoices } from '../../src/answers/nat-choices.js';
 import { endpointCostWords } from '../../src/cost/endpoints.js';
 import { InputError } from '../../src/errors.js';
@@ -83,6 +84,10 @@ export default class AppGenerator extends Generator {
     this.option('yes', { type: Boolean, alias: 'y', description: 'Ask nothing: options, then answers in .yo-rc.json, then defaults' });
     this.option('ask-all', { type: Boolean, description: 'Also ask the advanced questions (sizes, versions, retention)' });
     this.option('procfile-workers', { type: Boolean, description: 'First run: the Procfile\'s processes become workers (default: yes)' });
+    // Repeatable: Yeoman hands over one string or a list (and its own environment object under `env`, ignored).
+    this.option('env', { type: optionList, description: 'Environment variable for every task, KEY=VALUE (repeatable)' });
+    this.option('secret', { type: optionList, description: 'Secret for every task, by NAME (repeatable; bin/fargate secrets set)' });
+    this.option('unset', { type: optionList, description: 'Remove a variable or secret set with --env or --secret (repeatable)' });
     this.option('check-aws', { type: Boolean, description: 'Read-only: look up stacks of the same names, validate templates' });
     this.option(COMPOSED_BY, { type: String, hide: true, description: 'The sub-generator that composed this run' });
     // Yeoman's own options: --ask-answered is ours to implement; we install nothing and keep no prompt cache.
@@ -141,7 +146,7 @@ export default class AppGenerator extends Generator {
   }
 
   async prompting(): Promise<void> {
-    const { [FILES_KEY]: _files, [WORKERS_KEY]: _workers, [SCHEDULES_KEY]: _schedules, [ENGINE_KEY]: _engine, [DECLINED_KEY]: _declined, [CI_KEY]: _ci, ...stored } = this.store.getAll();
+    const { [FILES_KEY]: _files, [WORKERS_KEY]: _workers, [SCHEDULES_KEY]: _schedules, [ENGINE_KEY]: _engine, [DECLINED_KEY]: _declined, [CI_KEY]: _ci, [SETTINGS_KEY]: _settings, ...stored } = this.store.getAll();
     const context = this.context;
     const askAnswered = Boolean(this.flags['ask-answered']);
     if (!this.composedBy) {
@@ -181,7 +186,18 @@ export default class AppGenerator extends Generator {
     const previous = this.store.getAll();
     checkChanges(previous, this.answers);
     this.changed = changedAnswers(previous, this.answers);
-    const inputs = appInputs(this.facts);
+    const flags = this.flags;
+    const settings = resolveSettings(
+      previous[SETTINGS_KEY],
+      {
+        // Under yo, Yeoman's environment takes the option name `env`: the values come from the command line then.
+        env: optionList(flags.env).length > 0 ? optionList(flags.env) : envFlagsFromArgv(process.argv),
+        secret: optionList(flags.secret),
+        unset: optionList(flags.unset),
+      },
+      this.answers.environment,
+    );
+    const inputs = { ...appInputs(this.facts), settings: settings.settings };
     const storedWorkers = previous[WORKERS_KEY];
     this.workers = storedWorkers === undefined
       ? seedWorkers(this.answers.worker, inputs.jobs, this.adoptProcesses ? inputs.processes : [])
@@ -204,6 +220,8 @@ export default class AppGenerator extends Generator {
     for (const question of QUESTIONS as readonly QuestionDef[]) {
       this.store.set(question.name, this.answers[question.name as keyof Answers]);
     }
+    if (settings.stored) this.store.set(SETTINGS_KEY, settings.stored);
+    else this.store.delete(SETTINGS_KEY);
     this.store.set(WORKERS_KEY, this.workers);
     if (Object.keys(this.schedules).length > 0) this.store.set(SCHEDULES_KEY, this.schedules);
     else this.store.delete(SCHEDULES_KEY);

@@ -9,6 +9,7 @@ import { loadCompiled } from '../compiled.js';
 import type { Validator } from '../compiled.js';
 import { InputError } from '../errors.js';
 import { QUESTIONS } from './questions.js';
+import { SETTINGS_KEY, settingsSchema } from './settings.js';
 import type { Answers, DefaultContext, QuestionDef } from './questions.js';
 
 const QUESTION_LIST: readonly QuestionDef[] = QUESTIONS;
@@ -56,9 +57,10 @@ export function answersSchema(): Record<string, unknown> {
     $schema: 'http://json-schema.org/draft-07/schema#',
     title: 'generator-rails-fargate answers (.yo-rc.json)',
     type: 'object',
-    properties: Object.fromEntries(
-      QUESTION_LIST.map((q) => [q.name, { ...q.schema, description: `${q.message} (--${q.flag}): ${q.allowed}` }]),
-    ),
+    properties: {
+      ...Object.fromEntries(QUESTION_LIST.map((q) => [q.name, { ...q.schema, description: `${q.message} (--${q.flag}): ${q.allowed}` }])),
+      [SETTINGS_KEY]: settingsSchema(),
+    },
     required: QUESTION_LIST.map((q) => q.name),
   };
 }

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { REGION_NAMES } from '../aws/regions.js';
 import { InputError } from '../errors.js';
 import { PACKAGE_ROOT } from '../paths.js';
+import { ENV_NAME, ENV_NAME_RULE } from '../stacks/app/settings.js';
 import { shellQuote, withDatabaseUrl } from '../stacks/database-url.js';
 import type { DatabaseAdapter } from '../stacks/database-url.js';
 
@@ -98,6 +99,11 @@ export interface FargateScriptConfig {
    * like the containers (see `railsConsoleCommand`).
    */
   readonly consoleCommand: string;
+  /**
+   * The app's own secrets (names): `bin/fargate secrets set NAME` stores each as `<app>/<env>/<NAME>` in Secrets
+   * Manager, and a deploy refuses to start while one has no value. None when absent.
+   */
+  readonly secrets?: readonly string[];
 }
 
 /** The console command for the config: `bin/rails console` behind the DATABASE_URL wrapper, shell-quoted. */
@@ -163,6 +169,7 @@ function validate(config: FargateScriptConfig): void {
   }
   for (const id of config.statefulLogicalIds) check('stateful logical ID', id, LOGICAL_ID, 'letters and digits');
   for (const id of config.dataLogicalIds) check('data logical ID', id, LOGICAL_ID, 'letters and digits');
+  for (const name of config.secrets ?? []) check('secret name', name, ENV_NAME, ENV_NAME_RULE);
   if (config.consoleCommand.trim() === '' || config.consoleCommand.includes('\0')) {
     throw new InputError('consoleCommand', config.consoleCommand, 'a non-empty command for sh -c, without NUL');
   }
@@ -209,6 +216,8 @@ export function renderConfigBlock(config: FargateScriptConfig): string {
     `STATEFUL_IDS=${array(config.statefulLogicalIds)}`,
     '# The database, cache and bucket: deploy lists every in-place change to one and asks (--yes needs --yes-modify-data).',
     `DATA_IDS=${array(config.dataLogicalIds)}`,
+    '# The app\'s own secrets: each is <app>/<env>/<NAME> in Secrets Manager (bin/fargate secrets set NAME stores it).',
+    `SECRETS=${array(config.secrets ?? [])}`,
     '# What `bin/fargate console` runs through ECS Exec (with sh -c): bin/rails console with the database URLs built.',
     `CONSOLE_COMMAND=${bashAnsiQuote(config.consoleCommand)}`,
   ].join('\n');

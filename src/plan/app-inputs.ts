@@ -6,6 +6,7 @@
 import type { DbEngine } from '../aws/rds.js';
 import { InputError } from '../errors.js';
 import type { AppFacts } from '../rails/detect.js';
+import type { AppSettings } from '../stacks/app/settings.js';
 import { PUMA_KEEP_ALIVE } from '../rails/edits.js';
 import { procfileCommand, processName } from '../rails/procfile.js';
 
@@ -38,6 +39,11 @@ export interface AppInputs {
   readonly processes?: readonly { readonly name: string; readonly command: readonly string[] }[];
   /** The Procfile's `release:` command, run by the `migrate` task. */
   readonly migrateCommand?: readonly string[];
+  /**
+   * The user's own settings for this environment (.yo-rc.json `environments.<env>`, set with --env, --secret and
+   * --unset): not detected, but given to every task like the rest of this environment.
+   */
+  readonly settings?: AppSettings;
   /** The gems the production image installs (Gemfile.lock minus development/test): a worker's backend must be one. */
   readonly productionGems?: readonly string[];
 }

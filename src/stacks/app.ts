@@ -6,13 +6,14 @@
  */
 import type { TemplateSpec } from '../assemble.js';
 import type { FragmentInstance, FragmentLibrary } from '../fragments/library.js';
-import { containerCommand, containerEnvironment, containerSecrets, redisUrlSecretArn, storagePolicy } from './app/container.js';
+import { containerCommand, containerEnvironment, containerSecrets, redisUrlSecretArn, storagePolicy, userSecretResources } from './app/container.js';
 import { checkAppOptions, DEFAULT_MIGRATE_COMMAND, DEFAULT_WEB_COMMAND, scheduleId, workerId } from './app/options.js';
 import type { AppStackOptions, CpuArch, NatMode, ScheduleOptions } from './app/options.js';
 import { subnetImports } from './subnet-exports.js';
 import type { NetworkImport } from './subnet-exports.js';
 
 export type { AppStackOptions, CpuArch, NatMode, ScheduleOptions, WebOptions, WorkerOptions } from './app/options.js';
+export type { AppSettings } from './app/settings.js';
 export { checkAppOptions, pascalCase, scheduleId, workerId } from './app/options.js';
 
 /** Seconds a new web task may boot before failed health checks count against it. */
@@ -66,6 +67,7 @@ export function appTemplate(library: FragmentLibrary, options: AppStackOptions):
     library.instantiate('app/master-key', { tags }),
     library.instantiate('app/roles', {
       redisSecret: options.redis ? [redisUrlSecretArn()] : [],
+      appSecrets: userSecretResources(options),
       storagePolicies: options.bucket ? [storagePolicy()] : [],
       tags,
     }),

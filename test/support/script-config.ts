@@ -1,6 +1,7 @@
 /**
  * The bin/fargate configuration the deploy-script tests run against: the sample app (bookshelf) with one worker
- * (jobs), the Rails 8 databases, and the stub scenarios under test/fixtures/aws-stub answering for it.
+ * (jobs), the Rails 8 databases, two secrets of its own, and the stub scenarios under test/fixtures/aws-stub answering
+ * for it.
  */
 import { railsConsoleCommand } from '../../src/deploy/fargate-script.js';
 import type { FargateScriptConfig } from '../../src/deploy/fargate-script.js';
@@ -35,6 +36,7 @@ export const SCRIPT_CONFIG: FargateScriptConfig = {
   statefulLogicalIds: ['Database', 'Repository', 'WebLogGroup', 'MigrateLogGroup', `${workerId('jobs')}LogGroup`],
   dataLogicalIds: ['Database', 'Cache', 'StorageBucket'],
   consoleCommand: railsConsoleCommand('postgresql', EXTRA_DATABASES),
+  secrets: ['SMTP_PASSWORD', 'STRIPE_API_KEY'],
 };
 
 /** The same app with two schedules (test/fixtures/aws-stub/scenarios/schedules.json answers for them). */

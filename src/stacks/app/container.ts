@@ -5,6 +5,7 @@
  */
 import { withDatabaseUrl } from '../database-url.js';
 import type { AppStackOptions } from './options.js';
+import { secretName } from './settings.js';
 
 export interface EnvEntry {
   readonly Name: string;
@@ -21,9 +22,11 @@ function dataImport(output: string): unknown {
 }
 
 /** Sorted by name, so the rendered template does not depend on the order the plan built the record in. */
-export function containerEnvironment(options: Pick<AppStackOptions, 'environmentVars' | 'bucket'>): EnvEntry[] {
+export function containerEnvironment(options: Pick<AppStackOptions, 'environmentVars' | 'bucket' | 'settings'>): EnvEntry[] {
   const entries: EnvEntry[] = [
     ...Object.entries(options.environmentVars).map(([Name, Value]) => ({ Name, Value })),
+    // The user's plain settings (checkSettings keeps them apart from every name above and below).
+    ...Object.entries(options.settings?.env ?? {}).map(([Name, Value]) => ({ Name, Value })),
     { Name: 'DB_HOST', Value: dataImport('DatabaseEndpoint') },
     { Name: 'DB_PORT', Value: dataImport('DatabasePort') },
     { Name: 'DB_NAME', Value: dataImport('DatabaseName') },
@@ -61,13 +64,29 @@ export function storagePolicy(): unknown {
   };
 }
 
-export function containerSecrets(options: Pick<AppStackOptions, 'redis'>): SecretEntry[] {
-  return [
+/**
+ * A user secret's ARN as ECS and IAM take it. bin/fargate creates the secret (`secrets set`), so its ARN ends in a
+ * random suffix no template knows: ECS takes the ARN without it (GetSecretValue accepts that partial ARN, unambiguous
+ * since a POSIX name holds no dash), and the execution role's policy matches the suffix with exactly six `?`.
+ */
+export function userSecretArn(options: Pick<AppStackOptions, 'appName' | 'environment'>, name: string, suffix = ''): unknown {
+  return { 'Fn::Sub': `arn:\${AWS::Partition}:secretsmanager:\${AWS::Region}:\${AWS::AccountId}:secret:${secretName(options.appName, options.environment, name)}${suffix}` };
+}
+
+/** What the execution role may read of the user's secrets: exactly each declared one. */
+export function userSecretResources(options: Pick<AppStackOptions, 'appName' | 'environment' | 'settings'>): unknown[] {
+  return [...(options.settings?.secrets ?? [])].sort().map((name) => userSecretArn(options, name, '-??????'));
+}
+
+export function containerSecrets(options: Pick<AppStackOptions, 'appName' | 'environment' | 'redis' | 'settings'>): SecretEntry[] {
+  const entries: SecretEntry[] = [
     { Name: 'DB_PASSWORD', ValueFrom: databaseSecretKey('password') },
     { Name: 'DB_USERNAME', ValueFrom: databaseSecretKey('username') },
     { Name: 'RAILS_MASTER_KEY', ValueFrom: { Ref: 'MasterKeySecret' } },
     ...(options.redis ? [{ Name: 'REDIS_URL', ValueFrom: redisUrlSecretArn() }] : []),
   ];
+  const own = [...(options.settings?.secrets ?? [])].sort().map((Name) => ({ Name, ValueFrom: userSecretArn(options, Name) }));
+  return [...entries, ...own];
 }
 
 export function containerCommand(options: Pick<AppStackOptions, 'database'>, command: readonly string[]): string[] {

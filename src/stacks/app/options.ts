@@ -10,6 +10,10 @@ import type { DatabaseAdapter, DatabaseEngine } from '../database-url.js';
 import { ADAPTER_ENGINES, EXTRA_DATABASE_NAME, isDatabaseAdapter } from '../database-url.js';
 import { checkAzs } from '../subnet-exports.js';
 import type { Tag } from '../tags.js';
+import { ENV_NAME, ENV_NAME_RULE, reservedReason, SECRET_LOOKING } from './settings.js';
+import type { AppSettings } from './settings.js';
+
+export { SECRET_LOOKING } from './settings.js';
 
 export type CpuArch = 'x86_64' | 'arm64';
 export type NatMode = 'per-az' | 'single' | 'none';
@@ -67,6 +71,11 @@ export interface AppStackOptions {
   readonly logRetentionDays: number;
   /** Plain environment from the app facts (RAILS_ENV, RAILS_LOG_TO_STDOUT, PORT...). Never a secret. */
   readonly environmentVars: Readonly<Record<string, string>>;
+  /**
+   * The user's own settings (`yo rails-fargate --env KEY=VALUE --secret NAME`): plain variables, and secrets each read
+   * from `<app>/<environment>/<NAME>` in Secrets Manager, which the execution role may read and nothing more.
+   */
+  readonly settings?: AppSettings;
   /** `adapter` is the app's Active Record adapter, on `engine`; it is DATABASE_URL's scheme. */
   readonly database: { readonly engine: DatabaseEngine; readonly adapter: DatabaseAdapter; readonly extraDatabases: readonly string[] };
   readonly redis: boolean;
@@ -84,8 +93,6 @@ export const DEFAULT_MIGRATE_COMMAND = ['bin/rails', 'db:prepare'] as const;
 
 /** Names the builder sets itself; the plan must not pass them as plain environment. */
 export const RESERVED_ENV = /^(DB_(HOST|PORT|NAME|USERNAME|PASSWORD)|([A-Z0-9_]+_)?DATABASE_URL|REDIS_URL|RAILS_MASTER_KEY|S3_BUCKET)$/;
-/** A name that looks like it holds a secret never goes into a plain `Environment`. */
-export const SECRET_LOOKING = /PASSWORD|SECRET|KEY|TOKEN|CREDENTIAL/i;
 
 /** A worker's name: the one rule, shared with the worker generator and `.yo-rc.json` checks (src/plan/workers.ts). */
 export const WORKER_NAME = /^[a-z][a-z0-9-]{0,30}[a-z0-9]$|^[a-z]$/;
@@ -184,5 +191,26 @@ export function checkAppOptions(options: AppStackOptions): void {
   for (const name of Object.keys(options.environmentVars)) {
     if (RESERVED_ENV.test(name)) throw new InputError('environment variable', name, 'a name the app stack does not set itself');
     if (SECRET_LOOKING.test(name)) throw new InputError('environment variable', name, 'a name that does not look like a secret (secrets come from Secrets Manager)');
+  }
+  if (options.settings) checkSettings(options.settings, options.environmentVars);
+}
+
+/**
+ * The user's settings: POSIX names, none the stacks set (the fixed list, and what the plan computed for this app, such
+ * as its own SSL switches), each name once, plain values on one line.
+ */
+export function checkSettings(settings: AppSettings, computed: Readonly<Record<string, string>> = {}): void {
+  const names = [...Object.keys(settings.env).map((name) => ['--env', name] as const), ...settings.secrets.map((name) => ['--secret', name] as const)];
+  const seen = new Set<string>();
+  for (const [flag, name] of names) {
+    if (!ENV_NAME.test(name)) throw new InputError(flag, name, ENV_NAME_RULE);
+    const reason = reservedReason(name) ?? (Object.hasOwn(computed, name) ? 'the app stack sets it for this app' : undefined);
+    if (reason) throw new InputError(flag, name, `a name the generated stacks do not set themselves (${reason})`);
+    if (seen.has(name)) throw new InputError(flag, name, 'each name once, either a plain value (--env) or a secret (--secret)');
+    seen.add(name);
+  }
+  for (const [name, value] of Object.entries(settings.env)) {
+    if (SECRET_LOOKING.test(name)) throw new InputError('--env', name, `a name that does not look like a secret; declare it with --secret ${name} and store its value with bin/fargate secrets set ${name}`);
+    if (/[\r\n\0]/.test(value)) throw new InputError('--env', `${name}=${value}`, 'a value on one line (no newline, carriage return or NUL)');
   }
 }
