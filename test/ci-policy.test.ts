@@ -47,6 +47,14 @@ const IAM_ACTIONS: Readonly<Record<string, readonly string[]>> = {
   'aws ecs wait services-stable': ['ecs:DescribeServices'],
   'aws logs tail': ['logs:FilterLogEvents'],
   'docker buildx version': [],
+  'docker info': [],
+  // Which stack updates first: the deployed exports, and who imports one about to go.
+  'aws cloudformation list-exports': ['cloudformation:ListExports'],
+  'aws cloudformation list-imports': ['cloudformation:ListImports'],
+  // A declared secret without a value stops the deploy before it starts.
+  'aws secretsmanager list-secrets': ['secretsmanager:ListSecrets'],
+  // The template into the artifacts bucket; CloudFormation then reads its URL with the caller's rights.
+  'aws s3api put-object': ['s3:PutObject', 's3:GetObject'],
   'docker login': [],
   // buildx --push: the registry API of a push (and of reading the manifests of layers it already has).
   'docker buildx build': [
@@ -57,7 +65,7 @@ const IAM_ACTIONS: Readonly<Record<string, readonly string[]>> = {
 
 const SCENARIOS = [
   'first-deploy.json', 'release.json', 'no-change.json', 'failed-stack.json', 'failed-migration.json',
-  'first-create-rollback-failed.json', 'rollback-failed.json', 'in-progress.json', 'replace-database.json',
+  'first-create-rollback-failed.json', 'rollback-failed.json', 'in-progress.json', 'replace-database.json', 'drop-redis.json',
 ];
 
 /** The calls' short forms without the stack name: `aws cloudformation create-change-set`. */
@@ -133,12 +141,13 @@ describe('the ci deploy role: exactly what bin/fargate deploy calls', function (
     assert.deepEqual([...needed].sort(), [
       'cloudformation:CreateChangeSet', 'cloudformation:DeleteChangeSet', 'cloudformation:DeleteStack',
       'cloudformation:DescribeChangeSet', 'cloudformation:DescribeStackEvents', 'cloudformation:DescribeStackResources',
-      'cloudformation:DescribeStacks', 'cloudformation:ExecuteChangeSet',
+      'cloudformation:DescribeStacks', 'cloudformation:ExecuteChangeSet', 'cloudformation:ListExports', 'cloudformation:ListImports',
       'ecr:BatchCheckLayerAvailability', 'ecr:BatchGetImage', 'ecr:CompleteLayerUpload', 'ecr:DescribeImages',
       'ecr:GetAuthorizationToken', 'ecr:InitiateLayerUpload', 'ecr:PutImage', 'ecr:UploadLayerPart',
       'ecs:DescribeServices', 'ecs:DescribeTasks', 'ecs:RunTask',
       'iam:PassRole', 'logs:FilterLogEvents',
-      'secretsmanager:ListSecretVersionIds', 'secretsmanager:PutSecretValue',
+      's3:GetObject', 's3:PutObject',
+      'secretsmanager:ListSecretVersionIds', 'secretsmanager:ListSecrets', 'secretsmanager:PutSecretValue',
     ]);
   });
 
@@ -151,6 +160,8 @@ describe('the ci deploy role: exactly what bin/fargate deploy calls', function (
       ListTheStacks: { resource: '*', condition: undefined },
       ChangeTheAppStacks: { resource: ['network', 'registry', 'data', 'app'].map((k) => sub(`arn:\${AWS::Partition}:cloudformation:\${AWS::Region}:\${AWS::AccountId}:stack/bookshelf-production-${k}/*`)), condition: undefined },
       PassOnlyTheCloudFormationRole: { resource: { 'Fn::GetAtt': ['CloudFormationRole', 'Arn'] }, condition: { StringEquals: { 'iam:PassedToService': 'cloudformation.amazonaws.com' } } },
+      UploadTheTemplates: { resource: sub('arn:${AWS::Partition}:s3:::*/templates/*'), condition: { StringEquals: { 's3:ResourceAccount': { Ref: 'AWS::AccountId' } } } },
+      FindTheAppSecrets: { resource: '*', condition: undefined },
       RegistryLogin: { resource: '*', condition: undefined },
       PushToTheAppRepository: { resource: sub('arn:${AWS::Partition}:ecr:${AWS::Region}:${AWS::AccountId}:repository/*'), condition: tags },
       StoreTheMasterKey: { resource: sub('arn:${AWS::Partition}:secretsmanager:${AWS::Region}:${AWS::AccountId}:secret:*'), condition: tags },
@@ -185,7 +196,7 @@ describe('the ci CloudFormation role: the services of the app templates', () => 
     const appTypes = [...new Set(types)].filter((t) => !t.startsWith('AWS::IAM::OIDC'));
     assert.deepEqual(serviceActions(appTypes), [
       'acm:*', 'application-autoscaling:*', 'cloudwatch:*', 'ec2:*', 'ecr:*', 'ecs:*', 'elasticache:*',
-      'elasticloadbalancing:*', 'logs:*', 'rds:*', 'route53:*', 's3:*', 'secretsmanager:*', 'sns:*',
+      'elasticloadbalancing:*', 'logs:*', 'rds:*', 'route53:*', 's3:*', 'scheduler:*', 'secretsmanager:*', 'sns:*',
     ]);
     assert.throws(() => serviceActions(['AWS::Lambda::Function']), /no IAM service for AWS::Lambda::Function/);
     assert.deepEqual(resourceTypes([]), []);

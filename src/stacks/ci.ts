@@ -38,6 +38,7 @@ export const SERVICE_PREFIXES: Readonly<Record<string, string>> = {
   RDS: 'rds',
   Route53: 'route53',
   S3: 's3',
+  Scheduler: 'scheduler',
   SNS: 'sns',
   SecretsManager: 'secretsmanager',
 };
