@@ -83,7 +83,7 @@ describe('answers', () => {
       },
     );
     assert.deepEqual(asked, [
-      ['environment', 'production'], ['region', 'eu-west-3'], ['vpcCidr', '10.0.0.0/16'], ['azCount', 3], ['nat', 'per-az'], ['cpuArch', 'x86_64'],
+      ['environment', 'production'], ['region', 'eu-west-3'], ['vpcCidr', '10.0.0.0/16'], ['azCount', 3], ['nat', 'per-az'], ['vpcEndpoints', false], ['cpuArch', 'x86_64'],
       ['webCpu', 512], ['webMemory', 1024], ['webCount', 2], ['webMaxCount', 6], ['worker', 'none'], ['dbInstanceClass', 'db.t4g.micro'],
       ['dbStorage', 20], ['dbMaxStorage', 100], ['dbMultiAz', false], ['dbEngineVersion', '17'], ['domain', ''], ['alarmEmail', ''], ['logRetentionDays', 30],
     ]);
