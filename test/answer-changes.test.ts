@@ -48,10 +48,13 @@ describe('natChoices: the NAT prompt with monthly totals', () => {
   it('prices each mode for the answers so far (us-east-1, web 512/1024 x2, no worker)', () => {
     // per-az: 174.96 (cost.test DEFAULTS) - 18.02 (its worker) = 156.94; single: 138.46 - 18.02 = 120.44;
     // none: 112.01 - 18.02 - one task's IPv4 (730 x 0.005 = 3.65) = 90.34.
+    const endpoints = 'Interface VPC endpoints (--vpc-endpoints: ECR API, ECR Docker, CloudWatch Logs, Secrets Manager, SSM messages (ECS Exec)): ' +
+      '5 endpoints x 2 AZs x $0.01/hour (us-east-1) = $0.10/hour, about $73.00/month; the S3 gateway endpoint is free and always there';
     assert.deepEqual(natChoices({ appName: 'shop' }, { env: {} }), [
-      { name: 'per-az: a NAT gateway per AZ: an AZ outage cuts no other AZ off (about $157.24/month in all)', value: 'per-az' },
-      { name: 'single: one NAT gateway: cheaper, but AZ A carries every outbound call (about $120.74/month in all)', value: 'single' },
+      { description: endpoints, name: 'per-az: a NAT gateway per AZ: an AZ outage cuts no other AZ off (about $157.24/month in all)', value: 'per-az' },
+      { description: endpoints, name: 'single: one NAT gateway: cheaper, but AZ A carries every outbound call (about $120.74/month in all)', value: 'single' },
       {
+        description: endpoints,
         name: 'none: no NAT: tasks in public subnets with public IPs (still only reachable from the load balancer) (about $90.64/month in all)',
         value: 'none',
       },
