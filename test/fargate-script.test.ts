@@ -992,9 +992,11 @@ describe('bin/fargate: no-op deploys, change-set guards, destroy and status', fu
       'aws ecr get-login-password',
       'docker login',
       'docker buildx build',
+      'aws s3api put-object',
       `aws cloudformation create-change-set ${stack('network')}`,
       `aws cloudformation execute-change-set ${stack('network')}`,
       ...appRelease(),
+      'aws s3api put-object',
       `aws cloudformation create-change-set ${stack('data')}`,
       `aws cloudformation execute-change-set ${stack('data')}`,
     ]);

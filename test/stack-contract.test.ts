@@ -83,7 +83,9 @@ describe('stack contract: what bin/fargate reads is APP_STACK_CONTRACT', () => {
     const needs = [...body.matchAll(/need "\$\w+" ("?[^ )]+"?) (\w+)\)/g)].map((m) => ({ output: m[1]!, stack: m[2]! }));
     assert.deepEqual(sorted(needs.filter((n) => n.stack === 'registry').map((n) => n.output)), ['RepositoryName', 'RepositoryUri']);
     assert.deepEqual(sorted(needs.filter((n) => n.stack === 'network').map((n) => n.output)), [...NETWORK_STACK_CONTRACT.outputs]);
-    assert.deepEqual(sorted(needs.map((n) => n.stack)), ['app', 'network', 'registry']);
+    assert.deepEqual(sorted(needs.map((n) => n.stack)), ['app', 'ci', 'network', 'registry']);
+    // ci-setup prints the deploy role the ci stack made.
+    assert.deepEqual(needs.filter((n) => n.stack === 'ci').map((n) => n.output), ['DeployRoleArn']);
     // run_task NAME TASKDEF_OUTPUT LOGS_OUTPUT ... reads the two outputs it is given ("$2", "$3"): its callers name them.
     const runTask = [...body.replace(/^\s*#.*$/gm, '').matchAll(/run_task (?:\w+|"\$TARGET") ("?[^ ]+"?) ("?[^ ]+"?) /g)].flatMap((m) => [m[1]!, m[2]!]);
     assert.ok(runTask.length >= 4, 'run_task is called by migrate and by run');
