@@ -235,8 +235,9 @@ describe('yo rails-fargate (yeoman-test)', () => {
       assert.match(section, /- the Session Manager plugin for the AWS CLI, for `bin\/fargate console`/);
       assert.match(section, /about 15-20 minutes/);
       const behind = section.slice(section.indexOf('What `bin/fargate destroy` leaves behind, even with `--yes-destroy-data` (see [Destroy](#destroy)):'));
-      assert.deepEqual(behind.trim().split('\n').slice(2), [
+      assert.deepEqual(behind.trim().split('\n\n')[1]!.split('\n'), [
         '- the image repository, unless destroyed with --include-registry',
+        '- the artifacts bucket of uploaded templates (each expires 30 days after its upload)',
         '- the database secret (a database restored from the snapshot keeps its password)',
         '- a final snapshot of the database',
         '- the Active Storage bucket and its files',
@@ -250,7 +251,7 @@ describe('yo rails-fargate (yeoman-test)', () => {
       await logged(rerun(first, { yes: true, nat: 'single' }), log);
       // 21 answers stored, one of them given by its option this time.
       assert.deepEqual(log.filter((line) => line.startsWith('Using ')), [
-        'Using 20 answers stored in .yo-rc.json. Change one with its option (e.g. --az-count 3), or pass --ask-answered to be asked them all again.',
+        'Using 21 answers stored in .yo-rc.json. Change one with its option (e.g. --az-count 3), or pass --ask-answered to be asked them all again.',
       ]);
     });
 
@@ -260,7 +261,7 @@ describe('yo rails-fargate (yeoman-test)', () => {
       const again = await rerun(first, { 'ask-answered': true }, { webCount: '4' });
       const asked = Object.fromEntries(again.askedQuestions.map((q) => [q.name, q.answer]));
       assert.deepEqual(Object.keys(asked), [
-        'appName', 'environment', 'region', 'vpcCidr', 'azCount', 'nat', 'cpuArch', 'webCpu', 'webMemory', 'webCount', 'webMaxCount', 'worker',
+        'appName', 'environment', 'region', 'vpcCidr', 'azCount', 'nat', 'vpcEndpoints', 'cpuArch', 'webCpu', 'webMemory', 'webCount', 'webMaxCount', 'worker',
         'dbInstanceClass', 'dbStorage', 'dbMaxStorage', 'dbMultiAz', 'dbEngineVersion', 'domain', 'hostedZoneId', 'alarmEmail', 'logRetentionDays',
       ]);
       // Unanswered prompts take their default: the stored answer.

@@ -86,7 +86,7 @@ export default class AppGenerator extends Generator {
     this.option('procfile-workers', { type: Boolean, description: 'First run: the Procfile\'s processes become workers (default: yes)' });
     // Repeatable: Yeoman hands over one string or a list (and its own environment object under `env`, ignored).
     this.option('env', { type: optionList, description: 'Environment variable for every task, KEY=VALUE (repeatable)' });
-    this.option('secret', { type: optionList, description: 'Secret for every task, by NAME (repeatable; bin/fargate secrets set)' });
+    this.option('secret', { type: optionList, description: 'Secret for every task, by NAME (repeatable; value: secrets set)' });
     this.option('unset', { type: optionList, description: 'Remove a variable or secret set with --env or --secret (repeatable)' });
     this.option('check-aws', { type: Boolean, description: 'Read-only: look up stacks of the same names, validate templates' });
     this.option(COMPOSED_BY, { type: String, hide: true, description: 'The sub-generator that composed this run' });

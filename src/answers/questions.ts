@@ -142,6 +142,7 @@ export const QUESTIONS = [
     flag: 'vpc-endpoints',
     schema: { type: 'boolean' },
     message: 'Interface VPC endpoints (ECR API, ECR Docker, Logs, Secrets Manager, SSM messages) in every private subnet, so tasks need fewer NAT bytes',
+    help: 'Interface VPC endpoints for ECR, Logs, Secrets Manager, SSM',
     allowed: 'true or false (each endpoint costs per AZ-hour; the S3 gateway endpoint is always there and free)',
     default: () => false,
     advanced: true,

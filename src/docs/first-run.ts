@@ -22,12 +22,17 @@ const KEPT: Readonly<Record<string, string>> = {
   'AWS::ECR::Repository': 'the image repository, unless destroyed with --include-registry',
 };
 
+/** Resources of one kind that mean different things, by logical ID: the two buckets. */
+const KEPT_BY_ID: Readonly<Record<string, string>> = {
+  ArtifactsBucket: 'the artifacts bucket of uploaded templates (each expires 30 days after its upload)',
+};
+
 /** The resources a delete of the stacks leaves behind (DeletionPolicy Retain or Snapshot), once per kind. */
 export function keptAfterDestroy(rendered: readonly RenderedStack[]): string[] {
-  const types = rendered.flatMap(({ template }) =>
-    Object.values((template.Resources ?? {}) as Record<string, { Type: string; DeletionPolicy?: string }>)
-      .filter((r) => r.DeletionPolicy === 'Retain' || r.DeletionPolicy === 'Snapshot')
-      .map((r) => r.Type),
+  const kept = rendered.flatMap(({ template }) =>
+    Object.entries((template.Resources ?? {}) as Record<string, { Type: string; DeletionPolicy?: string }>)
+      .filter(([, r]) => r.DeletionPolicy === 'Retain' || r.DeletionPolicy === 'Snapshot')
+      .map(([id, r]) => KEPT_BY_ID[id] ?? KEPT[r.Type] ?? r.Type),
   );
-  return [...new Set(types)].map((type) => KEPT[type] ?? type);
+  return [...new Set(kept)];
 }
