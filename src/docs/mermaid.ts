@@ -232,13 +232,12 @@ export function mermaidDiagram(topology: Topology, region: string): string {
   if (topology.schedules?.length) lines.push(`    scheduler([${quote(`EventBridge Scheduler: ${topology.schedules.length} schedule${topology.schedules.length === 1 ? '' : 's'}, one-off tasks`)}])`);
   lines.push(`    subgraph vpc [${quote(`VPC ${topology.vpcCidr ?? ''}`)}]`, `      igw[${quote('Internet gateway')}]`);
   const endpoints = topology.endpoints ?? [];
-  const endpointNode = endpoints.length > 0 ? [`      vpce[${quote(`VPC endpoints: ${endpoints.join(', ')}`)}]`] : [];
+  // No arrow to it: an arrow from ECR, outside the VPC, would pull the AZ columns out of order. The label says it.
+  const endpointNode = endpoints.length > 0 ? [`      vpce[${quote(`VPC endpoints: ${endpoints.join(', ')}; ECR image layers come through the S3 one`)}]`] : [];
   lines.push(...azLines(topology), ...dataNodes(topology).map((n) => `      ${n.node}`), ...endpointNode, '    end');
   for (const regional of regionalNodes(topology)) lines.push(...regional.lines.map((l) => `    ${l}`));
   lines.push('  end');
   const layout = [...new Set(layoutLinks(topology))];
-  // Image layers come from S3: through the gateway endpoint, not NAT.
-  const endpointEdge = topology.registry && endpoints.length > 0 ? [`  ecr -.->|${quote('image layers, no NAT')}| vpce`] : [];
-  const edges = [...edgeLines(topology), ...endpointEdge];
+  const edges = edgeLines(topology);
   return [...lines, ...(layout.length > 0 ? ['  %% layout only: invisible links stack each AZ: public subnet, private subnet, then the data stores', ...layout] : []), ...[...new Set(edges)]].join('\n');
 }
