@@ -151,15 +151,18 @@ export function checkAppOptions(options: AppStackOptions): void {
   }
   const retention = checkLogRetentionDays(options.logRetentionDays);
   if (retention !== true) throw new InputError('log retention days', options.logRetentionDays, retention);
+  // Workers and schedules share the logical-ID space: two names that give one ID would collide in the template.
   const ids = new Map<string, string>();
+  const claim = (field: string, name: string, id: string) => {
+    const clash = ids.get(id);
+    if (clash !== undefined) throw new InputError(field, name, `a name distinct from "${clash}" (both give ${id})`);
+    ids.set(id, name);
+  };
   for (const worker of workers) {
     if (!WORKER_NAME.test(worker.name) || RESERVED_WORKER_NAMES.has(worker.name)) {
       throw new InputError('worker name', worker.name, 'lowercase letters, digits and dashes, starting with a letter, at most 32, not web or migrate');
     }
-    const id = workerId(worker.name);
-    const clash = ids.get(id);
-    if (clash !== undefined) throw new InputError('worker name', worker.name, `a name distinct from "${clash}" (both give ${id})`);
-    ids.set(id, worker.name);
+    claim('worker name', worker.name, workerId(worker.name));
     size(`worker ${worker.name} cpu/memory`, worker);
     count(`worker ${worker.name} count`, worker.count, 0);
     command(`worker ${worker.name} command`, worker.command);
@@ -169,10 +172,7 @@ export function checkAppOptions(options: AppStackOptions): void {
     if (!WORKER_NAME.test(schedule.name) || RESERVED_WORKER_NAMES.has(schedule.name) || workerNames.has(schedule.name)) {
       throw new InputError('schedule name', schedule.name, 'lowercase letters, digits and dashes, starting with a letter, at most 32, not web, migrate or a worker\'s name');
     }
-    const id = scheduleId(schedule.name);
-    const clash = ids.get(id);
-    if (clash !== undefined) throw new InputError('schedule name', schedule.name, `a name distinct from "${clash}" (both give ${id})`);
-    ids.set(id, schedule.name);
+    claim('schedule name', schedule.name, scheduleId(schedule.name));
     size(`schedule ${schedule.name} cpu/memory`, schedule);
     command(`schedule ${schedule.name} command`, schedule.command);
     checkScheduleExpression(schedule.expression, `schedule ${schedule.name}`);
