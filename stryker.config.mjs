@@ -35,12 +35,15 @@ const FAST_SPEC = [
 // - generator, generator-apps and worker-generator: Yeoman runs of several seconds each, covering nearly all of
 //   src/, so every mutant would pay for all of them (measured: about 11 mutants a minute, 12 hours for src/);
 // - plan-matrix and cfn-lint: the external validators over hundreds of templates, one test covering everything;
-// - project: a line-count check, which instrumented files fail.
+// - project: a line-count check, which instrumented files fail;
+// - ci-policy, schedule-docs and stack-links: they render when the file loads, so every mutant they reach would be
+//   static (skipped); ci-generator, schedule-generator, settings-generator and precompile: Yeoman runs or processes.
 // Their checks still run in `npm test`; here the score is what the remaining tests alone detect.
 const FULL_SPEC = [
-  'answers', 'answer-changes', 'app-stack', 'az-change', 'check-aws', 'cidr-plan', 'connections', 'cost', 'data-stack',
-  'database-url', 'docker-files', 'docs', 'fargate', 'fixture-database-url', 'fragments', 'hand-deploy-guide',
-  'mermaid', 'network-stack', 'rails-detect', 'registry-stack', 'stack-contract', 'storage-notes', 'template-size',
+  'answers', 'answer-changes', 'app-stack', 'az-change', 'check-aws', 'ci-detect', 'cidr-plan', 'connections', 'cost',
+  'cpu-arch-default', 'data-stack', 'database-url', 'docker-files', 'docs', 'fargate', 'fixture-database-url',
+  'fragments', 'hand-deploy-guide', 'mermaid', 'network-stack', 'rails-detect', 'rails-schedules', 'registry-stack',
+  'schedule-expression', 'settings', 'stack-contract', 'storage-notes', 'template-size', 'vpc-endpoints-cost',
   'worker-change',
 ].map((name) => `dist/test/${name}.test.js`);
 
