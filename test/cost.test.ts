@@ -324,10 +324,10 @@ describe('cost estimate', () => {
     assert.throws(() => estimateCost({ ...DEFAULTS, db: { ...DEFAULTS.db, maxStorageGiB: 10 } }), /Invalid db\.maxStorageGiB: 10/);
   });
 
-  it('prices the CloudWatch alarms per alarm-month', () => {
+  it('prices the CloudWatch alarms per alarm metric a month', () => {
     const with5 = estimateCost({ ...DEFAULTS, alarms: 5 });
     const alarmLine = with5.lines.find((l) => l.item === 'CloudWatch alarms')!;
-    assert.equal(alarmLine.quantity, '5 alarms x 1 month');
+    assert.equal(alarmLine.quantity, '5 alarm metrics x 1 month');
     assert.equal(alarmLine.monthlyUsd, 0.5);
     assert.equal(with5.totalUsd, Math.round((estimateCost(DEFAULTS).totalUsd + 0.5) * 100) / 100);
     assert.equal(estimateCost(DEFAULTS).lines.some((l) => l.item === 'CloudWatch alarms'), false);

@@ -60,6 +60,7 @@ interface Expected {
   readonly logGroups: { id: string; days: number }[];
   readonly secrets: number;
   readonly alarms: number;
+  readonly alarmMetrics: number;
   readonly loadBalancer: boolean;
   readonly cpuArch?: 'x86_64' | 'arm64';
   /** `to <- from:port`, one per inbound rule. */
@@ -130,6 +131,10 @@ function templatesOf(rendered: readonly RenderedStack[]): Expected {
     // The database's master secret is a template resource (data/database-secret), like the Rails master key.
     secrets: ofType('AWS::SecretsManager::Secret').length,
     alarms: ofType('AWS::CloudWatch::Alarm').length,
+    // CloudWatch bills an alarm per metric it reads: a metric-math alarm pays for each MetricStat in it.
+    alarmMetrics: ofType('AWS::CloudWatch::Alarm')
+      .map(([, r]) => (Array.isArray(r.Properties.Metrics) ? (r.Properties.Metrics as { MetricStat?: unknown }[]).filter((m) => m.MetricStat).length : 1))
+      .reduce((a, b) => a + b, 0),
     loadBalancer: ofType('AWS::ElasticLoadBalancingV2::LoadBalancer').length === 1,
     ...(cpuArch ? { cpuArch } : {}),
     rules: rules.sort(),
@@ -402,7 +407,7 @@ function templateCostInputs(c: Case, t: Expected): CostInputs {
     db: { engine: t.db!.engine as 'postgres' | 'mysql', instanceClass: t.db!.instanceClass, storageGiB: t.db!.storage, multiAz: t.db!.multiAz },
     ...(t.cache ? { redis: { engine: t.cache.engine as 'valkey' | 'redis', nodeType: t.cache.nodeType, nodes: t.cache.nodes } } : {}),
     secrets: t.secrets,
-    alarms: t.alarms,
+    alarms: t.alarmMetrics,
     logsGiBPerMonth: DEFAULT_USAGE.logsGiBPerMonth,
     logRetentionDays: t.logGroups[0]!.days,
     natGiBPerMonth: DEFAULT_USAGE.natGiBPerMonth,

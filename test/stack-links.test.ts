@@ -41,8 +41,8 @@ describe('stack links', () => {
       'network:AppSecurityGroupId', 'network:PrivateSubnetAId', 'network:PrivateSubnetBId', 'network:VpcId',
     ]);
     const appImports = (all: StackLinks[]) => of(all, 'app').imports.filter((i) => i.from === 'data').map((i) => i.name);
-    assert.deepEqual(appImports(sidekiq), ['DatabaseEndpoint', 'DatabaseName', 'DatabasePort', 'DatabaseSecretArn', 'RedisUrlSecretArn', 'StorageBucketArn', 'StorageBucketName']);
-    assert.deepEqual(appImports(solidQueue), ['DatabaseEndpoint', 'DatabaseName', 'DatabasePort', 'DatabaseSecretArn', 'StorageBucketArn', 'StorageBucketName']);
+    assert.deepEqual(appImports(sidekiq), ['AlarmTopicArn', 'DatabaseEndpoint', 'DatabaseName', 'DatabasePort', 'DatabaseSecretArn', 'RedisUrlSecretArn', 'StorageBucketArn', 'StorageBucketName']);
+    assert.deepEqual(appImports(solidQueue), ['AlarmTopicArn', 'DatabaseEndpoint', 'DatabaseName', 'DatabasePort', 'DatabaseSecretArn', 'StorageBucketArn', 'StorageBucketName']);
     assert.deepEqual(of(sidekiq, 'network').imports, []);
   });
 

@@ -49,7 +49,7 @@ export interface CostInputs {
   readonly redis?: CacheInput;
   /** Secrets Manager secrets the stacks create. */
   readonly secrets: number;
-  /** CloudWatch alarms the stacks create (standard resolution); default 0. */
+  /** CloudWatch alarm metrics the stacks create (standard resolution; a metric-math alarm counts each metric it reads); default 0. */
   readonly alarms?: number;
   /** Assumption: GB of logs ingested a month, all log groups together. */
   readonly logsGiBPerMonth: number;

@@ -199,7 +199,7 @@ export function alarmsLine(inputs: CostInputs, prices: PriceResolver): CostLine[
   const alarms = inputs.alarms ?? 0;
   if (alarms === 0) return [];
   return [
-    line('CloudWatch alarms', `${plural(alarms, 'alarm')} x 1 month`, [{ amount: alarms, price: prices.get('alarmMonth', 'CloudWatch alarms') }]),
+    line('CloudWatch alarms', `${plural(alarms, 'alarm metric')} x 1 month`, [{ amount: alarms, price: prices.get('alarmMonth', 'CloudWatch alarms') }]),
   ];
 }
 

@@ -105,7 +105,8 @@ export const US_EAST_1: FullRegionPrices = {
   secretMonth: price(0.4, 'secret-month', PAGE.secrets, true),
   logsIngestGb: price(0.5, 'GB ingested', PAGE.cloudwatch, true),
   logsStorageGbMonth: price(0.03, 'GB-month stored', PAGE.cloudwatch, true),
-  // Not confirmed: the pricing page's "Alarm" tab lists $0.10 per standard-resolution alarm metric a month, read
+  // Not confirmed: the pricing page's "Alarm" tab lists $0.10 per standard-resolution alarm metric a month (a metric
+  // math alarm pays for each metric in its expression), read
   // 2026-11-26; no stored copy quoting it was found. The first 10 alarms are free tier, which the estimate ignores.
   alarmMonth: price(0.1, 'alarm-month', PAGE.cloudwatch, false),
 };

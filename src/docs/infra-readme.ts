@@ -161,6 +161,16 @@ change or delete an export another stack imports, so:
   being removed, the data stack update fails and rolls back, and that AZ count must stay.`;
 }
 
+type MetricQuery = { MetricStat?: { Metric: { Namespace: string; MetricName: string } } };
+
+/** What an alarm reads: its one metric, or, for a metric-math alarm, each metric its expression reads. */
+function alarmMetrics(properties: Record<string, unknown>): string {
+  const queries = properties.Metrics as MetricQuery[] | undefined;
+  if (!queries) return `${String(properties.Namespace)} ${String(properties.MetricName)}`;
+  const stats = queries.flatMap((q) => (q.MetricStat ? [q.MetricStat.Metric] : []));
+  return `${stats[0]!.Namespace} ${stats.map((m) => m.MetricName).join(', ')} (math)`;
+}
+
 /** Every CloudWatch alarm the stacks create, with what makes it fire (its description, for this stack). */
 function alarmsSection(thePlan: Plan, rendered: readonly RenderedStack[]): string {
   const rows = rendered.flatMap(({ stack, template }) =>
@@ -169,7 +179,7 @@ function alarmsSection(thePlan: Plan, rendered: readonly RenderedStack[]): strin
       .map(([id, r]) => {
         const description = r.Properties.AlarmDescription as { 'Fn::Sub'?: string } | string;
         const text = typeof description === 'string' ? description : String(description['Fn::Sub'] ?? '');
-        return [`\`${id}\``, `${String(r.Properties.Namespace)} ${String(r.Properties.MetricName)}`, text.replaceAll('${AWS::StackName}', stack.stackName)];
+        return [`\`${id}\``, alarmMetrics(r.Properties), text.replaceAll('${AWS::StackName}', stack.stackName)];
       }),
   );
   if (rows.length === 0) return '';

@@ -29,8 +29,11 @@ export function costInputs(answers: Answers, workers: Workers, dbEngine: DbEngin
     // The database's master secret (data stack) and the Rails master key (app stack); with a cache, its AUTH token
     // and the REDIS_URL holding it (data stack).
     secrets: redis ? 4 : 2,
-    // The data stack's alarms: database free storage, CPU and connections; with a cache, its memory and evictions.
-    alarms: redis ? 5 : 3,
+    // Alarm metrics, as CloudWatch bills them (a metric-math alarm pays for each metric it reads). The data stack:
+    // database free storage, CPU and connections, one each; with a cache, its memory and evictions. The app stack:
+    // the web 5xx rate (requests, app 5xx, load balancer 5xx), unhealthy targets (one) and tasks below desired
+    // (desired, running). test/alarms.test.ts counts them in the rendered templates.
+    alarms: (redis ? 5 : 3) + 6,
     logsGiBPerMonth: DEFAULT_USAGE.logsGiBPerMonth,
     logRetentionDays: answers.logRetentionDays,
     natGiBPerMonth: DEFAULT_USAGE.natGiBPerMonth,

@@ -100,6 +100,7 @@ export function appTemplate(library: FragmentLibrary, options: AppStackOptions):
       cpuTarget: options.scaling?.cpuPercent ?? 60,
       requestsTarget: options.scaling?.requestsPerTarget ?? 1000,
     }),
+    library.instantiate('app/alarms', { healthPath: options.healthPath, tags }),
     logGroup('Migrate', 'migrate'),
     library.instantiate('app/migrate', {
       ...task,
