@@ -61,6 +61,10 @@ interface Expected {
   readonly secrets: number;
   readonly alarms: number;
   readonly alarmMetrics: number;
+  /** The data stack's Active Storage bucket. */
+  readonly bucket: boolean;
+  /** The cache takes TLS only, with an AUTH token. */
+  readonly cacheTls: boolean;
   readonly loadBalancer: boolean;
   readonly cpuArch?: 'x86_64' | 'arm64';
   /** `to <- from:port`, one per inbound rule. */
@@ -135,6 +139,8 @@ function templatesOf(rendered: readonly RenderedStack[]): Expected {
     alarmMetrics: ofType('AWS::CloudWatch::Alarm')
       .map(([, r]) => (Array.isArray(r.Properties.Metrics) ? (r.Properties.Metrics as { MetricStat?: unknown }[]).filter((m) => m.MetricStat).length : 1))
       .reduce((a, b) => a + b, 0),
+    bucket: ofType('AWS::S3::Bucket').some(([id]) => id === 'StorageBucket'),
+    cacheTls: cacheResource?.TransitEncryptionEnabled === true && typeof cacheResource.AuthToken === 'object',
     loadBalancer: ofType('AWS::ElasticLoadBalancingV2::LoadBalancer').length === 1,
     ...(cpuArch ? { cpuArch } : {}),
     rules: rules.sort(),
@@ -318,6 +324,8 @@ function checkDiagram(chart: Flowchart, t: Expected, c: Case): void {
   if (t.cache) expected.set('cache', 'vpc');
   if (t.registry) expected.set('ecr', 'region');
   if (t.endpoints > 0) expected.set('vpce', 'vpc');
+  if (t.bucket) expected.set('bucket', 'region');
+  if (t.alarms > 0) for (const node of ['alarms', 'topic']) expected.set(node, 'region');
   for (const group of t.logGroups) expected.set(group.id, 'logs');
   for (const subnet of t.subnets) {
     if (![...expected.values()].includes(subnet.id)) expected.set(`${subnet.id}Free`, subnet.id);
@@ -328,6 +336,15 @@ function checkDiagram(chart: Flowchart, t: Expected, c: Case): void {
   const labels = [...chart.vertices.values()].join('\n');
   if (t.nats.size === 0) assert.doesNotMatch(labels, /NAT/);
   if (!t.cache) assert.doesNotMatch(labels, /cache|ElastiCache|Valkey|Redis/i);
+  if (t.cache) assert.equal(/TLS and AUTH token/.test(chart.vertices.get('cache')!), t.cacheTls, 'the cache node says whether it takes TLS only');
+  if (t.alarms > 0) {
+    assert.match(chart.vertices.get('alarms')!, new RegExp(`^CloudWatch: ${t.alarms} alarms on the web service, database${t.cache ? ' and cache' : ''}$`));
+    assert.equal(chart.vertices.get('topic'), c.answers.alarmEmail ? `SNS alarm topic: mails ${String(c.answers.alarmEmail)}` : 'SNS alarm topic, no subscriber yet');
+    assert.ok(chart.edges.some((e) => e.start === 'alarms' && e.end === 'topic'));
+  }
+  // Every service writes uploads to the bucket, one arrow each from its task in AZ A.
+  const toBucket = chart.edges.filter((e) => e.end === 'bucket').map((e) => e.start).sort();
+  assert.deepEqual(toBucket, t.bucket ? t.services.map((s) => `${s.id}${azs[0]}`).sort() : []);
   if (!t.db?.multiAz) assert.doesNotMatch(labels, /standby|Multi-AZ/i);
   if (t.db) assert.match(chart.vertices.get('db')!, new RegExp(`${t.db.instanceClass}`));
   if (!c.answers.domain) assert.doesNotMatch(labels, /443|HTTPS/);

@@ -80,8 +80,8 @@ export function dataNodes(topology: Topology): DataNode[] {
   }
   if (topology.cache) {
     const { engine, nodes: count } = topology.cache;
-    const label = `ElastiCache ${ENGINES[engine] ?? engine}, ${count} node${count === 1 ? '' : 's'}, private subnets`;
-    nodes.push({ id: 'cache', node: `cache[(${quote(label)})]`, fromTasks: 'D: 6379' });
+    const label = `ElastiCache ${ENGINES[engine] ?? engine}, ${count} node${count === 1 ? '' : 's'}, private subnets${topology.cache.tls ? ', TLS and AUTH token' : ''}`;
+    nodes.push({ id: 'cache', node: `cache[(${quote(label)})]`, fromTasks: topology.cache.tls ? 'D: 6379, TLS' : 'D: 6379' });
   }
   return nodes;
 }
@@ -99,6 +99,22 @@ export function regionalNodes(topology: Topology): RegionalNode[] {
   const nodes: RegionalNode[] = [];
   if (topology.registry) {
     nodes.push({ lines: [`ecr[(${quote('ECR repository: every task pulls its image')})]`], perService: (_, task) => `ecr -.->|${quote('image')}| ${task}` });
+  }
+  if (topology.bucket) {
+    nodes.push({
+      lines: [`bucket[(${quote('S3 bucket: Active Storage uploads, private, versioned, TLS only')})]`],
+      perService: (_, task) => `${task} -.->|${quote('uploads')}| bucket`,
+    });
+  }
+  if (topology.alarms) {
+    const { count, email } = topology.alarms;
+    nodes.push({
+      lines: [
+        `alarms[${quote(`CloudWatch: ${count} alarm${count === 1 ? '' : 's'} on the web service, database${topology.cache ? ' and cache' : ''}`)}]`,
+        `topic([${quote(`SNS alarm topic${email ? `: mails ${email}` : ', no subscriber yet'}`)}])`,
+      ],
+      edges: [`alarms -->|${quote('fires, clears')}| topic`],
+    });
   }
   if (topology.logGroups.length > 0) {
     nodes.push({

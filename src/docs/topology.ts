@@ -41,7 +41,12 @@ export interface Topology {
   readonly https: boolean;
   readonly services: readonly ServiceNode[];
   readonly database?: { readonly engine: string; readonly multiAz: boolean; readonly instanceClass: string };
-  readonly cache?: { readonly engine: string; readonly nodes: number };
+  /** The cache, with whether it takes TLS only and an AUTH token (rediss://). */
+  readonly cache?: { readonly engine: string; readonly nodes: number; readonly tls?: boolean };
+  /** The data stack's Active Storage bucket, when the app stores uploads. */
+  readonly bucket?: boolean;
+  /** The CloudWatch alarms of every stack, and the e-mail address their SNS topic mails, if any. */
+  readonly alarms?: { readonly count: number; readonly email?: string };
   readonly registry: boolean;
   /** VPC endpoints by service (`s3`, `ecr.api`...), in template order. */
   readonly endpoints?: readonly string[];
@@ -126,6 +131,10 @@ export function readTopology(stacks: StackTemplates): Topology {
   const db = ofType('AWS::RDS::DBInstance')[0]?.[1];
   const cache = ofType('AWS::ElastiCache::ReplicationGroup')[0]?.[1];
 
+  const alarms = ofType('AWS::CloudWatch::Alarm');
+  const subscriptions = ofType('AWS::SNS::Topic').flatMap(([, t]) => (t.Properties?.Subscription ?? []) as { Protocol?: string; Endpoint?: unknown }[]);
+  const email = subscriptions.find((s) => s.Protocol === 'email' && typeof s.Endpoint === 'string')?.Endpoint as string | undefined;
+
   const rules: Rule[] = [];
   const addRule = (to: string, rule: Record<string, unknown>) => {
     const from = typeof rule.CidrIp === 'string' ? rule.CidrIp : groupOf(rule.SourceSecurityGroupId, network) ?? '?';
@@ -150,8 +159,16 @@ export function readTopology(stacks: StackTemplates): Topology {
       ? { database: { engine: String(db.Properties?.Engine), multiAz: db.Properties?.MultiAZ === true, instanceClass: String(db.Properties?.DBInstanceClass) } }
       : {}),
     ...(cache
-      ? { cache: { engine: String(cache.Properties?.Engine ?? 'redis'), nodes: Number(cache.Properties?.NumCacheClusters ?? 1) } }
+      ? {
+          cache: {
+            engine: String(cache.Properties?.Engine ?? 'redis'),
+            nodes: Number(cache.Properties?.NumCacheClusters ?? 1),
+            tls: cache.Properties?.TransitEncryptionEnabled === true && cache.Properties?.AuthToken !== undefined,
+          },
+        }
       : {}),
+    ...(byId.get('StorageBucket')?.Type === 'AWS::S3::Bucket' ? { bucket: true } : {}),
+    ...(alarms.length > 0 ? { alarms: { count: alarms.length, ...(email ? { email } : {}) } } : {}),
     registry: ofType('AWS::ECR::Repository').length > 0,
     endpoints: ofType('AWS::EC2::VPCEndpoint').map(([id, endpoint]) => {
       const name = endpoint.Properties?.ServiceName as { 'Fn::Sub'?: string } | undefined;
