@@ -147,7 +147,7 @@ export function appTemplate(library: FragmentLibrary, options: AppStackOptions):
   const workerWords = options.workers.length === 0 ? 'no worker' : `workers ${options.workers.map((w) => w.name).join(', ')}`;
   const scheduleWords = options.schedules?.length ? `, schedules ${options.schedules.map((s) => s.name).join(', ')}` : '';
   return {
-    description: `App: ECS cluster, load balancer${domain ? ` with HTTPS for ${domain.name}` : ''}, web service, migrate task, ${workerWords}${scheduleWords}.`,
+    description: `App: ECS cluster, load balancer${domain ? ` with HTTPS for ${domain.name}` : ''}, web service and its alarms, migrate task, ${workerWords}${scheduleWords}.`,
     fragments,
   };
 }

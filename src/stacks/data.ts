@@ -164,8 +164,8 @@ export function dataTemplate(library: FragmentLibrary, options: DataOptions): Te
   return {
     description:
       `Data: RDS ${engineName} ${engineVersion} (${options.instanceClass}, ${options.storageGiB} GiB gp3, ` +
-      `${options.multiAz ? 'Multi-AZ' : 'single-AZ'})${options.redis ? ' and a Valkey cache' : ''} in the private subnets` +
-      `${options.bucket ? ', and an S3 bucket for Active Storage' : ''}.`,
+      `${options.multiAz ? 'Multi-AZ' : 'single-AZ'})${options.redis ? ' and a Valkey cache (TLS only, AUTH token, noeviction)' : ''} ` +
+      `in the private subnets${options.bucket ? ', an S3 bucket for Active Storage' : ''}, and the SNS topic every alarm notifies.`,
     fragments,
   };
 }
