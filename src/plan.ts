@@ -129,6 +129,7 @@ export function appOptions(answers: Answers, inputs: AppInputs, workers: Workers
     database: { engine: inputs.dbEngine, adapter: inputs.dbAdapter, extraDatabases: inputs.extraDatabases },
     redis: needsRedis(answers, inputs, workers),
     bucket: inputs.activeStorage === true,
+    ...(inputs.activeStorage && inputs.storageEnv ? { storageEnv: inputs.storageEnv } : {}),
     tags: commonTags(answers.appName, answers.environment),
   };
 }

@@ -199,7 +199,7 @@ describe('changes to the app\'s own files (health route, production.rb)', () => 
     const { run, lines } = logged(inCopyOf(SAMPLE_APP, { yes: true, region: 'us-east-1' }).run);
     const result = await run;
     assert.ok(lines.some((l) => /^Not changed under --yes: config\/environments\/production\.rb: config\.force_ssl is on but there is no --domain/.test(l)));
-    assert.ok(lines.some((l) => /^ {2}1\. Fix config\/environments\/production\.rb \(take the change when yo rails-fargate offers it/.test(l)), lines.join('\n'));
+    assert.ok(lines.some((l) => /^ {2}1\. Fix config\/storage\.yml and config\/environments\/production\.rb \(take the change when yo rails-fargate offers it/.test(l)), lines.join('\n'));
     const web = (resources(result.cwd, 'app').WebTaskDefinition!.Properties.ContainerDefinitions[0].Environment as { Name: string; Value: string }[]);
     assert.deepEqual(web.filter((e) => /SSL/.test(e.Name)), [{ Name: 'RAILS_ASSUME_SSL', Value: 'false' }, { Name: 'RAILS_FORCE_SSL', Value: 'false' }]);
     assert.ok(web.some((e) => e.Name === 'HTTP_IDLE_TIMEOUT' && e.Value === '75'), 'Thruster keeps connections longer than the load balancer');
@@ -243,6 +243,30 @@ describe('real apps as they are written (issue 9)', () => {
     const group = Object.values(app).find((r) => r.Type === 'AWS::ElasticLoadBalancingV2::TargetGroup')!;
     assert.equal(group.Properties.HealthCheckPath, '/internal/ping');
     assert.ok(lines.length > 0);
+  });
+
+  it('erb-database, already on :amazon: the task sets the bucket under the app\'s own variables; the credentials keys edit is offered', async () => {
+    const source = join(FIXTURES, 'erb-database');
+    const { run, lines } = logged(inCopyOf(source, { yes: true, region: 'us-east-1' }).run);
+    const result = await run;
+    const web = env(resources(result.cwd, 'app'), 'WebTaskDefinition') as Record<string, unknown>;
+    const bucket = { 'Fn::ImportValue': { 'Fn::Sub': '${DataStackName}-StorageBucketName' } };
+    assert.deepEqual([web.S3_BUCKET, web.AWS_BUCKET, web.AWS_REGION, web.AWS_S3_REGION], [bucket, bucket, { Ref: 'AWS::Region' }, { Ref: 'AWS::Region' }]);
+    assert.equal(resources(result.cwd, 'data').StorageBucket?.Type, 'AWS::S3::Bucket');
+    const text = lines.join('\n');
+    assert.match(text, /^Not changed under --yes: config\/storage\.yml: config\/storage\.yml's amazon entry takes access keys that override the task role's/m);
+    assert.doesNotMatch(text, /aws-sdk-s3 gem|active_storage\.service = :amazon/, 'the gem is locked and the service is already S3');
+    assert.equal(readFileSync(join(result.cwd, 'config/storage.yml'), 'utf8'), readFileSync(join(source, 'config/storage.yml'), 'utf8'), 'not applied under --yes');
+
+    const second = await result.create(APP_GENERATOR, {}, { force: false } as never).withOptions({} as never).withAnswers({ action: 'write' });
+    const storage = readFileSync(join(second.cwd, 'config/storage.yml'), 'utf8');
+    assert.match(storage, /^ {2}# \(the task role signs for S3; keys here would override it\) access_key_id: /m);
+    assert.match(storage, /^ {2}bucket: <%= ENV\.fetch\("AWS_BUCKET"\)/m, 'its own bucket variable, which the task sets');
+
+    await assert.rejects(
+      helpers.run(APP_GENERATOR).inTmpDir((tmp) => cpSync(source, tmp, { recursive: true })).withArguments(['--yes', '--region', 'us-east-1', '--env', 'AWS_BUCKET=old-bucket']),
+      /Invalid --env: "AWS_BUCKET"\. Allowed: a name config\/storage\.yml does not read for the bucket/,
+    );
   });
 
   it('pitchfork-procfile: the Dockerfile CMD, the task command and the port agree on Pitchfork; no Puma advice', async () => {

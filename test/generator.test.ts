@@ -19,7 +19,19 @@ function snapshot(dir: string, files = WRITTEN): Record<string, string | undefin
   return Object.fromEntries(files.map((f) => [f, existsSync(join(dir, f)) ? readFileSync(join(dir, f), 'utf8') : undefined]));
 }
 
-/** Run the app generator in a fresh copy of the sample Rails app (or in `setup`'s folder). */
+/**
+ * A copy of the sample app with Active Storage already on S3, as after taking the storage edits (those are tested in
+ * generator-apps and storage-edits): the only suggestion left is the one a test sets up (force_ssl without a domain).
+ */
+function sampleOnS3(dir: string): void {
+  cpSync(SAMPLE_APP, dir, { recursive: true });
+  const production = join(dir, 'config/environments/production.rb');
+  writeFileSync(production, readFileSync(production, 'utf8').replace('config.active_storage.service = :local', 'config.active_storage.service = :amazon'));
+  const storage = join(dir, 'config/storage.yml');
+  writeFileSync(storage, `${readFileSync(storage, 'utf8')}\namazon:\n  service: S3\n  bucket: <%= ENV["S3_BUCKET"] %>\n  region: <%= ENV["AWS_REGION"] %>\n`);
+}
+
+/** Run the app generator in a fresh copy of the sample Rails app on S3 (or in `setup`'s folder). */
 function runInSample(options: Record<string, unknown>, setup?: (dir: string) => void) {
   let dir = '';
   const run = helpers
@@ -27,7 +39,7 @@ function runInSample(options: Record<string, unknown>, setup?: (dir: string) => 
     .inTmpDir((tmp) => {
       dir = tmp;
       if (setup) setup(tmp);
-      else cpSync(SAMPLE_APP, tmp, { recursive: true });
+      else sampleOnS3(tmp);
     })
     .withOptions(options as never);
   return { run, dir: () => dir };
@@ -208,7 +220,7 @@ describe('yo rails-fargate (yeoman-test)', () => {
         '  Redis: not needed',
         '  Server: thruster on port 3000 (Gemfile.lock (thruster, puma)): ./bin/thrust ./bin/rails server',
         '  Health check: /up (rails/health#show, config/routes.rb)',
-        '  Storage: Active Storage :local, config/environments/production.rb',
+        '  Storage: Active Storage :amazon (S3), config/storage.yml',
         '  Docker: Dockerfile, .dockerignore, bin/docker-entrypoint written by the generator',
         '',
       ]);

@@ -13,12 +13,7 @@ describe('Active Storage notes', () => {
     ]);
   });
 
-  it('says a Disk service loses files on Fargate, and what to switch to', () => {
-    const notes = storageNotes({ service: 'local', kind: 'Disk' }, ['aws-sdk-s3']);
-    assert.deepEqual(notes, [
-      'config/environments/production.rb stores Active Storage files with :local (Disk), which a Fargate task loses when it stops: ' +
-        'the data stack has an S3 bucket for them; set config.active_storage.service = :amazon and give config/storage.yml an amazon entry ' +
-        'reading ENV["S3_BUCKET"] and ENV["AWS_REGION"]',
-    ]);
+  it('a Disk service gets no note: the production.rb and storage.yml edits carry the reason (test/storage-edits.test.ts)', () => {
+    assert.deepEqual(storageNotes({ service: 'local', kind: 'Disk' }, ['aws-sdk-s3']), []);
   });
 });

@@ -9,6 +9,9 @@ import type { AppFacts } from '../rails/detect.js';
 import type { AppSettings } from '../stacks/app/settings.js';
 import { PUMA_KEEP_ALIVE } from '../rails/edits.js';
 import { procfileCommand, processName } from '../rails/procfile.js';
+import { storageEnvNames } from '../rails/storage.js';
+import type { StorageUse } from '../rails/storage.js';
+import type { StorageEnv } from '../stacks/app/options.js';
 
 /** The load balancer's idle timeout (app stack default), seconds. */
 export const ALB_IDLE_TIMEOUT = 60;
@@ -29,6 +32,8 @@ export interface AppInputs {
   readonly redis: boolean;
   /** The app stores Active Storage files in production (production.rb names a service): the data stack gets a bucket. */
   readonly activeStorage?: boolean;
+  /** The variables besides S3_BUCKET and AWS_REGION that the app's S3 entry reads its bucket and Region from. */
+  readonly storageEnv?: StorageEnv;
   /** production.rb turns on force_ssl: without a domain the task must be able to turn it off (see SSL_ENV). */
   readonly forceSsl: boolean;
   /** The app's own SSL variables: what the task sets with a domain (`on`) and without one (`off`). */
@@ -58,6 +63,12 @@ function dbAdapter(facts: AppFacts, engine: DbEngine): DatabaseAdapter {
   return adapter;
 }
 
+/** The app's own names for the bucket and its Region, when its S3 entry reads any besides ours. */
+function storageEnvInput(storage: StorageUse | undefined): { storageEnv?: StorageEnv } {
+  const names = storage ? storageEnvNames(storage) : { bucket: [], region: [] };
+  return names.bucket.length + names.region.length > 0 ? { storageEnv: names } : {};
+}
+
 export function appInputs(facts: AppFacts): AppInputs {
   const server = facts.server.value;
   const backend = facts.jobs.value.backend;
@@ -84,6 +95,7 @@ export function appInputs(facts: AppFacts): AppInputs {
     extraDatabases: facts.database.value.extraDatabases.map((d) => d.name),
     redis: facts.redis.value.needed,
     ...(facts.storage?.value.service ? { activeStorage: true } : {}),
+    ...storageEnvInput(facts.storage?.value),
     ...(backend ? { jobs: { kind: backend.kind, command: backend.command } } : {}),
     ...(facts.jobs.value.procfileWorkers.length > 0
       ? { processes: facts.jobs.value.procfileWorkers.map((entry) => ({ name: processName(entry.name), command: procfileCommand(entry.command) })) }

@@ -3,6 +3,7 @@
  * needs). They go through Yeoman's conflict prompt like any write; under --yes they are printed, not applied.
  */
 import type { AppFacts } from './detect.js';
+import { storageEdits } from './storage-edits.js';
 
 export interface SuggestedEdit {
   readonly file: string;
@@ -77,6 +78,12 @@ export function suggestedEdits(facts: AppFacts, read: (file: string) => string |
         );
       }
     }
+    const storage = storageEdits(facts.storage?.value ?? {}, production, read('config/storage.yml'));
+    if (storage.production && storage.production.content !== production) {
+      production = storage.production.content;
+      whys.push(storage.production.why);
+    }
+    if (storage.storageYml) edits.push({ file: 'config/storage.yml', content: storage.storageYml.content, why: storage.storageYml.why });
     const problems = facts.production.value.problems;
     if (problems.length > 0) {
       production = insertBeforeLastEnd(production, problems.flatMap((p) => [`# ${p.problem}`, ...p.linesToAdd])) ?? production;

@@ -22,7 +22,7 @@ function dataImport(output: string): unknown {
 }
 
 /** Sorted by name, so the rendered template does not depend on the order the plan built the record in. */
-export function containerEnvironment(options: Pick<AppStackOptions, 'environmentVars' | 'bucket' | 'settings'>): EnvEntry[] {
+export function containerEnvironment(options: Pick<AppStackOptions, 'environmentVars' | 'bucket' | 'storageEnv' | 'settings'>): EnvEntry[] {
   const entries: EnvEntry[] = [
     ...Object.entries(options.environmentVars).map(([Name, Value]) => ({ Name, Value })),
     // The user's plain settings (checkSettings keeps them apart from every name above and below).
@@ -32,6 +32,9 @@ export function containerEnvironment(options: Pick<AppStackOptions, 'environment
     { Name: 'DB_NAME', Value: dataImport('DatabaseName') },
     // Active Storage's amazon service: the bucket and its Region (config/storage.yml reads them with ENV.fetch).
     ...(options.bucket ? [{ Name: 'S3_BUCKET', Value: dataImport('StorageBucketName') }, { Name: 'AWS_REGION', Value: { Ref: 'AWS::Region' } }] : []),
+    // ...and under the names the app's own S3 entry reads (an app already on :amazon keeps its storage.yml).
+    ...(options.bucket ? (options.storageEnv?.bucket ?? []).map((Name) => ({ Name, Value: dataImport('StorageBucketName') })) : []),
+    ...(options.bucket ? (options.storageEnv?.region ?? []).map((Name) => ({ Name, Value: { Ref: 'AWS::Region' } })) : []),
   ];
   return entries.sort((a, b) => (a.Name < b.Name ? -1 : a.Name > b.Name ? 1 : 0));
 }

@@ -81,6 +81,8 @@ export interface AppStackOptions {
   readonly redis: boolean;
   /** The data stack's Active Storage bucket: its name and Region reach the tasks, and the task role may use it. */
   readonly bucket?: boolean;
+  /** With the bucket: the app's own variables for its name and Region (config/storage.yml), set besides ours. */
+  readonly storageEnv?: StorageEnv;
   readonly tags: readonly Tag[];
   /** Seconds, default 60. */
   readonly idleTimeout?: number;
@@ -132,6 +134,12 @@ function command(field: string, value: readonly string[] | undefined): void {
   if (value !== undefined && (value.length === 0 || value.some((word) => word.length === 0))) {
     throw new InputError(field, value, 'a non-empty list of non-empty words (exec form)');
   }
+}
+
+/** Variable names, besides S3_BUCKET and AWS_REGION, that get the bucket's name and its Region. */
+export interface StorageEnv {
+  readonly bucket: readonly string[];
+  readonly region: readonly string[];
 }
 
 export function checkAppOptions(options: AppStackOptions): void {
@@ -193,6 +201,18 @@ export function checkAppOptions(options: AppStackOptions): void {
     if (SECRET_LOOKING.test(name)) throw new InputError('environment variable', name, 'a name that does not look like a secret (secrets come from Secrets Manager)');
   }
   if (options.settings) checkSettings(options.settings, options.environmentVars);
+  checkStorageEnv(options);
+}
+
+/** The bucket's own names are the stack's to set: not a reserved name, and not one the user sets too. */
+function checkStorageEnv(options: AppStackOptions): void {
+  const names = options.storageEnv ? [...options.storageEnv.bucket, ...options.storageEnv.region] : [];
+  for (const name of names) {
+    const why = `a name config/storage.yml does not read for the bucket: the tasks set ${name} to the data stack's bucket or its Region`;
+    if (!ENV_NAME.test(name) || reservedReason(name) !== undefined) throw new InputError('config/storage.yml variable', name, `a variable name the stacks do not set for another purpose`);
+    if (name in options.environmentVars || name in (options.settings?.env ?? {})) throw new InputError('--env', name, why);
+    if (options.settings?.secrets.includes(name)) throw new InputError('--secret', name, why);
+  }
 }
 
 /**
