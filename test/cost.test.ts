@@ -324,6 +324,15 @@ describe('cost estimate', () => {
     assert.throws(() => estimateCost({ ...DEFAULTS, db: { ...DEFAULTS.db, maxStorageGiB: 10 } }), /Invalid db\.maxStorageGiB: 10/);
   });
 
+  it('the Active Storage bucket: a note with the S3 Standard price, outside the total (it is billed by use)', () => {
+    const withBucket = estimateCost({ ...DEFAULTS, storageBucket: { noncurrentDays: 30 } });
+    assert.deepEqual(withBucket.assumptions.filter((a) => /bucket/.test(a)), [
+      'Active Storage bucket: billed by use, not in the total: $0.023 per GB-month stored in S3 Standard (a replaced or deleted file\'s old version counts for 30 days more), plus requests.',
+    ]);
+    assert.equal(withBucket.totalUsd, estimateCost(DEFAULTS).totalUsd);
+    assert.equal(estimateCost(DEFAULTS).assumptions.some((a) => /Active Storage/.test(a)), false);
+  });
+
   it('prices the CloudWatch alarms per alarm metric a month', () => {
     const with5 = estimateCost({ ...DEFAULTS, alarms: 5 });
     const alarmLine = with5.lines.find((l) => l.item === 'CloudWatch alarms')!;

@@ -106,6 +106,13 @@ function assumptions(inputs: CostInputs, retentionDays: number, prices: PriceTab
       'stored volume counted uncompressed (an upper bound).',
     'Multi-AZ RDS runs a standby: instance hours and gp3 storage count twice.',
     ...storageGrowth(inputs, resolver),
+    ...(inputs.storageBucket
+      ? [
+          `Active Storage bucket: billed by use, not in the total: ${formatRate(resolver.get('s3StandardGbMonth', 'S3 Standard storage').usd)} per ` +
+            `GB-month stored in S3 Standard (a replaced or deleted file's old version counts for ${inputs.storageBucket.noncurrentDays} ` +
+            'days more), plus requests.',
+        ]
+      : []),
     inputs.domain
       ? 'Domain: the Route 53 hosted zone already exists (its $0.50 a month is not counted), DNS query charges ' +
         'are ignored (alias queries to the ALB are free) and the ACM certificate is free.'

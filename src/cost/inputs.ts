@@ -60,6 +60,11 @@ export interface CostInputs {
   /** Assumption: average load balancer capacity units consumed. */
   readonly albLcu: number;
   readonly domain: boolean;
+  /**
+   * The data stack's Active Storage bucket, and the days its replaced versions are kept: billed by use, so a note
+   * with its price rather than a line in the total.
+   */
+  readonly storageBucket?: { readonly noncurrentDays: number };
 }
 
 /** Usage assumptions for when the caller has none of its own: a small app with light traffic. */

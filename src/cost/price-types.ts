@@ -41,6 +41,8 @@ export interface FullRegionPrices {
   readonly logsStorageGbMonth: Price;
   /** A standard-resolution CloudWatch alarm (one metric) per month. */
   readonly alarmMonth: Price;
+  /** S3 Standard storage per GB-month (the first 50 TB). */
+  readonly s3StandardGbMonth: Price;
 }
 
 export type ScalarKey = Exclude<keyof FullRegionPrices, 'rdsInstanceHour' | 'cacheNodeHour'>;

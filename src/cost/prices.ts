@@ -25,6 +25,7 @@ const PAGE = {
   elasticache: 'https://aws.amazon.com/elasticache/pricing/',
   secrets: 'https://aws.amazon.com/secrets-manager/pricing/',
   cloudwatch: 'https://aws.amazon.com/cloudwatch/pricing/',
+  s3: 'https://aws.amazon.com/s3/pricing/',
 } as const;
 
 function price(usd: number, unit: string, source: string, confirmed: boolean): Price {
@@ -108,7 +109,10 @@ export const US_EAST_1: FullRegionPrices = {
   // Not confirmed: the pricing page's "Alarm" tab lists $0.10 per standard-resolution alarm metric a month (a metric
   // math alarm pays for each metric in its expression), read
   // 2026-11-26; no stored copy quoting it was found. The first 10 alarms are free tier, which the estimate ignores.
-  alarmMonth: price(0.1, 'alarm-month', PAGE.cloudwatch, false),
+  alarmMonth: price(0.1, 'alarm metric-month', PAGE.cloudwatch, false),
+  // Not confirmed: S3 Standard's published rate for the first 50 TB a month in us-east-1, read 2026-11-26; no stored
+  // copy quoting the page was found. Used in a note only (the bucket is billed by use).
+  s3StandardGbMonth: price(0.023, 'GB-month', PAGE.s3, false),
 };
 
 /** Not confirmed: us-west-2 publishes the same rates as us-east-1 for every service here. */

@@ -10,6 +10,7 @@ import { runsPerMonth } from '../cost/schedules.js';
 import type { CostEstimate } from '../cost/estimate.js';
 import { cacheNodes, needsRedis } from '../plan.js';
 import type { Plan } from '../plan.js';
+import { NONCURRENT_VERSION_DAYS } from '../stacks/data.js';
 import { workerList } from './workers.js';
 import type { Workers } from './workers.js';
 
@@ -50,6 +51,9 @@ export function planCost(thePlan: Plan & { readonly app: NonNullable<Plan['app']
     const runs = runsPerMonth(expression);
     return { name, cpu, memoryMiB: memory, ...(runs === undefined ? {} : { runsPerMonth: runs }) };
   });
-  const inputs = costInputs(answers, workers, app.inputs.dbEngine, needsRedis(answers, app.inputs, workers));
+  const inputs = {
+    ...costInputs(answers, workers, app.inputs.dbEngine, needsRedis(answers, app.inputs, workers)),
+    ...(app.options.bucket ? { storageBucket: { noncurrentDays: NONCURRENT_VERSION_DAYS } } : {}),
+  };
   return estimateCost(scheduledTasks.length ? { ...inputs, scheduledTasks } : inputs);
 }
