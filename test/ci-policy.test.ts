@@ -56,11 +56,14 @@ const IAM_ACTIONS: Readonly<Record<string, readonly string[]>> = {
   // The template into the artifacts bucket; CloudFormation then reads its URL with the caller's rights.
   'aws s3api put-object': ['s3:PutObject', 's3:GetObject'],
   'docker login': [],
-  // buildx --push: the registry API of a push (and of reading the manifests of layers it already has).
+  // buildx --push and --cache-to: the registry API of a push (and of reading the manifests of layers it already has);
+  // --cache-from: downloading the cached layers.
   'docker buildx build': [
-    'ecr:BatchCheckLayerAvailability', 'ecr:BatchGetImage', 'ecr:CompleteLayerUpload', 'ecr:InitiateLayerUpload',
-    'ecr:PutImage', 'ecr:UploadLayerPart',
+    'ecr:BatchCheckLayerAvailability', 'ecr:BatchGetImage', 'ecr:CompleteLayerUpload', 'ecr:GetDownloadUrlForLayer',
+    'ecr:InitiateLayerUpload', 'ecr:PutImage', 'ecr:UploadLayerPart',
   ],
+  'docker buildx inspect': [],
+  'docker buildx create': [],
 };
 
 const SCENARIOS = [
@@ -143,7 +146,7 @@ describe('the ci deploy role: exactly what bin/fargate deploy calls', function (
       'cloudformation:DescribeChangeSet', 'cloudformation:DescribeStackEvents', 'cloudformation:DescribeStackResources',
       'cloudformation:DescribeStacks', 'cloudformation:ExecuteChangeSet', 'cloudformation:ListExports', 'cloudformation:ListImports',
       'ecr:BatchCheckLayerAvailability', 'ecr:BatchGetImage', 'ecr:CompleteLayerUpload', 'ecr:DescribeImages',
-      'ecr:GetAuthorizationToken', 'ecr:InitiateLayerUpload', 'ecr:PutImage', 'ecr:UploadLayerPart',
+      'ecr:GetAuthorizationToken', 'ecr:GetDownloadUrlForLayer', 'ecr:InitiateLayerUpload', 'ecr:PutImage', 'ecr:UploadLayerPart',
       'ecs:DescribeServices', 'ecs:DescribeTasks', 'ecs:RunTask',
       'iam:PassRole', 'logs:FilterLogEvents',
       's3:GetObject', 's3:PutObject',

@@ -56,7 +56,7 @@ describe('registry stack', () => {
 
   it('one ECR repository: scan on push, immutable tags, encrypted, retained on delete and on replacement', () => {
     const { template } = build(30);
-    assert.deepEqual(Object.keys(template.Resources!), ['Repository', 'ArtifactsBucket', 'ArtifactsBucketPolicy']);
+    assert.deepEqual(Object.keys(template.Resources!), ['Repository', 'ArtifactsBucket', 'ArtifactsBucketPolicy', 'BuildCacheRepository']);
     const repo = repository(template);
     assert.equal(repo.Type, 'AWS::ECR::Repository');
     assert.equal(repo.DeletionPolicy, 'Retain');
@@ -91,7 +91,9 @@ describe('registry stack', () => {
   it('exports RepositoryName, RepositoryUri and RepositoryArn under the stack name', () => {
     const { template } = build(30);
     const outputs = template.Outputs as Record<string, { Value: unknown; Export: { Name: unknown } }>;
-    assert.deepEqual(Object.keys(outputs), ['RepositoryName', 'RepositoryUri', 'RepositoryArn', 'ArtifactsBucketName']);
+    assert.deepEqual(Object.keys(outputs), ['RepositoryName', 'RepositoryUri', 'RepositoryArn', 'ArtifactsBucketName', 'BuildCacheRepositoryUri', 'BuildCacheRepositoryArn']);
+    assert.deepEqual(outputs.BuildCacheRepositoryUri!.Value, { 'Fn::GetAtt': ['BuildCacheRepository', 'RepositoryUri'] });
+    assert.deepEqual(outputs.BuildCacheRepositoryArn!.Value, { 'Fn::GetAtt': ['BuildCacheRepository', 'Arn'] });
     assert.deepEqual(outputs.ArtifactsBucketName!.Value, { Ref: 'ArtifactsBucket' });
     assert.deepEqual(outputs.RepositoryName!.Value, { Ref: 'Repository' });
     assert.deepEqual(outputs.RepositoryUri!.Value, { 'Fn::GetAtt': ['Repository', 'RepositoryUri'] });
@@ -99,6 +101,20 @@ describe('registry stack', () => {
     for (const [name, output] of Object.entries(outputs)) {
       assert.deepEqual(output.Export.Name, { 'Fn::Sub': `\${AWS::StackName}-${name}` });
     }
+  });
+
+  it('the build cache: a repository of its own with a mutable tag, superseded caches expiring after a day, emptied and deleted with the stack', () => {
+    const { template } = build(30);
+    const cache = template.Resources!.BuildCacheRepository as Resource;
+    assert.equal(cache.Type, 'AWS::ECR::Repository');
+    assert.equal(cache.Properties.ImageTagMutability, 'MUTABLE', 'the cache tag moves with every build');
+    assert.equal(cache.Properties.EmptyOnDelete, true, 'a repository with images would fail the stack deletion');
+    assert.equal(cache.DeletionPolicy, undefined, 'disposable: the next build makes it again');
+    assert.deepEqual(cache.Properties.EncryptionConfiguration, { EncryptionType: 'AES256' });
+    assert.deepEqual(JSON.parse((cache.Properties.LifecyclePolicy as { LifecyclePolicyText: string }).LifecyclePolicyText).rules, [
+      { rulePriority: 1, description: 'Expire superseded (untagged) build caches a day after push', selection: { tagStatus: 'untagged', countType: 'sinceImagePushed', countUnit: 'days', countNumber: 1 }, action: { type: 'expire' } },
+    ]);
+    assert.deepEqual(cache.Properties.Tags, tags, 'tagged like the release repository, which the CI deploy role\'s push permission requires');
   });
 
   it('the artifacts bucket: encrypted, every public access blocked, ACLs off, TLS only, templates expiring after 30 days, retained', () => {

@@ -1,7 +1,7 @@
 /**
- * The registry stack: the app's ECR repository, deployed before the first image push, and the artifacts bucket
- * bin/fargate uploads the other templates to (so they deploy by URL, up to 1 MB each). Both are retained when the
- * stack is deleted, and their logical IDs never depend on an option. This stack itself is always sent inline (it
+ * The registry stack: the app's ECR repository, deployed before the first image push, the artifacts bucket
+ * bin/fargate uploads the other templates to (so they deploy by URL, up to 1 MB each), and the build cache's
+ * repository. The first two are retained when the stack is deleted; no logical ID depends on an option. This stack itself is always sent inline (it
  * creates the bucket), so it stays under the 51,200-byte inline limit.
  */
 import type { TemplateSpec } from '../assemble.js';
@@ -26,7 +26,8 @@ export function registryTemplate(library: FragmentLibrary, options: RegistryOpti
   return {
     description:
       `Registry: the app's ECR repository (scan on push, immutable tags, keeps the last ${options.imagesToKeep} ` +
-      `images, expires untagged ones after ${untaggedDays} days, retained on delete) and the bucket of deployed templates.`,
+      `images, expires untagged ones after ${untaggedDays} days, retained on delete), the bucket of deployed templates ` +
+      'and the image build cache.',
     fragments: [
       library.instantiate('registry/repository', {
         imagesToKeep: options.imagesToKeep,
@@ -34,6 +35,7 @@ export function registryTemplate(library: FragmentLibrary, options: RegistryOpti
         tags: options.tags,
       }),
       library.instantiate('registry/artifacts-bucket', { templateDays: TEMPLATE_DAYS, tags: options.tags }),
+      library.instantiate('registry/build-cache', { tags: options.tags }),
     ],
   };
 }
