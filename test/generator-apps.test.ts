@@ -346,7 +346,7 @@ describe('real apps as they are written (issue 9)', () => {
     await run;
     const at = lines.findIndex((l) => l === 'Detected in Storefront:');
     assert.equal(at, 0, lines.join('\n'));
-    assert.deepEqual(lines.slice(at + 1, at + 10), [
+    assert.deepEqual(lines.slice(at + 1, at + 11), [
       '  Rails 7.2.2.2 (Gemfile.lock), Ruby 3.3.6 (.ruby-version)',
       '  Database: postgresql (config/database.yml:2: `adapter: postgresql`)',
       '  Jobs: sidekiq (bundle exec sidekiq -C config/sidekiq.yml); Procfile: worker, clock, feeds',
@@ -354,6 +354,7 @@ describe('real apps as they are written (issue 9)', () => {
       '  Server: pitchfork on port 8080 (the Procfile web line): bundle exec pitchfork -c config/pitchfork.rb',
       '  Health check: /ops/healthz (an existing route, config/routes.rb)',
       '  Storage: Active Storage :amazon (S3), config/storage.yml',
+      '  Platforms: arm64-darwin-23, x86_64-linux (Gemfile.lock): x86_64 by default; for arm64 (Graviton, about 20% cheaper) run `bundle lock --add-platform aarch64-linux`',
       '  Docker: Dockerfile, .dockerignore, bin/docker-entrypoint written by the generator',
       '',
     ]);

@@ -74,7 +74,8 @@ describe('yo rails-fargate (yeoman-test)', () => {
     result.assertJsonFileContent('.yo-rc.json', {
       [NAMESPACE]: {
         appName: 'bookshelf', environment: 'production', region: 'eu-west-1', vpcCidr: '10.0.0.0/16', azCount: 2, nat: 'per-az',
-        cpuArch: 'x86_64', webCpu: 512, webMemory: 1024, webCount: 2, webMaxCount: 6, worker: 'solid_queue',
+        // arm64: the sample's Gemfile.lock is locked for aarch64-linux (src/docker/platform.ts defaultCpuArch).
+        cpuArch: 'arm64', webCpu: 512, webMemory: 1024, webCount: 2, webMaxCount: 6, worker: 'solid_queue',
         dbInstanceClass: 'db.t4g.micro', dbStorage: 20, dbMultiAz: false, dbEngineVersion: '17', domain: '', hostedZoneId: '',
         logRetentionDays: 30,
         // Seeded from the detected Solid Queue and its bin/jobs; managed with yo rails-fargate:worker from now on.
@@ -213,7 +214,7 @@ describe('yo rails-fargate (yeoman-test)', () => {
       const detected = log.indexOf('Detected in Bookshelf:');
       const firstQuestion = log.findIndex((line) => line.startsWith('? '));
       assert.ok(detected >= 0 && firstQuestion > detected, log.join('\n'));
-      assert.deepEqual(log.slice(detected + 1, detected + 10), [
+      assert.deepEqual(log.slice(detected + 1, detected + 11), [
         '  Rails 8.1.1 (Gemfile.lock), Ruby 3.4.7 (.ruby-version)',
         '  Database: postgresql (config/database.yml:2: `adapter: postgresql`); also CACHE_DATABASE_URL, QUEUE_DATABASE_URL, CABLE_DATABASE_URL',
         '  Jobs: solid_queue (./bin/jobs)',
@@ -221,6 +222,7 @@ describe('yo rails-fargate (yeoman-test)', () => {
         '  Server: thruster on port 3000 (Gemfile.lock (thruster, puma)): ./bin/thrust ./bin/rails server',
         '  Health check: /up (rails/health#show, config/routes.rb)',
         '  Storage: Active Storage :amazon (S3), config/storage.yml',
+        '  Platforms: aarch64-linux, x86_64-linux (Gemfile.lock): arm64 by default (Graviton, about 20% cheaper)',
         '  Docker: Dockerfile, .dockerignore, bin/docker-entrypoint written by the generator',
         '',
       ]);
@@ -286,7 +288,7 @@ describe('yo rails-fargate (yeoman-test)', () => {
     });
 
     it('our own unedited Docker files regenerate silently; an edited Dockerfile is kept and reported', async () => {
-      const first = await runInSample({ yes: true, region: 'us-east-1' }).run;
+      const first = await runInSample({ yes: true, region: 'us-east-1', 'cpu-arch': 'x86_64' }).run;
       const log: string[] = [];
       const second = await logged(rerun(first, { yes: true, 'cpu-arch': 'arm64' }), log);
       const text = log.join('\n');

@@ -14,6 +14,7 @@ import { natChoices } from '../../src/answers/nat-choices.js';
 import { endpointCostWords } from '../../src/cost/endpoints.js';
 import { InputError } from '../../src/errors.js';
 import { DOCKER_FILES, withoutOurDockerFiles } from '../../src/docker/index.js';
+import { defaultCpuArch } from '../../src/docker/platform.js';
 import { detectedLines } from '../../src/docs/detected.js';
 import { writeSummary } from '../../src/docs/summary.js';
 import { contentHash, decideWrite, uneditedFiles } from '../../src/files/ownership.js';
@@ -136,6 +137,7 @@ export default class AppGenerator extends Generator {
       appName: this.facts.appName.value,
       dbEngine: inputs.dbEngine,
       ...(inputs.jobs ? { jobBackend: inputs.jobs.kind } : {}),
+      cpuArch: defaultCpuArch(this.facts.platforms.value, process.arch),
       env: process.env,
     };
   }
@@ -151,7 +153,7 @@ export default class AppGenerator extends Generator {
     const askAnswered = Boolean(this.flags['ask-answered']);
     if (!this.composedBy) {
       // What the defaults and the files rest on, before the first question: a misread fact is caught here.
-      for (const line of detectedLines(this.facts)) this.log(line);
+      for (const line of detectedLines(this.facts, process.arch)) this.log(line);
       const reused = storedAnswerNames({ options: this.flags, stored });
       if (reused.length > 0 && !askAnswered) {
         this.log(`Using ${reused.length} answers stored in .yo-rc.json. Change one with its option (e.g. --az-count 3), or pass --ask-answered to be asked them all again.`);

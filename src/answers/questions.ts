@@ -17,6 +17,8 @@ export interface DefaultContext {
   readonly dbEngine?: DbEngine;
   /** The job backend the app uses, if any. */
   readonly jobBackend?: string;
+  /** The CPU architecture the lockfile and this machine suit (src/docker/platform.ts defaultCpuArch); else x86_64. */
+  readonly cpuArch?: 'x86_64' | 'arm64';
   readonly env: Readonly<Record<string, string | undefined>>;
 }
 
@@ -154,7 +156,8 @@ export const QUESTIONS = [
     message: 'CPU architecture of the tasks (the image is built for it)',
     help: 'CPU architecture of the tasks: x86_64, or arm64 (Graviton)',
     allowed: 'x86_64, or arm64 (Graviton: about 20% cheaper per vCPU-hour; every gem must build for aarch64-linux)',
-    default: () => 'x86_64',
+    // arm64 when Gemfile.lock is locked for aarch64-linux (or this machine is arm64 and gems build from source).
+    default: (ctx) => ctx.cpuArch ?? 'x86_64',
     advanced: true,
   },
   {

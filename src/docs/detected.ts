@@ -3,10 +3,21 @@
  * user sees what the answers' defaults and the files rest on (and can stop if something was misread).
  */
 import { existingDockerFiles } from '../docker/findings.js';
+import { defaultCpuArch } from '../docker/platform.js';
 import { renderDockerFiles } from '../docker/render.js';
 import type { AppFacts } from '../rails/detect.js';
 
-export function detectedLines(facts: AppFacts): string[] {
+/** Which CPU architecture the tasks default to, and why (the lockfile's platforms, this machine's architecture). */
+function cpuLine(facts: AppFacts, machineArch: string): string {
+  const platforms = facts.platforms.value;
+  const arch = defaultCpuArch(platforms, machineArch);
+  const why = arch === 'arm64'
+    ? 'arm64 by default (Graviton, about 20% cheaper)'
+    : 'x86_64 by default; for arm64 (Graviton, about 20% cheaper) run `bundle lock --add-platform aarch64-linux`';
+  return `  Platforms: ${platforms.length > 0 ? platforms.join(', ') : 'none listed'} (${facts.platforms.from}): ${why}`;
+}
+
+export function detectedLines(facts: AppFacts, machineArch: string): string[] {
   const db = facts.database.value;
   const server = facts.server.value;
   const health = facts.health.value;
@@ -31,6 +42,7 @@ export function detectedLines(facts: AppFacts): string[] {
     `  Server: ${server.kind} on port ${server.port} (${server.evidence ?? facts.server.from}): ${server.command.join(' ')}`,
     `  Health check: ${health.path} (${healthHow})`,
     `  Storage: ${storage?.service ? `Active Storage :${storage.service}${storage.kind ? ` (${storage.kind}${storage.kind === 'Disk' ? ': files on a task\'s disk are lost when it is replaced' : ''})` : ''}, ${facts.storage!.from}` : 'no Active Storage service set in production'}`,
+    cpuLine(facts, machineArch),
     `  Docker: ${docker.join('; ')}`,
     '',
   ];
