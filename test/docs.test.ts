@@ -129,7 +129,8 @@ function templatesOf(rendered: readonly RenderedStack[]): Expected {
     ...(cacheResource
       ? { cache: { engine: String(cacheResource.Engine), nodeType: String(cacheResource.CacheNodeType), nodes: Number(cacheResource.NumCacheClusters) } }
       : {}),
-    registry: ofType('AWS::ECR::Repository').length === 1,
+    // The release repository (the registry stack also holds the build cache's).
+    registry: ofType('AWS::ECR::Repository').some(([id]) => id === 'Repository'),
     endpoints: ofType('AWS::EC2::VPCEndpoint').length,
     logGroups: ofType('AWS::Logs::LogGroup').map(([id, r]) => ({ id, days: Number(r.Properties.RetentionInDays) })),
     // The database's master secret is a template resource (data/database-secret), like the Rails master key.

@@ -204,7 +204,9 @@ You need:
 ${PREREQUISITES.map((p) => `- ${p}`).join('\n')}
 
 Commit the generated files, then run \`bin/fargate deploy\`. ${FIRST_DEPLOY_TIME}; later releases take a few
-minutes.
+minutes. Builds go through a buildx builder named \`rails-fargate\` (docker-container driver, made on the first
+deploy) and keep their layer cache in the registry stack's build cache repository, so a release whose Gemfile.lock
+did not change reuses the \`bundle install\` layer.
 ${kept.length > 0 ? `
 What \`bin/fargate destroy\` leaves behind, even with \`--yes-destroy-data\` (see [Destroy](#destroy)):
 
