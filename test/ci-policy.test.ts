@@ -51,6 +51,8 @@ const IAM_ACTIONS: Readonly<Record<string, readonly string[]>> = {
   // Which stack updates first: the deployed exports, and who imports one about to go.
   'aws cloudformation list-exports': ['cloudformation:ListExports'],
   'aws cloudformation list-imports': ['cloudformation:ListImports'],
+  // A worker's service (and log group) is found among the app stack's resources: workers have no outputs.
+  'aws cloudformation list-stack-resources': ['cloudformation:ListStackResources'],
   // A declared secret without a value stops the deploy before it starts.
   'aws secretsmanager list-secrets': ['secretsmanager:ListSecrets'],
   // The template into the artifacts bucket; CloudFormation then reads its URL with the caller's rights.
@@ -145,6 +147,7 @@ describe('the ci deploy role: exactly what bin/fargate deploy calls', function (
       'cloudformation:CreateChangeSet', 'cloudformation:DeleteChangeSet', 'cloudformation:DeleteStack',
       'cloudformation:DescribeChangeSet', 'cloudformation:DescribeStackEvents', 'cloudformation:DescribeStackResources',
       'cloudformation:DescribeStacks', 'cloudformation:ExecuteChangeSet', 'cloudformation:ListExports', 'cloudformation:ListImports',
+      'cloudformation:ListStackResources',
       'ecr:BatchCheckLayerAvailability', 'ecr:BatchGetImage', 'ecr:CompleteLayerUpload', 'ecr:DescribeImages',
       'ecr:GetAuthorizationToken', 'ecr:GetDownloadUrlForLayer', 'ecr:InitiateLayerUpload', 'ecr:PutImage', 'ecr:UploadLayerPart',
       'ecs:DescribeServices', 'ecs:DescribeTasks', 'ecs:RunTask',

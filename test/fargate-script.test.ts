@@ -28,7 +28,7 @@ function fixtureValue(scenario: string, stackKey: string, section: 'Outputs' | '
 }
 
 /** Every call but the pure look-ups: what a deploy does, in order. */
-const LOOKUPS = /^(aws --version|aws sts get-caller-identity|aws cloudformation describe-(stacks|change-set|stack-events)|aws cloudformation list-(exports|imports)|aws ecr describe-images|aws secretsmanager (list-secret-version-ids|list-secrets|describe-secret)|docker (buildx version|info))/;
+const LOOKUPS = /^(aws --version|aws sts get-caller-identity|aws cloudformation describe-(stacks|change-set|stack-events)|aws cloudformation list-(exports|imports|stack-resources)|aws ecr describe-images|aws secretsmanager (list-secret-version-ids|list-secrets|describe-secret)|docker (buildx version|info))/;
 const actions = (world: StubWorld) => world.summary().filter((s) => !LOOKUPS.test(s));
 const ofOp = (world: StubWorld, op: string, stack?: string): StubCall[] =>
   world.calls().filter((c) => c.argv.includes(op) && (stack === undefined || argValue(c, '--stack-name') === stack));
@@ -226,7 +226,7 @@ describe('bin/fargate with recording stubs of aws and docker', function () {
     assert.equal(argValue(run, '--network-configuration'),
       'awsvpcConfiguration={subnets=[subnet-0aaa1111bbbb2222c,subnet-0ddd3333eeee4444f],securityGroups=[sg-0a1b2c3d4e5f60718],assignPublicIp=DISABLED}');
     const stable = ofOp(w, 'services-stable')[0]!.argv;
-    assert.deepEqual(stable.slice(stable.indexOf('--services') + 1), [app('WebServiceName'), app('WorkerJobsServiceName')]);
+    assert.deepEqual(stable.slice(stable.indexOf('--services') + 1), [app('WebServiceName'), 'bookshelf-production-jobs'], 'a worker\'s service name from its ARN among the stack resources');
     assert.ok(w.calls().every((c) => c.cmd !== 'aws' || c.argv[0] === '--version' || argValue(c, '--region') === 'us-east-1'));
     assert.match(r.stdout, new RegExp(`URL: ${app('Url').replace(/\./g, '\\.')}`));
     assert.match(r.stdout, /first deploy/);
@@ -540,10 +540,10 @@ describe('bin/fargate with recording stubs of aws and docker', function () {
 
   it('logs follows web, a worker or migrate, and names the choices for anything else', () => {
     const w = world('release.json');
-    for (const [target, key] of [['', 'WebLogGroupName'], ['jobs', 'WorkerJobsLogGroupName'], ['migrate', 'MigrateLogGroupName']] as const) {
+    for (const [target, group] of [['', '/bookshelf/production/web'], ['jobs', '/bookshelf/production/jobs'], ['migrate', '/bookshelf/production/migrate']] as const) {
       assert.equal(w.run(target ? ['logs', target] : ['logs']).status, 0);
       const tail = w.calls().at(-1)!;
-      assert.deepEqual(tail.argv.slice(2, 5), ['logs', 'tail', fixtureValue('release.json', 'app', 'Outputs', key)]);
+      assert.deepEqual(tail.argv.slice(2, 5), ['logs', 'tail', group]);
       assert.ok(tail.argv.includes('--follow'));
     }
     const r = w.run(['logs', 'mailer']);
@@ -592,7 +592,7 @@ describe('bin/fargate with recording stubs of aws and docker', function () {
     assert.match(r.stdout, new RegExp(`Image: ${fixtureValue('release.json', 'app', 'Parameters', 'ImageTag')}`));
     const services = ofOp(w, 'describe-services')[0]!.argv;
     const at = services.indexOf('--services');
-    assert.deepEqual(services.slice(at + 1, at + 3), ['WebServiceName', 'WorkerJobsServiceName'].map((k) => fixtureValue('release.json', 'app', 'Outputs', k)));
+    assert.deepEqual(services.slice(at + 1, at + 3), [fixtureValue('release.json', 'app', 'Outputs', 'WebServiceName'), 'bookshelf-production-jobs']);
   });
 });
 
@@ -741,11 +741,12 @@ describe('bin/fargate with more services than ECS takes in one call (web and 11 
     dir = mkdtempSync(join(tmpdir(), 'fargate-many-'));
     scenario = join(dir, 'many-services.json');
     const release = loadScenario(join(STUB_FIXTURES, 'scenarios', 'release.json'));
-    const appOutputs = release.find((x) => x.match.includes('Stacks[0].Outputs') && x.match.some((m) => m.includes(stack('app'))))!;
+    const appResources = release.find((x) => x.match.some((m) => m.startsWith('cloudformation list-stack-resources')))!;
     writeFileSync(scenario, JSON.stringify({
       extends: join(STUB_FIXTURES, 'scenarios', 'release.json'),
       rules: [
-        { ...appOutputs, rows: [...appOutputs.rows!, ...WORKERS.map((name) => [`${workerId(name)}ServiceName`, serviceName(name)])] },
+        // Workers have no outputs: their services are among the app stack's resources, by ARN.
+        { ...appResources, rows: [...appResources.rows!, ...WORKERS.map((name) => [`${workerId(name)}Service`, `arn:aws:ecs:us-east-1:123456789012:service/c/${serviceName(name)}`])] },
         // ECS answers each call for the services it names: one rule per batch, keyed by the batch's first service.
         ...[0, 10].map((start) => ({
           cmd: 'aws',

@@ -153,8 +153,9 @@ const migrate = (network: string) => [
 ];
 const stableAndUrl = [
   'aws cloudformation describe-stacks bookshelf-production-app WebServiceName',
-  'aws cloudformation describe-stacks bookshelf-production-app WorkerJobsServiceName',
-  'aws ecs wait services-stable bookshelf-production-web bookshelf-production-jobs',
+  // A worker has no output: its service is the resource's physical id (an ARN, which the waiter takes).
+  'aws cloudformation describe-stack-resource bookshelf-production-app WorkerJobsService',
+  'aws ecs wait services-stable bookshelf-production-web arn:aws:ecs:us-east-1:123456789012:service/bookshelf-production-Cluster-Q1w2E3/bookshelf-production-jobs',
   'aws cloudformation describe-stacks bookshelf-production-app Url',
 ];
 const releaseCalls = (tag: string, hash: string, network = PRIVATE_NETWORK) => [
@@ -335,7 +336,7 @@ describe('the hand-deploy guide of infra/README.md, run against the stubs', func
     assert.deepEqual(calls, [
       'aws cloudformation describe-stacks bookshelf-production-app WebLogGroupName',
       'aws cloudformation describe-stacks bookshelf-production-app MigrateLogGroupName',
-      'aws cloudformation describe-stacks bookshelf-production-app WorkerJobsLogGroupName',
+      'aws cloudformation describe-stack-resource bookshelf-production-app WorkerJobsLogGroup',
       'aws cloudformation delete-stack bookshelf-production-app',
       'aws cloudformation wait stack-delete-complete bookshelf-production-app',
       'aws cloudformation describe-stack-resource bookshelf-production-data Database',
@@ -360,7 +361,7 @@ describe('the hand-deploy guide follows the plan', () => {
   it('waits for web alone in an app without workers, and names its log groups, snapshots and kept secret', () => {
     const readme = readmeOf(answers({ nat: 'single' }), {}, { ...INPUTS, redis: false });
     assert.match(sectionScript(readme, 'Release'), /--services "\$WEB_SERVICE"\n/);
-    assert.doesNotMatch(readme, /WorkerJobsServiceName|final snapshot of the cache/);
+    assert.doesNotMatch(readme, /WorkerJobsService|final snapshot of the cache/);
     const destroy = readme.slice(readme.indexOf('### Destroy'));
     assert.match(destroy, /log groups \(`WebLogGroup`, `MigrateLogGroup`; `DeletionPolicy: Retain`\)/);
     assert.match(destroy, /master-user secret \(`DatabaseSecret`, `DeletionPolicy: Retain`/);

@@ -91,20 +91,19 @@ describe('stack contract: what bin/fargate reads is APP_STACK_CONTRACT', () => {
     assert.ok(runTask.length >= 4, 'run_task is called by migrate and by run');
     const appNeeds = [...needs.filter((n) => n.stack === 'app').map((n) => n.output).filter((n) => n !== '"$2"' && n !== '"$3"'), ...runTask];
     const fixed = appNeeds.filter((n) => /^\w+$/.test(n));
-    const perWorker: string[] = [];
     const perSchedule: string[] = [];
     for (const n of appNeeds.filter((o) => !/^\w+$/.test(o))) {
-      const worker = /^"\$\{(?:id|WORKER_IDS\[\$i\])\}(\w+)"$/.exec(n);
       const schedule = /^"\$\{(?:SCHEDULE_ID|SCHEDULE_IDS\[\$i\])\}(\w+)"$/.exec(n);
-      assert.ok(worker || schedule, `an app output the contract cannot name: ${n}`);
-      if (worker) perWorker.push(worker[1]!);
-      else perSchedule.push(schedule![1]!);
+      assert.ok(schedule, `an app output the contract cannot name (workers have none): ${n}`);
+      perSchedule.push(schedule[1]!);
     }
+    // A worker's service and log group: resources, read with need_resource.
+    const perWorker = all(body.replace(/^\s*#.*$/gm, ''), /need_resource "\$res" "\$\{(?:id|WORKER_IDS\[\$i\])\}(\w+)"/g);
     assert.deepEqual(sorted(perSchedule), [...APP_STACK_CONTRACT.scheduleOutputSuffixes]);
     const masterKey = all(body, /^MASTER_KEY_OUTPUT='(\w+)'$/gm);
     assert.equal(masterKey.length, 1);
     assert.deepEqual(sorted([...fixed, ...masterKey]), [...APP_STACK_CONTRACT.outputs]);
-    assert.deepEqual(sorted(perWorker), [...APP_STACK_CONTRACT.workerOutputSuffixes]);
+    assert.deepEqual(sorted(perWorker), [...APP_STACK_CONTRACT.workerResourceSuffixes]);
   });
 
   it('the parameters it reads back and the ones it sets are exactly the listed ones', () => {
@@ -131,10 +130,12 @@ describe('stack contract: the app template has what bin/fargate reads', () => {
     }
   });
 
-  it('the worker IDs of the script config name exactly the template\'s worker outputs', () => {
-    const expected = CONFIG.workers.flatMap((w) => APP_STACK_CONTRACT.workerOutputSuffixes.map((suffix) => `${w.logicalId}${suffix}`));
+  it('the worker IDs of the script config name the template\'s worker resources; a worker adds no output', () => {
     assert.deepEqual(CONFIG.workers.map((w) => w.logicalId), ['WorkerSidekiq', 'WorkerSolidQueue']);
-    assert.deepEqual(Object.keys(appParsed().Outputs).filter((k) => k.startsWith('Worker')).sort(), expected.sort());
+    assert.deepEqual(Object.keys(appParsed().Outputs).filter((k) => k.startsWith('Worker')), []);
+    for (const w of CONFIG.workers) {
+      for (const suffix of APP_STACK_CONTRACT.workerResourceSuffixes) assert.ok(appParsed().Resources[`${w.logicalId}${suffix}`], `${w.logicalId}${suffix}`);
+    }
     for (const w of CONFIG.workers) {
       assert.equal(appParsed().Resources[`${w.logicalId}Service`]?.Type, 'AWS::ECS::Service', w.name);
       assert.equal(appParsed().Resources[`${w.logicalId}LogGroup`]?.Type, 'AWS::Logs::LogGroup', w.name);
@@ -209,6 +210,10 @@ describe('stack contract: bin/fargate on the real app template', function () {
       rules: [
         { cmd: 'aws', match: ['describe-stacks --stack-name bookshelf-production-app', 'Stacks[0].Outputs'], rows: Object.keys(appParsed().Outputs).map((k) => [k, value(k)]) },
         { cmd: 'aws', match: ['describe-stacks --stack-name bookshelf-production-app', 'Stacks[0].Parameters'], rows: Object.keys(appParsed().Parameters).map((k) => [k, value(k)]) },
+        // The services and log groups the template declares (a worker's are found here, it has no outputs).
+        { cmd: 'aws', match: ['cloudformation list-stack-resources --stack-name bookshelf-production-app'], rows: Object.entries(appParsed().Resources)
+          .filter(([, r]) => r.Type === 'AWS::ECS::Service' || r.Type === 'AWS::Logs::LogGroup')
+          .map(([k, r]) => [k, r.Type === 'AWS::ECS::Service' ? `arn:aws:ecs:us-east-1:123456789012:service/cluster/${k}-name` : value(k)]) },
       ],
     }));
     w = createStubWorld({
@@ -239,14 +244,14 @@ describe('stack contract: bin/fargate on the real app template', function () {
     const put = w.calls().find((c) => c.argv.includes('put-secret-value'))!;
     assert.equal(argValue(put, '--secret-id'), value('MasterKeySecretArn'));
     const stable = w.calls().find((c) => c.argv.includes('services-stable'))!.argv;
-    assert.deepEqual(stable.slice(stable.indexOf('--services') + 1), ['WebServiceName', 'WorkerSidekiqServiceName', 'WorkerSolidQueueServiceName'].map(value));
+    assert.deepEqual(stable.slice(stable.indexOf('--services') + 1), [value('WebServiceName'), 'WorkerSidekiqService-name', 'WorkerSolidQueueService-name']);
     assert.doesNotMatch(r.stderr, /no ServicesEnabled parameter/);
   });
 
   it('logs finds each worker\'s log group by the worker name', () => {
     for (const worker of CONFIG.workers) {
       assert.equal(w.run(['logs', worker.name]).status, 0, worker.name);
-      assert.deepEqual(w.calls().at(-1)!.argv.slice(2, 5), ['logs', 'tail', value(`${worker.logicalId}LogGroupName`)]);
+      assert.deepEqual(w.calls().at(-1)!.argv.slice(2, 5), ['logs', 'tail', value(`${worker.logicalId}LogGroup`)], 'the resource\'s physical id: a worker has no output');
     }
   });
 

@@ -32,8 +32,8 @@ export const APP_STACK_CONTRACT = {
     'AssignPublicIp', 'ClusterName', 'MasterKeySecretArn', 'MigrateLogGroupName', 'MigrateTaskDefinitionArn',
     'Url', 'WebLogGroupName', 'WebServiceName',
   ],
-  /** Per worker: `<logicalId><suffix>`. */
-  workerOutputSuffixes: ['LogGroupName', 'ServiceName'],
+  /** Per worker: no output; the resources `<logicalId><suffix>` read with list-stack-resources (need_resource). */
+  workerResourceSuffixes: ['LogGroup', 'Service'],
   /** Per schedule: `<logicalId><suffix>`. */
   scheduleOutputSuffixes: ['LogGroupName', 'ScheduleName', 'TaskDefinitionArn'],
   /** Parameters read back from the deployed stack. */
@@ -67,7 +67,7 @@ export interface ScriptStack {
 export interface ScriptWorker {
   /** The name the user types: `bin/fargate logs <name>`. */
   readonly name: string;
-  /** Prefix of the worker's app stack outputs: `<logicalId>ServiceName`, `<logicalId>LogGroupName`. */
+  /** Prefix of the worker's app stack resources: `<logicalId>Service`, `<logicalId>LogGroup`. */
   readonly logicalId: string;
 }
 
@@ -206,7 +206,7 @@ export function renderConfigBlock(config: FargateScriptConfig): string {
     '# What each template exports (names after <stack name>-) and imports (KEY:NAME): deploy orders the stacks by them.',
     `STACK_EXPORTS=${array(config.stacks.map((s) => (s.exports ?? []).join(' ')))}`,
     `STACK_IMPORTS=${array(config.stacks.map((s) => (s.imports ?? []).join(' ')))}`,
-    '# Workers: the name for `bin/fargate logs NAME`, and the prefix of their outputs (<Id>ServiceName, <Id>LogGroupName).',
+    '# Workers: the name for `bin/fargate logs NAME`, and the prefix of their resources (<Id>Service, <Id>LogGroup).',
     `WORKERS=${array(config.workers.map((w) => w.name))}`,
     `WORKER_IDS=${array(config.workers.map((w) => w.logicalId))}`,
     '# Schedules: the name for `bin/fargate run NAME`, and the prefix of their outputs (<Id>ScheduleName, <Id>TaskDefinitionArn).',

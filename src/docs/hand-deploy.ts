@@ -5,6 +5,7 @@
  * in, the services to wait for, what a delete leaves behind), so it is right for this app and cannot disagree with
  * the templates. test/hand-deploy-guide.test.ts runs these blocks, as rendered, against recording stubs.
  */
+import { appLookups, resourceLine } from './hand-deploy-lookups.js';
 import { DEPLOY_INTRO } from './hand-deploy-intro.js';
 import type { Plan, RenderedStack, StackKey } from '../plan.js';
 import { TEMPLATE_DAYS } from '../stacks/registry.js';
@@ -16,11 +17,6 @@ export const HAND_DEPLOY_SECTIONS = ['First deploy', 'Release', 'Rollback', 'Des
 
 /** The app template's parameters the guide sets; every other one is passed as UsePreviousValue on an update. */
 const STACK_NAME_PARAMS = { NetworkStackName: 'network', DataStackName: 'data', RegistryStackName: 'registry' } as const;
-
-/** `WorkerMailSenderServiceName` -> `WORKER_MAIL_SENDER_SERVICE`. */
-function shellVariable(outputKey: string): string {
-  return outputKey.replace(/Name$/, '').replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase();
-}
 
 /** A shell variable reference is quoted (`"$TAG"`); a literal is written as it is. */
 const shellWord = (value: string) => (value.startsWith('$') ? `"${value}"` : value);
@@ -105,11 +101,12 @@ class Guide {
     return this.thePlan.answers.nat === 'none';
   }
 
-  /** The app's services, as the app stack outputs them: web, then each worker. */
-  services(): { output: string; variable: string }[] {
-    return Object.keys(this.section('app', 'Outputs'))
-      .filter((k) => k.endsWith('ServiceName'))
-      .map((output) => ({ output, variable: shellVariable(output) }));
+  /** The app's services (web, then each worker) or its log groups: each a shell variable and the line that sets it. */
+  appThings(type: 'AWS::ECS::Service' | 'AWS::Logs::LogGroup'): { variable: string; line: string }[] {
+    return appLookups(this.section('app', 'Outputs'), this.resources('app'), type).map(({ logicalId, variable, output }) => ({
+      variable,
+      line: output ? this.output(variable, 'app', output) : resourceLine(variable, this.region, this.name('app'), logicalId),
+    }));
   }
 
   commitCheck(): string {
@@ -173,7 +170,7 @@ class Guide {
 
   /** Wait until every service is stable (ECS waits for at most 10 per call), then print the URL. */
   stableAndUrl(n: number, what: string): string {
-    const services = this.services();
+    const services = this.appThings('AWS::ECS::Service');
     const waits: string[] = [];
     for (let i = 0; i < services.length; i += 10) {
       const batch = services.slice(i, i + 10).map((s) => `"$${s.variable}"`).join(' ');
@@ -181,7 +178,7 @@ class Guide {
     }
     return [
       `# ${n}. Wait until ${services.length > 1 ? 'web and every worker are' : 'web is'} stable (ECS replaces the old tasks only once the new ones are healthy), then print the URL.`,
-      ...services.map((s) => this.output(s.variable, 'app', s.output)),
+      ...services.map((s) => s.line),
       ...waits,
       this.output('URL', 'app', 'Url'),
       `echo "${what}: $URL"`,
@@ -335,9 +332,7 @@ ${this.stableAndUrl(3, 'Rolled back to $PREVIOUS_TAG')}
   }
 
   destroy(): string {
-    const logGroups = Object.keys(this.section('app', 'Outputs'))
-      .filter((k) => k.endsWith('LogGroupName'))
-      .map((output) => ({ output, variable: shellVariable(output) }));
+    const logGroups = this.appThings('AWS::Logs::LogGroup');
     const database = Object.entries(this.resources('data')).find(([, r]) => r.Type === 'AWS::RDS::DBInstance')?.[0] ?? 'Database';
     return `### Destroy
 
@@ -348,7 +343,7 @@ registry and its images.
 \`\`\`sh
 set -euo pipefail
 # 1. The app stack: services, load balancer, task definitions, the master key's secret. Its log groups are kept.
-${logGroups.map((l) => this.output(l.variable, 'app', l.output)).join('\n')}
+${logGroups.map((l) => l.line).join('\n')}
 aws cloudformation delete-stack ${this.region} --stack-name ${this.name('app')}
 aws cloudformation wait stack-delete-complete ${this.region} --stack-name ${this.name('app')}
 echo "Kept: the log groups ${logGroups.map((l) => `$${l.variable}`).join(' ')}"

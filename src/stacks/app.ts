@@ -48,8 +48,11 @@ export function appTemplate(library: FragmentLibrary, options: AppStackOptions):
     secrets: containerSecrets(options),
     tags,
   };
-  const logGroup = (id: string, name: string) =>
-    library.instantiate('app/log-group', { id, name, retentionDays: options.logRetentionDays, tags });
+  // The group's name is an output for web, migrate and schedules; a worker's comes from the stack's resources.
+  const logGroup = (id: string, name: string, output = true) => [
+    library.instantiate('app/log-group', { id, name, retentionDays: options.logRetentionDays, tags }),
+    ...(output ? [library.instantiate('app/log-group-output', { id, name })] : []),
+  ];
   const listener = domain ? 'HttpsListener' : 'HttpListener';
 
   const fragments: FragmentInstance[] = [
@@ -81,7 +84,7 @@ export function appTemplate(library: FragmentLibrary, options: AppStackOptions):
     domain
       ? library.instantiate('app/https', { domainName: domain.name, hostedZoneId: domain.hostedZoneId, tags })
       : library.instantiate('app/http-listener', {}),
-    logGroup('Web', 'web'),
+    ...logGroup('Web', 'web'),
     library.instantiate('app/web', {
       ...task,
       ...placement,
@@ -101,7 +104,7 @@ export function appTemplate(library: FragmentLibrary, options: AppStackOptions):
       requestsTarget: options.scaling?.requestsPerTarget ?? 1000,
     }),
     library.instantiate('app/alarms', { healthPath: options.healthPath, tags }),
-    logGroup('Migrate', 'migrate'),
+    ...logGroup('Migrate', 'migrate'),
     library.instantiate('app/migrate', {
       ...task,
       // Migrations run once per release; the web size is ample for them.
@@ -112,7 +115,7 @@ export function appTemplate(library: FragmentLibrary, options: AppStackOptions):
     ...options.workers.flatMap((worker) => {
       const id = workerId(worker.name);
       return [
-        logGroup(id, worker.name),
+        ...logGroup(id, worker.name, false),
         library.instantiate('app/worker', {
           ...task,
           ...placement,
@@ -128,7 +131,7 @@ export function appTemplate(library: FragmentLibrary, options: AppStackOptions):
     ...(options.schedules ?? []).flatMap((schedule) => {
       const id = scheduleId(schedule.name);
       return [
-        logGroup(id, schedule.name),
+        ...logGroup(id, schedule.name),
         library.instantiate('app/schedule', {
           ...task,
           ...placement,
