@@ -57,12 +57,12 @@ function app(result: RunResult) {
   return result.create(APP_GENERATOR, {}, { force: false } as never).withOptions({ yes: true } as never);
 }
 
-/** The resource and output IDs of one worker. */
+/** The resource and output IDs of one worker: no output (bin/fargate finds its service and log group among the resources). */
 function ownIds(name: string): { resources: string[]; outputs: string[] } {
   const id = workerId(name);
   return {
     resources: [`${id}LogGroup`, `${id}LogPolicy`, `${id}Service`, `${id}TaskDefinition`],
-    outputs: [`${id}LogGroupName`, `${id}ServiceName`],
+    outputs: [],
   };
 }
 
