@@ -17,7 +17,11 @@ export const EXTRA_OPTIONS: readonly (readonly [string, string, string])[] = [
 export function optionsTable(): string {
   const rows = (QUESTIONS as readonly QuestionDef[]).map((q) => {
     const fallback = q.default({ appName: '<from config/application.rb>', env: {} }, { webCpu: 512, webCount: 2, dbStorage: 20 });
-    const shown = q.name === 'region' ? '`$AWS_REGION`, else `us-east-1`' : `\`${String(fallback)}\``;
+    const shown = q.name === 'region'
+      ? '`$AWS_REGION`, else `us-east-1`'
+      : q.name === 'cpuArch'
+        ? '`arm64` when Gemfile.lock is locked for `aarch64-linux`, else `x86_64`'
+        : `\`${String(fallback)}\``;
     return [`\`--${q.flag}\``, `${q.message}. Allowed: ${q.allowed}.`, shown];
   });
   return markdownTable(['option', 'what, and what is allowed', 'default'], [...rows, ...EXTRA_OPTIONS.map((r) => [...r])]);
