@@ -5,6 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { Stats } from 'node:fs';
 import Generator from 'yeoman-generator';
+import type { Store } from './store.js';
 import { QUESTIONS } from '../../src/answers/questions.js';
 import type { Answers, DefaultContext, QuestionDef } from '../../src/answers/questions.js';
 import { promptCheck, resolveAnswers, storedAnswerNames } from '../../src/answers/resolve.js';
@@ -50,13 +51,6 @@ const DESCRIPTION = [
   'app), a Dockerfile and bin/fargate to deploy. Asks a few questions; each answer is also an option.',
 ].join('\n');
 
-/** The slice of Yeoman's config storage we use, keyed by plain strings. */
-interface Store {
-  get(key: string): unknown;
-  set(key: string, value: unknown): void;
-  delete(key: string): void;
-  getAll(): Record<string, unknown>;
-}
 
 export default class AppGenerator extends Generator {
   facts!: AppFacts;

@@ -5,8 +5,9 @@
  * (`infra/cloudformation/ci.yml`). The repository comes from the `origin` remote and the branch from the remote's
  * default branch unless given; answers stored earlier are kept unless an option changes them.
  */
-import { fileURLToPath } from 'node:url';
 import Generator from 'yeoman-generator';
+import { APP_GENERATOR } from '../app/store.js';
+import type { Store } from '../app/store.js';
 import { QUESTIONS } from '../../src/answers/questions.js';
 import type { QuestionDef } from '../../src/answers/questions.js';
 import { CI_KEY, CI_RULES, checkCiAnswers } from '../../src/ci/ci-input.js';
@@ -17,15 +18,8 @@ import { contentHash } from '../../src/files/ownership.js';
 import { FILES_KEY } from '../app/index.js';
 import { TEMPLATES_DIR } from '../../src/plan.js';
 
-const APP_GENERATOR = fileURLToPath(new URL('../app/index.js', import.meta.url));
 const CI_STACK_FILE = `${TEMPLATES_DIR}/ci.yml`;
 
-/** The slice of Yeoman's config storage we use, keyed by plain strings. */
-interface Store {
-  set(key: string, value: unknown): void;
-  delete(key: string): void;
-  getAll(): Record<string, unknown>;
-}
 
 export default class CiGenerator extends Generator {
   removed = false;

@@ -5,8 +5,9 @@
  * schedules (whenever, Solid Queue, sidekiq-cron, clockwork) and where each runs, and writes nothing. The change
  * itself is the pure applyScheduleChange.
  */
-import { fileURLToPath } from 'node:url';
 import Generator from 'yeoman-generator';
+import { APP_GENERATOR } from '../app/store.js';
+import type { Store } from '../app/store.js';
 import { QUESTIONS } from '../../src/answers/questions.js';
 import type { QuestionDef } from '../../src/answers/questions.js';
 import { FARGATE_CPUS } from '../../src/aws/fargate.js';
@@ -21,13 +22,7 @@ import { diskRepo } from '../../src/rails/repo.js';
 import { detectSchedules } from '../../src/rails/schedules.js';
 import { SCHEDULES_KEY, WORKERS_KEY } from '../app/index.js';
 
-const APP_GENERATOR = fileURLToPath(new URL('../app/index.js', import.meta.url));
 
-/** The slice of Yeoman's config storage we use, keyed by plain strings. */
-interface Store {
-  set(key: string, value: unknown): void;
-  getAll(): Record<string, unknown>;
-}
 
 export default class ScheduleGenerator extends Generator {
   constructor(args: string[], options: Record<string, unknown>) {

@@ -4,8 +4,9 @@
  * composing the app generator. The change itself is the pure applyWorkerChange; this file only reads the options
  * and the stored workers, and writes the result back.
  */
-import { fileURLToPath } from 'node:url';
 import Generator from 'yeoman-generator';
+import { APP_GENERATOR } from '../app/store.js';
+import type { Store } from '../app/store.js';
 import { QUESTIONS } from '../../src/answers/questions.js';
 import type { QuestionDef } from '../../src/answers/questions.js';
 import { FARGATE_CPUS } from '../../src/aws/fargate.js';
@@ -16,13 +17,7 @@ import type { WorkerChange, Workers } from '../../src/plan/workers.js';
 import { detect } from '../../src/rails/detect.js';
 import { COMPOSED_BY, WORKERS_KEY } from '../app/index.js';
 
-const APP_GENERATOR = fileURLToPath(new URL('../app/index.js', import.meta.url));
 
-/** The slice of Yeoman's config storage we use, keyed by plain strings. */
-interface Store {
-  set(key: string, value: unknown): void;
-  getAll(): Record<string, unknown>;
-}
 
 export default class WorkerGenerator extends Generator {
   constructor(args: string[], options: Record<string, unknown>) {
