@@ -1,5 +1,6 @@
 /** plan -> the files the generator writes. Pure: the generator decides, file by file, whether it may write. */
 import { infraReadme } from './docs/infra-readme.js';
+import type { EnvironmentDoc } from './docs/environments-section.js';
 import { checkConnections } from './plan/connections.js';
 import { storageNotes } from './plan/storage-notes.js';
 import { renderDockerFiles } from './docker/index.js';
@@ -50,18 +51,30 @@ export interface RenderedFiles {
   readonly rendered: readonly RenderedStack[];
   /** What the user should know about the image: lockfile platforms, what an existing Dockerfile gets wrong. */
   readonly notes: readonly string[];
+  /** The other environments' plans and templates. */
+  readonly environments: readonly EnvironmentDoc[];
 }
 
-export function renderFiles(thePlan: Plan, facts?: AppFacts, read: (file: string) => string | undefined = () => undefined): RenderedFiles {
+/**
+ * The files of the first environment's plan, and of `others` (each another environment's plan, made with
+ * otherEnvironmentPlan): their templates in their own folders, one bin/fargate and one infra/README.md for all.
+ */
+export function renderFiles(thePlan: Plan, facts?: AppFacts, read: (file: string) => string | undefined = () => undefined, others: readonly Plan[] = []): RenderedFiles {
   const rendered = renderStacks(thePlan);
   checkTemplateSizes(rendered, thePlan.app?.options.workers.length ?? 0);
   const files: OutputFile[] = rendered.map(({ stack, text }) => ({ path: stack.file, content: text, kind: 'generated' }));
-  files.push({ path: `${INFRA_DIR}/README.md`, content: infraReadme(thePlan, rendered), kind: 'generated' });
+  const environments = others.map((other) => {
+    const stacks = renderStacks(other);
+    checkTemplateSizes(stacks, other.app?.options.workers.length ?? 0);
+    files.push(...stacks.map(({ stack, text }) => ({ path: stack.file, content: text, kind: 'generated' as const })));
+    return { plan: other, rendered: stacks };
+  });
+  files.push({ path: `${INFRA_DIR}/README.md`, content: infraReadme(thePlan, rendered, environments), kind: 'generated' });
   const { answers } = thePlan;
   if (thePlan.app) {
     const script = renderFargateScript({
       appName: answers.appName,
-      environments: [answers.environment],
+      environments: [answers.environment, ...others.map((o) => o.answers.environment)],
       region: answers.region,
       cpuArchitecture: answers.cpuArch === 'arm64' ? 'ARM64' : 'X86_64',
       stacks: ['network', 'registry', 'data', 'app'].map((key) => {
@@ -119,5 +132,5 @@ export function renderFiles(thePlan: Plan, facts?: AppFacts, read: (file: string
     }
     for (const edit of suggestedEdits(facts, read, { https: answers.domain !== '' })) files.push({ path: edit.file, content: edit.content, kind: 'suggestion', why: edit.why });
   }
-  return { files, rendered, notes };
+  return { files, rendered, notes, environments };
 }

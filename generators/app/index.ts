@@ -10,7 +10,9 @@ import { QUESTIONS } from '../../src/answers/questions.js';
 import type { Answers, DefaultContext, QuestionDef } from '../../src/answers/questions.js';
 import { promptCheck, resolveAnswers, storedAnswerNames } from '../../src/answers/resolve.js';
 import { changedAnswers, checkChanges } from '../../src/answers/changes.js';
-import { envFlagsFromArgv, optionList, resolveSettings, SETTINGS_KEY } from '../../src/answers/settings.js';
+import { envFlagsFromArgv, optionList, readStoredSettings, resolveSettings, SETTINGS_KEY } from '../../src/answers/settings.js';
+import { resolveEnvironmentAnswers, storedEnvironmentAnswers, withEnvironmentAnswers } from '../../src/answers/environments.js';
+import { otherEnvironmentPlan } from '../../src/plan/environments.js';
 import { natChoices } from '../../src/answers/nat-choices.js';
 import { endpointCostWords } from '../../src/cost/endpoints.js';
 import { InputError } from '../../src/errors.js';
@@ -45,6 +47,8 @@ export const ENGINE_KEY = 'dbEngine';
 export const DECLINED_KEY = 'declinedFiles';
 /** Set by a sub-generator that composes this one: its own run, whose messages name its own command. */
 export const COMPOSED_BY = 'composed-by';
+/** Set by `yo rails-fargate:environment NAME`: --environment NAME may name an environment that does not exist yet. */
+export const ADD_ENVIRONMENT = 'add-environment';
 
 const DESCRIPTION = [
   'Makes this Rails app deploy to AWS ECS Fargate: CloudFormation stacks (network, registry, data,',
@@ -67,6 +71,10 @@ export default class AppGenerator extends Generator {
   changed: string[] = [];
   /** What the summary says about the deploy workflow (a CI workflow that cannot gate it). */
   readonly ciNotes: string[] = [];
+  /** The other environments' answers (yo rails-fargate:environment), in stored order. */
+  others: [string, Answers][] = [];
+  /** `--environment NAME` naming another environment: the flags change its answers, not the first environment's. */
+  target: string | undefined;
 
   constructor(args: string[], options: Record<string, unknown>) {
     // Only the lifecycle methods are tasks: the helpers below are called, never queued.
@@ -85,6 +93,7 @@ export default class AppGenerator extends Generator {
     this.option('unset', { type: optionList, description: 'Remove a variable or secret set with --env or --secret (repeatable)' });
     this.option('check-aws', { type: Boolean, description: 'Read-only: look up stacks of the same names, validate templates' });
     this.option(COMPOSED_BY, { type: String, hide: true, description: 'The sub-generator that composed this run' });
+    this.option(ADD_ENVIRONMENT, { type: Boolean, hide: true, description: 'Allow --environment to name a new environment' });
     // Yeoman's own options: --ask-answered is ours to implement; we install nothing and keep no prompt cache.
     const own = this._options as Record<string, { description?: string; hide?: boolean; default?: unknown }>;
     own['ask-answered'] = { ...own['ask-answered'], description: 'Ask every question again, the stored answer as its default' };
@@ -153,8 +162,19 @@ export default class AppGenerator extends Generator {
         this.log(`Using ${reused.length} answers stored in .yo-rc.json. Change one with its option (e.g. --az-count 3), or pass --ask-answered to be asked them all again.`);
       }
     }
+    const storedOthers = storedEnvironmentAnswers(_settings, String(stored.environment ?? ''));
+    const named = this.flags.environment;
+    if (stored.environment !== undefined && typeof named === 'string' && named !== stored.environment) {
+      if (!Object.hasOwn(storedOthers, named) && !this.flags[ADD_ENVIRONMENT]) {
+        const known = [String(stored.environment), ...Object.keys(storedOthers)].join(', ');
+        throw new InputError('environment', named, `an environment of this repo (${known}); add one with yo rails-fargate:environment ${named}. Renaming one would create new stacks beside the old ones`);
+      }
+      this.target = named;
+    }
+    // With --environment naming another environment, the flags are its answers: the first environment's are stored.
+    const mainFlags = this.target ? {} : this.flags;
     this.answers = await resolveAnswers(
-      { options: this.flags, stored, yes: Boolean(this.flags.yes), askAll: Boolean(this.flags['ask-all']), askAnswered, context },
+      { options: mainFlags, stored, yes: Boolean(this.flags.yes) || this.target !== undefined, askAll: Boolean(this.flags['ask-all']), askAnswered, context },
       async (question, fallback, earlier) => {
         const enumValues = (question.schema as { enum?: readonly (string | number)[] }).enum;
         // The endpoints' hourly cost for the Region and AZ count chosen above, beside the question.
@@ -166,6 +186,17 @@ export default class AppGenerator extends Generator {
         return reply[question.name];
       },
     );
+    const usedCidrs = [this.answers.vpcCidr, ...Object.values(storedOthers).map((a) => String(a.vpcCidr))];
+    const names = this.target && !Object.hasOwn(storedOthers, this.target) ? [...Object.keys(storedOthers), this.target] : Object.keys(storedOthers);
+    for (const name of names) {
+      const own = name === this.target;
+      const answers = await resolveEnvironmentAnswers({ main: this.answers, name, stored: storedOthers[name], options: own ? this.flags : {}, context, usedCidrs });
+      if (own) {
+        checkChanges(storedOthers[name] ?? {}, answers);
+        this.changed = changedAnswers(storedOthers[name] ?? {}, answers);
+      }
+      this.others.push([name, answers]);
+    }
     const processes = appInputs(this.facts).processes ?? [];
     const given = this.flags['procfile-workers'];
     if (typeof given === 'boolean') this.adoptProcesses = given;
@@ -181,7 +212,7 @@ export default class AppGenerator extends Generator {
   configuring(): void {
     const previous = this.store.getAll();
     checkChanges(previous, this.answers);
-    this.changed = changedAnswers(previous, this.answers);
+    if (!this.target) this.changed = changedAnswers(previous, this.answers);
     const flags = this.flags;
     const settings = resolveSettings(
       previous[SETTINGS_KEY],
@@ -191,9 +222,11 @@ export default class AppGenerator extends Generator {
         secret: optionList(flags.secret),
         unset: optionList(flags.unset),
       },
-      this.answers.environment,
+      this.target ?? this.answers.environment,
     );
-    const inputs = { ...appInputs(this.facts), settings: settings.settings };
+    const allSettings = readStoredSettings(settings.stored);
+    const inputsFor = (environment: string) => ({ ...appInputs(this.facts), settings: allSettings[environment] ?? { env: {}, secrets: [] } });
+    const inputs = inputsFor(this.answers.environment);
     const storedWorkers = previous[WORKERS_KEY];
     this.workers = storedWorkers === undefined
       ? seedWorkers(this.answers.worker, inputs.jobs, this.adoptProcesses ? inputs.processes : [])
@@ -211,12 +244,15 @@ export default class AppGenerator extends Generator {
       if (look.note) this.ciNotes.push(look.note);
     }
     this.thePlan = plan(this.answers, inputs, this.workers, this.schedules, undefined, ci);
-    this.output = renderFiles(this.thePlan, this.facts, (file) => this.readDisk(file));
+    const others = this.others.map(([name, answers]) => otherEnvironmentPlan(plan(answers, inputsFor(name), this.workers, this.schedules), this.answers.environment));
+    this.output = renderFiles(this.thePlan, this.facts, (file) => this.readDisk(file), others);
     // Answers first, in question order, then what the generator keeps: the file stays readable and stable.
     for (const question of QUESTIONS as readonly QuestionDef[]) {
       this.store.set(question.name, this.answers[question.name as keyof Answers]);
     }
-    if (settings.stored) this.store.set(SETTINGS_KEY, settings.stored);
+    let environments: Record<string, unknown> | undefined = settings.stored;
+    for (const [name, answers] of this.others) environments = withEnvironmentAnswers(environments, name, answers);
+    if (environments) this.store.set(SETTINGS_KEY, environments);
     else this.store.delete(SETTINGS_KEY);
     this.store.set(WORKERS_KEY, this.workers);
     if (Object.keys(this.schedules).length > 0) this.store.set(SCHEDULES_KEY, this.schedules);
@@ -293,9 +329,12 @@ export default class AppGenerator extends Generator {
   }
 
   async end(): Promise<void> {
+    // With --environment NAME (another environment), the summary is that environment's: its subnets, stacks and cost.
+    const shown = this.output.environments.find((e) => e.plan.answers.environment === this.target) ?? { plan: this.thePlan, rendered: this.output.rendered };
     for (const line of writeSummary({
-      plan: this.thePlan,
-      rendered: this.output.rendered,
+      plan: shown.plan,
+      rendered: shown.rendered,
+      otherEnvironment: shown.plan !== this.thePlan,
       files: this.output.files,
       decisions: this.decisions,
       yes: Boolean(this.flags.yes),

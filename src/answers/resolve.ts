@@ -53,13 +53,15 @@ function validatorFor(question: QuestionDef): Validator {
 
 /** JSON Schema of the stored answers, derived from the question table (written to schemas/answers.schema.json). */
 export function answersSchema(): Record<string, unknown> {
+  const properties = Object.fromEntries(QUESTION_LIST.map((q) => [q.name, { ...q.schema, description: `${q.message} (--${q.flag}): ${q.allowed}` }]));
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
     title: 'generator-rails-fargate answers (.yo-rc.json)',
     type: 'object',
     properties: {
-      ...Object.fromEntries(QUESTION_LIST.map((q) => [q.name, { ...q.schema, description: `${q.message} (--${q.flag}): ${q.allowed}` }])),
-      [SETTINGS_KEY]: settingsSchema(),
+      ...properties,
+      // Another environment's answers: the same schemas, by reference.
+      [SETTINGS_KEY]: settingsSchema(Object.fromEntries(QUESTION_LIST.map((q) => [q.name, { $ref: `#/properties/${q.name}` }]))),
     },
     required: QUESTION_LIST.map((q) => q.name),
   };

@@ -19,6 +19,8 @@ import type { AppSettings } from '../stacks/app/settings.js';
 export const SETTINGS_KEY = 'environments';
 
 export interface StoredSettings {
+  /** An environment's own answers (not the first environment's): src/answers/environments.ts. */
+  readonly answers?: unknown;
   readonly env?: Readonly<Record<string, string>>;
   readonly secrets?: readonly string[];
 }
@@ -43,7 +45,7 @@ export function optionList(value: unknown): string[] {
 }
 
 /** The JSON Schema of the stored settings (part of schemas/answers.schema.json). */
-export function settingsSchema(): Record<string, unknown> {
+export function settingsSchema(answerProperties: Readonly<Record<string, unknown>> = {}): Record<string, unknown> {
   const name = { type: 'string', pattern: ENV_NAME.source };
   return {
     description: `The app's own environment variables (--env KEY=VALUE) and secrets (--secret NAME; values in Secrets Manager as <app>/<environment>/NAME), per environment; --unset NAME removes one. Names: ${ENV_NAME_RULE}, none the stacks set themselves.`,
@@ -52,6 +54,12 @@ export function settingsSchema(): Record<string, unknown> {
     additionalProperties: {
       type: 'object',
       properties: {
+        answers: {
+          description: 'An environment\'s own answers (yo rails-fargate:environment NAME), as at the top level; the first environment\'s are the top-level ones.',
+          type: 'object',
+          properties: answerProperties,
+          additionalProperties: false,
+        },
         env: { type: 'object', propertyNames: name, additionalProperties: { type: 'string', pattern: '^[^\\r\\n\\u0000]*$' } },
         secrets: { type: 'array', items: name, uniqueItems: true },
       },
@@ -89,7 +97,8 @@ export function readStoredSettings(stored: unknown): Record<string, AppSettings>
   const result: Record<string, AppSettings> = {};
   for (const [environment, entry] of Object.entries(stored)) {
     const at = `${where}.${environment}`;
-    if (!isRecord(entry) || Object.keys(entry).some((k) => k !== 'env' && k !== 'secrets')) throw new InputError(SETTINGS_KEY, entry, shape, at);
+    // `answers`: an environment's own answers (src/answers/environments.ts), checked there.
+    if (!isRecord(entry) || Object.keys(entry).some((k) => k !== 'env' && k !== 'secrets' && k !== 'answers')) throw new InputError(SETTINGS_KEY, entry, shape, at);
     const env = entry.env ?? {};
     const secrets = entry.secrets ?? [];
     if (!isRecord(env) || Object.values(env).some((v) => typeof v !== 'string')) {
@@ -168,8 +177,14 @@ export function resolveSettings(
   const next: Record<string, StoredSettings> = {};
   for (const [name, entry] of Object.entries({ ...all, [environment]: settings })) {
     const hasEnv = Object.keys(entry.env).length > 0;
-    if (!hasEnv && entry.secrets.length === 0) continue;
-    next[name] = { ...(hasEnv ? { env: sortedRecord(entry.env) } : {}), ...(entry.secrets.length > 0 ? { secrets: [...entry.secrets] } : {}) };
+    // An environment's own answers stay, first, whatever its settings.
+    const answers = isRecord(stored) && isRecord(stored[name]) ? stored[name].answers : undefined;
+    if (!hasEnv && entry.secrets.length === 0 && answers === undefined) continue;
+    next[name] = {
+      ...(answers !== undefined ? { answers } : {}),
+      ...(hasEnv ? { env: sortedRecord(entry.env) } : {}),
+      ...(entry.secrets.length > 0 ? { secrets: [...entry.secrets] } : {}),
+    };
   }
   return { settings, stored: Object.keys(next).length > 0 ? next : undefined };
 }

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { REGION_NAMES } from '../aws/regions.js';
 import { InputError } from '../errors.js';
 import { PACKAGE_ROOT } from '../paths.js';
+import { environmentTemplatesDir } from '../plan/environments.js';
 import { ENV_NAME, ENV_NAME_RULE } from '../stacks/app/settings.js';
 import { shellQuote, withDatabaseUrl } from '../stacks/database-url.js';
 import type { DatabaseAdapter } from '../stacks/database-url.js';
@@ -73,8 +74,13 @@ export interface ScriptWorker {
 
 export interface FargateScriptConfig {
   readonly appName: string;
-  /** The environments this repo deploys; the first is the default of `--env`. */
+  /** The environments this repo deploys; the first is the default of `--env` and owns the registry. */
   readonly environments: readonly string[];
+  /**
+   * Where each environment's templates are (src/plan/environments.ts; by default, that layout): the first one's are
+   * the stack files; another's network, data and app templates have the same names in its own folder.
+   */
+  readonly environmentDirs?: readonly string[];
   readonly region: string;
   /** The task's CPU architecture (ECS RuntimePlatform), which decides the image platform. */
   readonly cpuArchitecture: CpuArchitecture;
@@ -134,6 +140,9 @@ function validate(config: FargateScriptConfig): void {
   check('appName', config.appName, NAME, nameRule);
   if (config.environments.length === 0) throw new InputError('environments', [], 'at least one environment');
   for (const env of config.environments) check('environment', env, NAME, nameRule);
+  if (new Set(config.environments).size !== config.environments.length) throw new InputError('environments', config.environments, 'each environment once');
+  for (const dir of environmentDirs(config)) check('environment folder', dir, FILE, 'a relative path of letters, digits, dots, dashes, underscores and slashes');
+  if (environmentDirs(config).length !== config.environments.length) throw new InputError('environmentDirs', config.environmentDirs, 'one folder per environment');
   if (!REGION_NAMES.includes(config.region)) throw new InputError('region', config.region, REGION_NAMES.join(', '));
   if (config.cpuArchitecture !== 'X86_64' && config.cpuArchitecture !== 'ARM64') {
     throw new InputError('cpuArchitecture', config.cpuArchitecture, 'X86_64 or ARM64');
@@ -175,6 +184,10 @@ function validate(config: FargateScriptConfig): void {
   }
 }
 
+function environmentDirs(config: FargateScriptConfig): readonly string[] {
+  return config.environmentDirs ?? config.environments.map((env) => environmentTemplatesDir(env, config.environments[0]!));
+}
+
 const array = (values: readonly string[]): string => `(${values.map((v) => `'${v}'`).join(' ')})`;
 
 /**
@@ -195,8 +208,10 @@ export function renderConfigBlock(config: FargateScriptConfig): string {
   return [
     '# ---- generated from .yo-rc.json ----------------------------------------------------------------------------',
     `APP_NAME='${config.appName}'`,
-    '# The first environment is the default of --env.',
+    '# The first environment is the default of --env, and its registry holds every environment\'s images.',
     `ENVIRONMENTS=${array(config.environments)}`,
+    '# Each environment\'s templates: the first one\'s are STACK_FILES; another\'s network, data and app ones are in its folder.',
+    `ENVIRONMENT_DIRS=${array(environmentDirs(config))}`,
     `REGION='${config.region}'`,
     `# The task CPU architecture is ${config.cpuArchitecture}: the image is built for this platform.`,
     `PLATFORM='${dockerPlatform(config.cpuArchitecture)}'`,

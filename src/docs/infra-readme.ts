@@ -15,6 +15,8 @@ import { MASTER_KEY_SECRET, ROLE_VARIABLE } from '../ci/workflow.js';
 import { mermaidDiagram } from './mermaid.js';
 import { SECURITY_HEADER, securityRows } from './security-table.js';
 import { settingsSection } from './settings-section.js';
+import { environmentsSection } from './environments-section.js';
+import type { EnvironmentDoc } from './environments-section.js';
 import { markdownTable, SUBNET_HEADER, subnetRows } from './subnet-table.js';
 import { stackUpdates } from './stack-updates.js';
 import { renderedTopology } from './topology.js';
@@ -282,7 +284,7 @@ job (or push again); a re-run of the same commit deploys the image already pushe
 `;
 }
 
-export function infraReadme(thePlan: Plan, rendered: readonly RenderedStack[]): string {
+export function infraReadme(thePlan: Plan, rendered: readonly RenderedStack[], others: readonly EnvironmentDoc[] = []): string {
   const { answers, cidr } = thePlan;
   const topology = renderedTopology(rendered);
   const stacks = thePlan.stacks.map((s) => {
@@ -339,6 +341,7 @@ ${settingsSection(thePlan)}
 ${stackUpdates(thePlan, rendered)}
 ${alarmsSection(thePlan, rendered)}
 ${schedulesSection(thePlan)}${costSection(thePlan)}
+${environmentsSection(thePlan, others)}
 ${ciSection(thePlan)}
 ${deployGuide(thePlan, rendered)}`;
 }

@@ -22,6 +22,8 @@ export interface SummaryInput {
    * `Run yo rails-fargate` after a sub-generator (which never asks).
    */
   readonly review?: string;
+  /** The plan is another environment's (not the first one's): bin/fargate operates it with `--env NAME`. */
+  readonly otherEnvironment?: boolean;
 }
 
 /** The commit to make: the generated files, folders collapsed (infra/...), and the answers. */
@@ -30,7 +32,7 @@ function commitLine(files: readonly OutputFile[]): string {
   return `git add .yo-rc.json ${paths.join(' ')} && git commit`;
 }
 
-export function writeSummary({ plan, rendered, files, decisions, yes, warnings, review = 'Re-run without --yes' }: SummaryInput): string[] {
+export function writeSummary({ plan, rendered, files, decisions, yes, warnings, review = 'Re-run without --yes', otherEnvironment = false }: SummaryInput): string[] {
   const { answers, cidr, app } = plan;
   const lines = ['', `Subnet plan for ${cidr.vpcCidr} (${answers.region}, ${answers.azCount} AZs, NAT ${answers.nat}):`];
   lines.push(...textTable(SUBNET_HEADER, subnetRows(renderedTopology(rendered))).split('\n'), '');
@@ -72,7 +74,7 @@ export function writeSummary({ plan, rendered, files, decisions, yes, warnings, 
     `  ${step++}. Commit the files: ${commitLine(files.filter((f) => f.kind === 'generated'))}`,
     `  ${step++}. Have:`,
     ...PREREQUISITES.map((p) => `     - ${p}`),
-    `  ${step++}. Run bin/fargate deploy. ${FIRST_DEPLOY_TIME}. infra/README.md explains every stack and how to deploy by hand.`,
+    `  ${step++}. Run bin/fargate deploy${otherEnvironment ? ` --env ${plan.answers.environment}` : ''}. ${FIRST_DEPLOY_TIME}. infra/README.md explains every stack and how to deploy by hand.`,
   );
   return lines;
 }
