@@ -40,6 +40,7 @@ const RUNS: readonly VerbRun[] = [
   { name: 'deploy (app before data)', scenario: 'drop-redis.json', args: ['deploy', '--yes'], success: /^(Deployed |URL: )/m, newCallsOnly: true },
   { name: 'migrate', scenario: 'release.json', args: ['migrate'], success: /migrations succeeded/ },
   { name: 'rollback', scenario: 'release.json', args: ['rollback', '--yes'], success: /^(Rolled back to |URL: )/m },
+  { name: 'promote', scenario: 'promote.json', args: ['promote', 'staging', 'production', '--yes'], success: /^(Promoted |URL: )/m, newCallsOnly: true },
   { name: 'secrets', scenario: 'release.json', args: ['secrets'], success: /^Done: /m },
   {
     name: 'ci-setup', scenario: 'ci-setup.json', args: ['ci-setup'], success: /^  gh variable set AWS_ROLE_ARN /m,

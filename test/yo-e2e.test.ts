@@ -123,6 +123,14 @@ describe('yo rails-fargate through the real yo binary, installed from npm pack',
         'regenerates the files as `yo rails-fargate --yes` would. Run `yo rails-fargate` first.',
         '',
       ]],
+      ['rails-fargate:environment', [
+        'Usage:',
+        '  yo rails-fargate:environment <name> [options]',
+        '',
+        'Adds an environment (e.g. staging): its own network, data and app stacks, cheaper defaults.',
+        'Any answer flag of yo rails-fargate changes it; --remove removes it. Run `yo rails-fargate` first.',
+        '',
+      ]],
     ];
     for (const [generator, head] of expected) {
       const run = yo(app, ['--help'], generator);
@@ -177,6 +185,32 @@ describe('yo rails-fargate through the real yo binary, installed from npm pack',
     assert.notEqual(bad.status, 0);
     assert.match(`${bad.stdout}\n${bad.stderr}`, /Invalid cron: "0 3 \* \* \*" \(from --cron\)\. Allowed: six fields/);
     assert.equal(readFileSync(join(app, 'infra/cloudformation/app.yml'), 'utf8'), appYml);
+  });
+
+  it('yo rails-fargate:environment adds staging through the real yo; --environment staging changes only staging; --remove --yes takes it back', () => {
+    const app = sampleCopy('app-environment');
+    assert.equal(yo(app, ['--yes', '--region', 'us-east-1']).status, 0);
+    const read = (file: string) => readFileSync(join(app, file), 'utf8');
+    const production = ['network', 'registry', 'data', 'app'].map((key) => read(`infra/cloudformation/${key}.yml`));
+    const stored = () => JSON.parse(read('.yo-rc.json'))['generator-rails-fargate'];
+    const add = yo(app, ['staging', '--nat', 'single'], 'rails-fargate:environment');
+    assert.equal(add.status, 0, `${add.stdout}\n${add.stderr}`);
+    assert.match(`${add.stdout}${add.stderr}`, /Run bin\/fargate deploy --env staging\./);
+    assert.deepEqual(['network', 'data', 'app'].map((key) => existsSync(join(app, `infra/cloudformation/staging/${key}.yml`))), [true, true, true]);
+    assert.equal(existsSync(join(app, 'infra/cloudformation/staging/registry.yml')), false, 'the registry is production\'s');
+    assert.deepEqual([stored().environments.staging.answers.nat, stored().environments.staging.answers.webCount, stored().nat], ['single', 1, 'per-az']);
+    const stagingApp = read('infra/cloudformation/staging/app.yml');
+    const change = yo(app, ['--environment', 'staging', '--web-count', '2', '--env', 'SMTP_HOST=staging-smtp.example.com', '--yes']);
+    assert.equal(change.status, 0, `${change.stdout}\n${change.stderr}`);
+    assert.notEqual(read('infra/cloudformation/staging/app.yml'), stagingApp);
+    assert.match(read('infra/cloudformation/staging/app.yml'), /staging-smtp\.example\.com/);
+    assert.deepEqual(['network', 'registry', 'data', 'app'].map((key) => read(`infra/cloudformation/${key}.yml`)), production, 'production\'s templates are untouched');
+    assert.deepEqual(stored().environments.staging.env, { SMTP_HOST: 'staging-smtp.example.com' });
+    const remove = yo(app, ['staging', '--remove', '--yes'], 'rails-fargate:environment');
+    assert.equal(remove.status, 0, `${remove.stdout}\n${remove.stderr}`);
+    assert.match(`${remove.stdout}${remove.stderr}`, /run bin\/fargate --env staging destroy --yes-destroy-data first/);
+    assert.equal(existsSync(join(app, 'infra/cloudformation/staging/app.yml')), false);
+    assert.equal(stored().environments, undefined);
   });
 
   it('--env and --secret, repeated, reach every task and .yo-rc.json; the worker sub-generator keeps them; --unset removes one', () => {

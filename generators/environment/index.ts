@@ -26,14 +26,14 @@ export default class EnvironmentGenerator extends Generator {
   constructor(args: string[], options: Record<string, unknown>) {
     super(args, options as never);
     this.desc([
-      'Adds another environment (e.g. staging) with its own network, data and app stacks and cheaper defaults,',
-      'changes one (any answer flag of yo rails-fargate), or removes one (--remove). Run `yo rails-fargate` first.',
+      'Adds an environment (e.g. staging): its own network, data and app stacks, cheaper defaults.',
+      'Any answer flag of yo rails-fargate changes it; --remove removes it. Run `yo rails-fargate` first.',
     ].join('\n'));
-    this.argument('name', { type: String, required: true, description: 'The environment: a-z, 0-9 and dashes, up to 16 characters (e.g. staging)' });
+    this.argument('name', { type: String, required: true, description: 'The environment, e.g. staging: a-z, 0-9, dashes' });
     for (const question of ANSWER_FLAGS) {
       this.option(question.flag, { type: question.schema.type === 'boolean' ? Boolean : String, description: question.help ?? question.message });
     }
-    this.option('remove', { type: Boolean, description: 'Remove the environment: its answers and its templates (after bin/fargate --env NAME destroy)' });
+    this.option('remove', { type: Boolean, description: 'Remove its answers and templates (after destroying its stacks)' });
     this.option('yes', { type: Boolean, alias: 'y', description: 'Ask nothing (--remove: the stacks are already deleted)' });
     const own = this._options as Record<string, { hide?: boolean }>;
     for (const name of ['skip-cache', 'skip-install', 'force-install', 'ask-answered']) own[name] = { ...own[name], hide: true };

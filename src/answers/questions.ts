@@ -85,7 +85,7 @@ export const QUESTIONS = [
     flag: 'environment',
     schema: { type: 'string', pattern: '^[a-z]([a-z0-9-]{0,14}[a-z0-9])?$' },
     message: 'Environment name (a separate set of stacks per environment)',
-    help: 'Environment name, a separate set of stacks: a-z, 0-9 and dashes',
+    help: 'Environment (a-z, 0-9, dashes); on re-runs, the one flags change',
     allowed: 'lowercase letters, digits and dashes, starting with a letter, 1 to 16 characters',
     default: () => 'production',
   },

@@ -2,7 +2,7 @@
 export const DEPLOY_INTRO = `## Deploy
 
 \`bin/fargate deploy\` does all of this, in order, and explains any failure; \`bin/fargate help\` lists the other
-commands (preview, migrate, console, logs, status, rollback, secrets, destroy).
+commands (preview, migrate, console, logs, status, rollback, promote, secrets, destroy).
 
 ### By hand
 
