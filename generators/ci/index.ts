@@ -5,11 +5,8 @@
  * (`infra/cloudformation/ci.yml`). The repository comes from the `origin` remote and the branch from the remote's
  * default branch unless given; answers stored earlier are kept unless an option changes them.
  */
-import Generator from 'yeoman-generator';
 import { APP_GENERATOR } from '../app/store.js';
-import type { Store } from '../app/store.js';
-import { QUESTIONS } from '../../src/answers/questions.js';
-import type { QuestionDef } from '../../src/answers/questions.js';
+import { SubGenerator } from '../app/sub-generator.js';
 import { CI_KEY, CI_RULES, checkCiAnswers } from '../../src/ci/ci-input.js';
 import { DEPLOY_WORKFLOW } from '../../src/ci/existing-workflow.js';
 import { defaultDeployBranch, parseGithubRemote, readGitFacts } from '../../src/ci/github.js';
@@ -21,7 +18,7 @@ import { TEMPLATES_DIR } from '../../src/plan.js';
 const CI_STACK_FILE = `${TEMPLATES_DIR}/ci.yml`;
 
 
-export default class CiGenerator extends Generator {
+export default class CiGenerator extends SubGenerator {
   removed = false;
 
   constructor(args: string[], options: Record<string, unknown>) {
@@ -32,20 +29,8 @@ export default class CiGenerator extends Generator {
     this.option('remove', { type: Boolean, description: 'Stop deploying from GitHub Actions: remove the workflow, the ci stack template and the answers (delete the ci stack first)' });
   }
 
-  get store(): Store {
-    return this.config as unknown as Store;
-  }
-
-  get flags(): Record<string, unknown> {
-    return this.options as Record<string, unknown>;
-  }
-
   async initializing(): Promise<void> {
-    const stored = this.store.getAll();
-    const hasAnswers = (QUESTIONS as readonly QuestionDef[]).some((question) => stored[question.name] !== undefined);
-    if (!hasAnswers) {
-      throw new InputError('.yo-rc.json', undefined, 'the answers `yo rails-fargate` stores: run `yo rails-fargate` first, then `yo rails-fargate:ci`', this.destinationPath('.yo-rc.json'));
-    }
+    const stored = this._storedAnswers('rails-fargate:ci');
     if (this.flags.remove) {
       this.removed = stored[CI_KEY] !== undefined;
       this.store.delete(CI_KEY);

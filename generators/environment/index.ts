@@ -5,9 +5,8 @@
  * every file; `--remove` drops the answers and deletes the environment's templates (never one the user edited).
  */
 import { existsSync, readFileSync } from 'node:fs';
-import Generator from 'yeoman-generator';
 import { APP_GENERATOR } from '../app/store.js';
-import type { Store } from '../app/store.js';
+import { SubGenerator } from '../app/sub-generator.js';
 import { QUESTIONS } from '../../src/answers/questions.js';
 import type { QuestionDef } from '../../src/answers/questions.js';
 import { checkEnvironmentName, ENVIRONMENTS_KEY, storedEnvironmentAnswers, withEnvironmentAnswers } from '../../src/answers/environments.js';
@@ -19,7 +18,7 @@ import { ADD_ENVIRONMENT, COMPOSED_BY, FILES_KEY } from '../app/index.js';
 /** The app generator's answer flags, but --environment: here the environment is the NAME argument. */
 const ANSWER_FLAGS = (QUESTIONS as readonly QuestionDef[]).filter((q) => q.name !== 'environment');
 
-export default class EnvironmentGenerator extends Generator {
+export default class EnvironmentGenerator extends SubGenerator {
   /** The files --remove deletes: the environment's templates as we wrote them. */
   private removing: string[] = [];
 
@@ -35,24 +34,11 @@ export default class EnvironmentGenerator extends Generator {
     }
     this.option('remove', { type: Boolean, description: 'Remove its answers and templates (after destroying its stacks)' });
     this.option('yes', { type: Boolean, alias: 'y', description: 'Ask nothing (--remove: the stacks are already deleted)' });
-    const own = this._options as Record<string, { hide?: boolean }>;
-    for (const name of ['skip-cache', 'skip-install', 'force-install', 'ask-answered']) own[name] = { ...own[name], hide: true };
-  }
-
-  get store(): Store {
-    return this.config as unknown as Store;
-  }
-
-  get flags(): Record<string, unknown> {
-    return this.options as Record<string, unknown>;
   }
 
   async initializing(): Promise<void> {
-    const stored = this.store.getAll();
-    if (typeof stored.environment !== 'string') {
-      throw new InputError('.yo-rc.json', undefined, 'the answers `yo rails-fargate` stores: run `yo rails-fargate` first, then `yo rails-fargate:environment`', this.destinationPath('.yo-rc.json'));
-    }
-    const first = stored.environment;
+    const stored = this._storedAnswers('rails-fargate:environment');
+    const first = String(stored.environment);
     const name = checkEnvironmentName(this.flags.name, first);
     const others = storedEnvironmentAnswers(stored[ENVIRONMENTS_KEY], first);
     if (this.flags.remove) {

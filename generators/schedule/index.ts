@@ -5,11 +5,8 @@
  * schedules (whenever, Solid Queue, sidekiq-cron, clockwork) and where each runs, and writes nothing. The change
  * itself is the pure applyScheduleChange.
  */
-import Generator from 'yeoman-generator';
 import { APP_GENERATOR } from '../app/store.js';
-import type { Store } from '../app/store.js';
-import { QUESTIONS } from '../../src/answers/questions.js';
-import type { QuestionDef } from '../../src/answers/questions.js';
+import { SubGenerator } from '../app/sub-generator.js';
 import { FARGATE_CPUS } from '../../src/aws/fargate.js';
 import { checkCron, checkRate, checkTimeZone } from '../../src/aws/schedule-expression.js';
 import { InputError } from '../../src/errors.js';
@@ -24,7 +21,7 @@ import { SCHEDULES_KEY, WORKERS_KEY } from '../app/index.js';
 
 
 
-export default class ScheduleGenerator extends Generator {
+export default class ScheduleGenerator extends SubGenerator {
   constructor(args: string[], options: Record<string, unknown>) {
     super(args, options as never);
     this.argument('name', { type: String, required: false, description: 'The schedule: lowercase letters, digits and dashes (e.g. nightly-report); without it, list what the app already schedules' });
@@ -37,17 +34,9 @@ export default class ScheduleGenerator extends Generator {
     this.option('remove', { type: Boolean, description: 'Remove the schedule' });
   }
 
-  get store(): Store {
-    return this.config as unknown as Store;
-  }
-
   /** Update the stored schedules before composing: the app generator reads them after this step. */
   async initializing(): Promise<void> {
-    const stored = this.store.getAll();
-    const hasAnswers = (QUESTIONS as readonly QuestionDef[]).some((question) => stored[question.name] !== undefined);
-    if (!hasAnswers) {
-      throw new InputError('.yo-rc.json', undefined, 'the answers `yo rails-fargate` stores: run `yo rails-fargate` first, then `yo rails-fargate:schedule`', this.destinationPath('.yo-rc.json'));
-    }
+    const stored = this._storedAnswers('rails-fargate:schedule');
     const workers: Workers = stored[WORKERS_KEY] === undefined ? {} : checkWorkers(stored[WORKERS_KEY]);
     const current: Schedules = stored[SCHEDULES_KEY] === undefined ? {} : checkSchedules(stored[SCHEDULES_KEY], workers);
     const options = this.options as Record<string, unknown>;

@@ -4,13 +4,9 @@
  * composing the app generator. The change itself is the pure applyWorkerChange; this file only reads the options
  * and the stored workers, and writes the result back.
  */
-import Generator from 'yeoman-generator';
 import { APP_GENERATOR } from '../app/store.js';
-import type { Store } from '../app/store.js';
-import { QUESTIONS } from '../../src/answers/questions.js';
-import type { QuestionDef } from '../../src/answers/questions.js';
+import { SubGenerator } from '../app/sub-generator.js';
 import { FARGATE_CPUS } from '../../src/aws/fargate.js';
-import { InputError } from '../../src/errors.js';
 import { appInputs } from '../../src/plan/app-inputs.js';
 import { applyWorkerChange, checkWorkerGems, checkWorkers, seedWorkers, splitCommand, wholeNumber } from '../../src/plan/workers.js';
 import type { WorkerChange, Workers } from '../../src/plan/workers.js';
@@ -19,7 +15,7 @@ import { COMPOSED_BY, WORKERS_KEY } from '../app/index.js';
 
 
 
-export default class WorkerGenerator extends Generator {
+export default class WorkerGenerator extends SubGenerator {
   constructor(args: string[], options: Record<string, unknown>) {
     super(args, options as never);
     this.desc([
@@ -32,22 +28,11 @@ export default class WorkerGenerator extends Generator {
     this.option('memory', { type: String, description: 'Memory in MiB, one Fargate allows with the CPU (new worker: 1024)' });
     this.option('count', { type: String, description: 'Tasks to run, 0 to 100 (new worker: 1)' });
     this.option('remove', { type: Boolean, description: 'Remove the worker' });
-    // Yeoman's own options do nothing here: it asks no question and installs nothing.
-    const own = this._options as Record<string, { hide?: boolean }>;
-    for (const name of ['skip-cache', 'skip-install', 'force-install', 'ask-answered']) own[name] = { ...own[name], hide: true };
-  }
-
-  get store(): Store {
-    return this.config as unknown as Store;
   }
 
   /** Update the stored workers before composing: the app generator reads them after this step. */
   async initializing(): Promise<void> {
-    const stored = this.store.getAll();
-    const hasAnswers = (QUESTIONS as readonly QuestionDef[]).some((question) => stored[question.name] !== undefined);
-    if (!hasAnswers) {
-      throw new InputError('.yo-rc.json', undefined, 'the answers `yo rails-fargate` stores: run `yo rails-fargate` first, then `yo rails-fargate:worker`', this.destinationPath('.yo-rc.json'));
-    }
+    const stored = this._storedAnswers('rails-fargate:worker');
     const current: Workers = stored[WORKERS_KEY] === undefined
       // Answers without workers (removed by hand): start from what the app generator would seed.
       ? seedWorkers(String(stored.worker), appInputs(detect(this.destinationRoot())).jobs, appInputs(detect(this.destinationRoot())).processes)
