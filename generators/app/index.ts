@@ -12,6 +12,7 @@ import { promptCheck, resolveAnswers, storedAnswerNames } from '../../src/answer
 import { changedAnswers, checkChanges } from '../../src/answers/changes.js';
 import { envFlagsFromArgv, optionList, resolveSettings, SETTINGS_KEY } from '../../src/answers/settings.js';
 import { natChoices } from '../../src/answers/nat-choices.js';
+import { DATABASE_PASSWORD_KEY, DATABASE_URLS_KEY, databaseChoices } from '../../src/answers/database-urls.js';
 import { endpointCostWords } from '../../src/cost/endpoints.js';
 import { InputError } from '../../src/errors.js';
 import { DOCKER_FILES, withoutOurDockerFiles } from '../../src/docker/index.js';
@@ -142,7 +143,7 @@ export default class AppGenerator extends Generator {
   }
 
   async prompting(): Promise<void> {
-    const { [FILES_KEY]: _files, [WORKERS_KEY]: _workers, [SCHEDULES_KEY]: _schedules, [ENGINE_KEY]: _engine, [DECLINED_KEY]: _declined, [CI_KEY]: _ci, [SETTINGS_KEY]: _settings, ...stored } = this.store.getAll();
+    const { [FILES_KEY]: _files, [WORKERS_KEY]: _workers, [SCHEDULES_KEY]: _schedules, [ENGINE_KEY]: _engine, [DECLINED_KEY]: _declined, [CI_KEY]: _ci, [SETTINGS_KEY]: _settings, [DATABASE_URLS_KEY]: _urls, [DATABASE_PASSWORD_KEY]: _password, ...stored } = this.store.getAll();
     const context = this.context;
     const askAnswered = Boolean(this.flags['ask-answered']);
     if (!this.composedBy) {
@@ -193,7 +194,9 @@ export default class AppGenerator extends Generator {
       },
       this.answers.environment,
     );
-    const inputs = { ...appInputs(this.facts), settings: settings.settings };
+    // Decided before ENGINE_KEY is stored below: a stored engine without these keys is a data stack made before them.
+    const database = databaseChoices(previous, ENGINE_KEY);
+    const inputs = { ...appInputs(this.facts), settings: settings.settings, ...database };
     const storedWorkers = previous[WORKERS_KEY];
     this.workers = storedWorkers === undefined
       ? seedWorkers(this.answers.worker, inputs.jobs, this.adoptProcesses ? inputs.processes : [])
@@ -222,6 +225,8 @@ export default class AppGenerator extends Generator {
     if (Object.keys(this.schedules).length > 0) this.store.set(SCHEDULES_KEY, this.schedules);
     else this.store.delete(SCHEDULES_KEY);
     this.store.set(ENGINE_KEY, inputs.dbEngine);
+    this.store.set(DATABASE_URLS_KEY, database.databaseUrls);
+    this.store.set(DATABASE_PASSWORD_KEY, database.databasePassword);
   }
 
   /** Under --yes nobody can answer; --force takes ours; otherwise ask, saying first why the file would change. */
