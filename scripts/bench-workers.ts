@@ -59,4 +59,10 @@ export function printWorkerBench(rows: readonly WorkerBenchRow[]): void {
   const table = rows.map((r) => [String(r.workers), r.medianMs.toFixed(1), String(r.appBytes), `${((100 * r.appBytes) / bytes).toFixed(1)}%`, String(r.resources), String(r.outputs)]);
   const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => row[i]!.length)));
   for (const row of [header, ...table]) console.log(row.map((c, i) => c.padStart(widths[i]!)).join('  '));
+  // What one more worker adds to app.yml (its task definition, service and log group), between the first and last row.
+  const first = rows[0];
+  const last = rows[rows.length - 1];
+  if (first && last && last.workers > first.workers) {
+    console.log(`per worker: ${((last.appBytes - first.appBytes) / (last.workers - first.workers)).toFixed(0)} bytes of app.yml`);
+  }
 }

@@ -11,6 +11,7 @@ import type { FragmentLibrary } from './fragments/library.js';
 import { AZ_LETTERS, planCidr } from './network/cidr-plan.js';
 import type { CidrPlan } from './network/cidr-plan.js';
 import type { AppInputs } from './plan/app-inputs.js';
+import { serverCommand } from './docker/entrypoint.js';
 import { SSL_ENV } from './rails/edits.js';
 import { scheduleList } from './plan/schedules.js';
 import type { Schedules } from './plan/schedules.js';
@@ -86,6 +87,7 @@ export function dataOptions(answers: Answers, inputs: AppInputs, workers: Worker
     maxStorageGiB: answers.dbMaxStorage,
     multiAz: answers.dbMultiAz,
     databaseName: databaseName(answers),
+    urls: { mode: inputs.databaseUrls ?? 'secret', passwordRule: inputs.databasePassword ?? 'alphanumeric', adapter: inputs.dbAdapter, extraDatabases: inputs.extraDatabases, caBundle: inputs.rdsCaBundle ?? true },
     redis: needsRedis(answers, inputs, workers),
     redisNodes: cacheNodes(answers),
     bucket: inputs.activeStorage === true,
@@ -118,7 +120,7 @@ export function appOptions(answers: Answers, inputs: AppInputs, workers: Workers
     healthPath: inputs.healthPath,
     nat: answers.nat,
     azs: azLetters(answers),
-    web: { cpu: answers.webCpu, memory: answers.webMemory, count: answers.webCount, maxCount: answers.webMaxCount, command: inputs.webCommand },
+    web: { cpu: answers.webCpu, memory: answers.webMemory, count: answers.webCount, maxCount: answers.webMaxCount, command: webCommand(inputs) },
     ...(inputs.migrateCommand ? { migrateCommand: inputs.migrateCommand } : {}),
     workers: workerList(workers),
     ...(scheduled.length ? { schedules: scheduled } : {}),
@@ -126,12 +128,21 @@ export function appOptions(answers: Answers, inputs: AppInputs, workers: Workers
     logRetentionDays: answers.logRetentionDays,
     environmentVars: { ...inputs.environmentVars, ...sslEnvironment(answers, inputs) },
     ...(inputs.settings ? { settings: inputs.settings } : {}),
-    database: { engine: inputs.dbEngine, adapter: inputs.dbAdapter, extraDatabases: inputs.extraDatabases },
+    database: { engine: inputs.dbEngine, adapter: inputs.dbAdapter, extraDatabases: inputs.extraDatabases, urls: inputs.databaseUrls ?? 'secret' },
     redis: needsRedis(answers, inputs, workers),
     bucket: inputs.activeStorage === true,
     ...(inputs.activeStorage && inputs.storageEnv ? { storageEnv: inputs.storageEnv } : {}),
     tags: commonTags(answers.appName, answers.environment),
   };
+}
+
+/**
+ * The web task's command: the app's own, except that a kept entrypoint which migrates before `./bin/rails server`
+ * must not see that form (src/docker/entrypoint.ts serverCommand). The `wrapper` mode never needed that: its command
+ * is `sh -c <script>`, which the entrypoint's test does not match.
+ */
+export function webCommand(inputs: Pick<AppInputs, 'webCommand' | 'databaseUrls' | 'entrypointMigrates'>): readonly string[] {
+  return (inputs.databaseUrls ?? 'secret') === 'secret' ? serverCommand(inputs.webCommand, inputs.entrypointMigrates === true) : inputs.webCommand;
 }
 
 /** With force_ssl, the switches of the env-driven production.rb (SSL_ENV): on with a domain, off without. */

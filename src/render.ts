@@ -45,6 +45,16 @@ export function dataLogicalIds(rendered: readonly RenderedStack[]): string[] {
   );
 }
 
+/** Say so when the web command is not written as the app has it (src/docker/entrypoint.ts serverCommand). */
+function entrypointNote(thePlan: Plan): string[] {
+  const app = thePlan.app;
+  const written = app?.options.web.command;
+  if (!app || !written || written.join(' ') === app.inputs.webCommand.join(' ')) return [];
+  return [
+    `The web task runs \`${written.join(' ')}\` where yours says \`${app.inputs.webCommand.join(' ')}\` (the same program): your bin/docker-entrypoint runs migrations before \`./bin/rails server\`, which would make every web task migrate as it boots; without that block, a re-run writes your form.`,
+  ];
+}
+
 export interface RenderedFiles {
   readonly files: OutputFile[];
   /** The templates the files were written from, for the summary and the docs. */
@@ -86,7 +96,7 @@ export function renderFiles(thePlan: Plan, facts?: AppFacts, read: (file: string
       schedules: (thePlan.app.options.schedules ?? []).map((s) => ({ name: s.name, logicalId: scheduleId(s.name) })),
       statefulLogicalIds: statefulLogicalIds(rendered),
       dataLogicalIds: dataLogicalIds(rendered),
-      consoleCommand: railsConsoleCommand(thePlan.app.options.database.adapter, thePlan.app.options.database.extraDatabases),
+      consoleCommand: railsConsoleCommand(thePlan.app.options.database.adapter, thePlan.app.options.database.extraDatabases, thePlan.app.options.database.urls),
       secrets: thePlan.app.options.settings?.secrets ?? [],
     });
     files.push({ path: 'bin/fargate', content: script, mode: 0o755, kind: 'generated' });
@@ -125,8 +135,8 @@ export function renderFiles(thePlan: Plan, facts?: AppFacts, read: (file: string
     if (warning) notes = [warning];
   }
   if (facts) {
-    const docker = renderDockerFiles(facts, { cpuArch: answers.cpuArch });
-    notes = [...notes, ...storageNotes(facts.storage?.value ?? {}, facts.productionGems?.value), ...docker.notes];
+    const docker = renderDockerFiles(facts, { cpuArch: answers.cpuArch, ...(thePlan.app ? { databaseUrls: thePlan.app.options.database.urls ?? 'secret' } : {}) });
+    notes = [...notes, ...entrypointNote(thePlan), ...storageNotes(facts.storage?.value ?? {}, facts.productionGems?.value), ...docker.notes];
     for (const [path, content] of docker.files) {
       files.push({ path, content, kind: 'generated', ...(path === 'bin/docker-entrypoint' ? { mode: 0o755 } : {}) });
     }

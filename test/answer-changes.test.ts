@@ -47,15 +47,16 @@ describe('checkChanges: what RDS refuses in place', () => {
 describe('natChoices: the NAT prompt with monthly totals', () => {
   it('prices each mode for the answers so far (us-east-1, web 512/1024 x2, no worker)', () => {
     // per-az: 174.96 (cost.test DEFAULTS) - 18.02 (its worker) = 156.94; single: 138.46 - 18.02 = 120.44;
-    // none: 112.01 - 18.02 - one task's IPv4 (730 x 0.005 = 3.65) = 90.34.
+    // none: 112.01 - 18.02 - one task's IPv4 (730 x 0.005 = 3.65) = 90.34. Each total also holds a first run's database
+    // URL secret ($0.40 a month).
     const endpoints = 'Interface VPC endpoints (--vpc-endpoints: ECR API, ECR Docker, CloudWatch Logs, Secrets Manager, SSM messages (ECS Exec)): ' +
       '5 endpoints x 2 AZs x $0.01/hour (us-east-1) = $0.10/hour, about $73.00/month; the S3 gateway endpoint is free and always there';
     assert.deepEqual(natChoices({ appName: 'shop' }, { env: {} }), [
-      { description: endpoints, name: 'per-az: a NAT gateway per AZ: an AZ outage cuts no other AZ off (about $157.84/month in all)', value: 'per-az' },
-      { description: endpoints, name: 'single: one NAT gateway: cheaper, but AZ A carries every outbound call (about $121.34/month in all)', value: 'single' },
+      { description: endpoints, name: 'per-az: a NAT gateway per AZ: an AZ outage cuts no other AZ off (about $158.24/month in all)', value: 'per-az' },
+      { description: endpoints, name: 'single: one NAT gateway: cheaper, but AZ A carries every outbound call (about $121.74/month in all)', value: 'single' },
       {
         description: endpoints,
-        name: 'none: no NAT: tasks in public subnets with public IPs (still only reachable from the load balancer) (about $91.24/month in all)',
+        name: 'none: no NAT: tasks in public subnets with public IPs (still only reachable from the load balancer) (about $91.64/month in all)',
         value: 'none',
       },
     ]);
@@ -64,7 +65,7 @@ describe('natChoices: the NAT prompt with monthly totals', () => {
   it('counts the seeded worker and prices MySQL, whatever nat the answers so far hold', () => {
     // + the sidekiq worker 512/1024 x1: 18.02; MySQL db.t4g.micro is priced like PostgreSQL in us-east-1 ($0.016/h).
     const choices = natChoices({ appName: 'shop', worker: 'sidekiq', nat: 'none' }, { env: {}, dbEngine: 'mysql' });
-    assert.deepEqual(choices.map((c) => c.name.replace(/.*\(about /, '')), ['$175.86/month in all)', '$139.36/month in all)', '$112.91/month in all)']);
+    assert.deepEqual(choices.map((c) => c.name.replace(/.*\(about /, '')), ['$176.26/month in all)', '$139.76/month in all)', '$113.31/month in all)']);
   });
 
   it('a bad answer so far is refused, saying where it came from', () => {

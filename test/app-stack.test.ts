@@ -81,7 +81,10 @@ function checkInvariants(t: Parsed, opts: AppStackOptions): void {
     for (const env of c.Environment) assert.doesNotMatch(env.Name, /PASSWORD|SECRET|KEY|TOKEN/, `${id}: plain ${env.Name}`);
     assert.deepEqual(c.Environment.map((e: any) => e.Name), [...c.Environment.map((e: any) => e.Name)].sort(), id);
     const own = opts.settings ? ['SMTP_PASSWORD', 'STRIPE_API_KEY'] : [];
-    assert.deepEqual(c.Secrets.map((s: any) => s.Name), ['DB_PASSWORD', 'DB_USERNAME', 'RAILS_MASTER_KEY', ...(opts.redis ? ['REDIS_URL'] : []), ...own], id);
+    const wrapper = opts.database.urls === 'wrapper';
+    const urlNames = ['DATABASE_URL', ...opts.database.extraDatabases.map((db) => `${db.toUpperCase()}_DATABASE_URL`)];
+    const dbNames = wrapper ? ['DB_PASSWORD', 'DB_USERNAME'] : urlNames;
+    assert.deepEqual(c.Secrets.map((s: any) => s.Name), [...dbNames, 'RAILS_MASTER_KEY', ...(opts.redis ? ['REDIS_URL'] : []), ...own], id);
     // The app's own secrets: each from its own Secrets Manager secret, named <app>/<env>/<NAME>, by ARN.
     assert.deepEqual(c.Secrets.filter((s: any) => own.includes(s.Name)).map((s: any) => s.ValueFrom), own.map((n) => userSecret(n)), id);
     // Its plain settings, as given, among the rest.
@@ -90,17 +93,31 @@ function checkInvariants(t: Parsed, opts: AppStackOptions): void {
         { Name: 'FEATURE_FLAGS', Value: 'search=on,beta=off' }, { Name: 'SMTP_HOST', Value: 'smtp.example.com' },
       ], id);
     }
-    const dbSecret = importOf('DataStackName', 'DatabaseSecretArn');
-    assert.deepEqual(c.Secrets[0].ValueFrom, { 'Fn::Sub': ['${SecretArn}:password::', { SecretArn: dbSecret }] }, id);
-    assert.deepEqual(c.Secrets[1].ValueFrom, { 'Fn::Sub': ['${SecretArn}:username::', { SecretArn: dbSecret }] }, id);
-    assert.deepEqual(c.Secrets[2].ValueFrom, { Ref: 'MasterKeySecret' }, id);
+    assert.deepEqual(c.Secrets[dbNames.length].ValueFrom, { Ref: 'MasterKeySecret' }, id);
     // REDIS_URL carries the cache's AUTH token: a secret (the data stack's RedisUrlSecret), never a plain variable.
-    if (opts.redis) assert.deepEqual(c.Secrets[3].ValueFrom, importOf('DataStackName', 'RedisUrlSecretArn'), id);
-    assert.deepEqual(c.Command.slice(0, 2), ['sh', '-c'], id);
-    for (const extra of opts.database.extraDatabases) assert.ok(c.Command[2].includes(`${extra.toUpperCase()}_DATABASE_URL="$b"_${extra}`), `${id} ${extra}`);
-    // Rails takes the adapter from the URL's scheme: it must name the app's adapter (postgres means postgresql).
-    const scheme = /\nb="([a-z0-9]+):\/\//.exec(c.Command[2])?.[1];
-    assert.equal(scheme === 'postgres' ? 'postgresql' : scheme, opts.database.adapter, id);
+    if (opts.redis) assert.deepEqual(c.Secrets[dbNames.length + 1].ValueFrom, importOf('DataStackName', 'RedisUrlSecretArn'), id);
+    const dbEnv = c.Environment.map((e: any) => e.Name).filter((n: string) => n.startsWith('DB_'));
+    if (wrapper) {
+      const dbSecret = importOf('DataStackName', 'DatabaseSecretArn');
+      assert.deepEqual(c.Secrets[0].ValueFrom, { 'Fn::Sub': ['${SecretArn}:password::', { SecretArn: dbSecret }] }, id);
+      assert.deepEqual(c.Secrets[1].ValueFrom, { 'Fn::Sub': ['${SecretArn}:username::', { SecretArn: dbSecret }] }, id);
+      assert.deepEqual(dbEnv, ['DB_HOST', 'DB_NAME', 'DB_PORT'], id);
+      assert.deepEqual(c.Command.slice(0, 2), ['sh', '-c'], id);
+      for (const extra of opts.database.extraDatabases) assert.ok(c.Command[2].includes(`${extra.toUpperCase()}_DATABASE_URL="$b"_${extra}`), `${id} ${extra}`);
+      // Rails takes the adapter from the URL's scheme: it must name the app's adapter (postgres means postgresql).
+      const scheme = /\nb="([a-z0-9]+):\/\//.exec(c.Command[2])?.[1];
+      assert.equal(scheme === 'postgres' ? 'postgresql' : scheme, opts.database.adapter, id);
+    } else {
+      // Each URL whole, by its JSON key in the data stack's DatabaseUrlSecret; nothing to build them from.
+      const urlSecret = importOf('DataStackName', 'DatabaseUrlSecretArn');
+      assert.deepEqual(c.Secrets.slice(0, urlNames.length).map((s: any) => s.ValueFrom), urlNames.map((n) => ({ 'Fn::Sub': [`\${SecretArn}:${n}::`, { SecretArn: urlSecret }] })), id);
+      assert.deepEqual(dbEnv, [], id);
+      // The app's own command, as it is.
+      const expected = id === 'WebTaskDefinition' ? (opts.web.command ?? ['./bin/rails', 'server'])
+        : id === 'MigrateTaskDefinition' ? (opts.migrateCommand ?? ['bin/rails', 'db:prepare'])
+        : opts.workers.find((w) => `Worker${pascal(w.name)}TaskDefinition` === id)!.command;
+      assert.deepEqual(c.Command, expected, id);
+    }
     assert.equal(c.LogConfiguration.LogDriver, 'awslogs', id);
     assert.equal(c.Environment.some((e: any) => e.Name === 'REDIS_URL'), false, id);
   }
@@ -114,7 +131,8 @@ function checkInvariants(t: Parsed, opts: AppStackOptions): void {
     Effect: 'Allow',
     Action: 'secretsmanager:GetSecretValue',
     Resource: [
-      importOf('DataStackName', 'DatabaseSecretArn'),
+      // The URLs, or (wrapper) the master credentials they are built from: never both.
+      importOf('DataStackName', opts.database.urls === 'wrapper' ? 'DatabaseSecretArn' : 'DatabaseUrlSecretArn'),
       { Ref: 'MasterKeySecret' },
       ...(opts.redis ? [importOf('DataStackName', 'RedisUrlSecretArn')] : []),
       // Exactly each of the app's own secrets: its name, then the six characters Secrets Manager appends.
@@ -186,11 +204,12 @@ describe('app stack: the matrix', () => {
         for (const engine of ['postgres', 'mysql'] as const) {
           for (const extraDatabases of [[], ['cache', 'queue', 'cable']]) {
             for (const cpuArch of archs) {
-              const label = `nat ${nat} over ${azsOf[nat].length} AZs, ${domain ? 'domain' : 'no domain'}, ${workers.length} worker(s), ${engine} (${ADAPTER[engine][cpuArch === 'arm64' ? 1 : 0]}), ${extraDatabases.length} extra db(s), ${cpuArch}`;
+              const label = `${nat === 'single' ? 'wrapper: ' : ''}nat ${nat} over ${azsOf[nat].length} AZs, ${domain ? 'domain' : 'no domain'}, ${workers.length} worker(s), ${engine} (${ADAPTER[engine][cpuArch === 'arm64' ? 1 : 0]}), ${extraDatabases.length} extra db(s), ${cpuArch}`;
               it(label, () => {
                 const opts = options({
                   nat, azs: azsOf[nat], workers, cpuArch, redis: workers.includes(SIDEKIQ),
-                  database: { engine, adapter: ADAPTER[engine][cpuArch === 'arm64' ? 1 : 0], extraDatabases },
+                  // A third of the matrix in `wrapper` mode (a data stack generated before DatabaseUrlSecret).
+                  database: { engine, adapter: ADAPTER[engine][cpuArch === 'arm64' ? 1 : 0], extraDatabases, ...(nat === 'single' ? { urls: 'wrapper' as const } : {}) },
                   ...(domain ? { domain } : {}),
                   ...(workers.length === 2 ? { settings: SETTINGS } : {}),
                 });
@@ -294,18 +313,21 @@ describe('app stack: tasks, roles, logs, scaling', () => {
     assert.deepEqual(web.HealthCheck.Command, ['CMD-SHELL', 'curl -fsS -o /dev/null http://localhost:3000/up || exit 1']);
     assert.deepEqual(web.PortMappings, [{ ContainerPort: 3000, Protocol: 'tcp' }]);
     assert.deepEqual(t.Resources.WebService!.Properties.LoadBalancers, [{ ContainerName: 'web', ContainerPort: 3000, TargetGroupArn: { Ref: 'TargetGroup' } }]);
-    assert.match(web.Command[2], /\nexec \.\/bin\/rails server$/);
+    // The app's own command, as docker run and ECS Exec see it.
+    assert.deepEqual(web.Command, ['./bin/rails', 'server']);
     const thrust = render(options({ web: { cpu: 256, memory: 512, count: 1, maxCount: 1, command: ['./bin/thrust', './bin/rails', 'server'] } })).template;
-    assert.match(thrust.Resources.WebTaskDefinition!.Properties.ContainerDefinitions[0].Command[2], /\nexec \.\/bin\/thrust \.\/bin\/rails server$/);
+    assert.deepEqual(thrust.Resources.WebTaskDefinition!.Properties.ContainerDefinitions[0].Command, ['./bin/thrust', './bin/rails', 'server']);
+    // A project in wrapper mode keeps its sh -c script, which ends by exec'ing the same command.
+    const wrapped = render(options({ database: { engine: 'postgres', adapter: 'postgresql', extraDatabases: [], urls: 'wrapper' } })).template;
+    const wrappedWeb = wrapped.Resources.WebTaskDefinition!.Properties.ContainerDefinitions[0].Command;
+    assert.deepEqual(wrappedWeb.slice(0, 2), ['sh', '-c']);
+    assert.match(wrappedWeb[2], /\nexec \.\/bin\/rails server$/);
   });
 
-  it('the plain environment holds the app facts plus where the database is, no credentials (REDIS_URL is a secret)', () => {
+  it('the plain environment holds the app facts, no credentials (the database URLs and REDIS_URL are secrets)', () => {
     const { container } = made();
     const env = Object.fromEntries(container('WebTaskDefinition').Environment.map((e: any) => [e.Name, e.Value]));
     assert.deepEqual(env, {
-      DB_HOST: importOf('DataStackName', 'DatabaseEndpoint'),
-      DB_NAME: importOf('DataStackName', 'DatabaseName'),
-      DB_PORT: importOf('DataStackName', 'DatabasePort'),
       PORT: '3000',
       RAILS_ENV: 'production',
       RAILS_LOG_TO_STDOUT: '1',
@@ -315,7 +337,7 @@ describe('app stack: tasks, roles, logs, scaling', () => {
   it('migrate runs bin/rails db:prepare on MigrateImageTag, or ImageTag when it is empty', () => {
     const { t, container } = made();
     const migrate = container('MigrateTaskDefinition');
-    assert.match(migrate.Command[2], /\nexec bin\/rails db:prepare$/);
+    assert.deepEqual(migrate.Command, ['bin/rails', 'db:prepare']);
     assert.deepEqual(migrate.Image['Fn::Sub'][1].Tag, { 'Fn::If': ['HasMigrateImageTag', { Ref: 'MigrateImageTag' }, { Ref: 'ImageTag' }] });
     assert.equal(t.Parameters.MigrateImageTag.Default, '');
     assert.deepEqual(t.Conditions.HasMigrateImageTag, { 'Fn::Not': [{ 'Fn::Equals': [{ Ref: 'MigrateImageTag' }, ''] }] });
@@ -533,7 +555,7 @@ describe('app stack: refused options', () => {
   });
 
   it("the app's own settings: a name the stacks set, a malformed one, one given twice, a secret-looking plain one, a multi-line value", () => {
-    refuses({ settings: { env: { DATABASE_URL: 'x' }, secrets: [] } }, '--env', /do not set themselves \(the database URLs are built from the data stack\)/);
+    refuses({ settings: { env: { DATABASE_URL: 'x' }, secrets: [] } }, '--env', /do not set themselves \(the data stack gives the database URLs, as a secret\)/);
     refuses({ settings: { env: {}, secrets: ['QUEUE_DATABASE_URL'] } }, '--secret', /do not set themselves/);
     refuses({ settings: { env: {}, secrets: ['RAILS_MASTER_KEY'] } }, '--secret', /bin\/fargate secrets stores config\/master\.key/);
     refuses({ settings: { env: { PORT: '8080' }, secrets: [] } }, '--env', /do not set themselves/);

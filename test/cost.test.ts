@@ -565,3 +565,15 @@ describe('price table fallbacks', () => {
     assert.throws(() => estimateCost(INPUTS, broken), { message: 'Price table incomplete: us-east-1 has no albHour' });
   });
 });
+
+describe('costInputs: the secrets the stacks create', () => {
+  it('the database URL secret is one more, $0.40 a month; a data stack generated before it has none', () => {
+    const answers = validateAnswers({ appName: 'shop', region: 'us-east-1' });
+    // The database's master secret and the master key; the URLs; with a cache, its token and REDIS_URL.
+    assert.equal(costInputs(answers, {}, 'postgres', false).secrets, 3);
+    assert.equal(costInputs(answers, {}, 'postgres', false, 'secret').secrets, 3);
+    assert.equal(costInputs(answers, {}, 'postgres', true).secrets, 5);
+    assert.equal(costInputs(answers, {}, 'postgres', false, 'wrapper').secrets, 2);
+    assert.equal(costInputs(answers, {}, 'mysql', true, 'wrapper').secrets, 4);
+  });
+});

@@ -37,6 +37,7 @@ function options(overrides: Partial<DataOptions> = {}): DataOptions {
     storageGiB: 20,
     multiAz: false,
     databaseName: 'bookshelf_production',
+    urls: { mode: 'secret', passwordRule: 'alphanumeric', adapter: engine === 'postgres' ? 'postgresql' : 'mysql2', extraDatabases: [], caBundle: true },
     redis: false,
     azs: ['A', 'B'],
     tags,
@@ -246,13 +247,29 @@ describe('data stack', () => {
         assert.equal(secret.UpdateReplacePolicy, 'Retain');
         assert.equal(secret.Properties.Name, undefined, 'unnamed: a kept secret never collides with a re-created stack\'s');
         const generate = secret.Properties.GenerateSecretString as Record<string, unknown>;
-        assert.deepEqual(Object.keys(generate).sort(), ['ExcludeCharacters', 'GenerateStringKey', 'PasswordLength', 'SecretStringTemplate']);
+        // Letters and digits only: the password goes into the database URLs with no encoding.
+        assert.deepEqual(generate, { SecretStringTemplate: '{"username":"rails"}', GenerateStringKey: 'password', PasswordLength: 32, ExcludePunctuation: true });
         assert.deepEqual(JSON.parse(generate.SecretStringTemplate as string), { username: all.Database!.Properties.MasterUsername });
-        assert.equal(generate.GenerateStringKey, 'password');
-        // RDS for MySQL takes 8 to 41 characters, PostgreSQL 8 to 128.
-        assert.equal(generate.PasswordLength, 32);
-        // RDS refuses / " @; a trailing backslash breaks the dynamic reference.
-        for (const c of ['/', '"', '@', '\\']) assert.ok((generate.ExcludeCharacters as string).includes(c), c);
+      });
+
+      it(`${engine}: a stack generated before the URL secret keeps its GenerateSecretString exactly`, () => {
+        const urls = { mode: 'wrapper' as const, passwordRule: 'punctuation' as const, adapter: engine === 'postgres' ? 'postgresql' as const : 'mysql2' as const, extraDatabases: [], caBundle: true };
+        const { text, template } = build({ engine, urls });
+        // The previous version's text, byte for byte: RDS refuses / " @; a trailing backslash breaks the dynamic reference.
+        assert.ok(text.includes([
+          '      GenerateSecretString:',
+          `        SecretStringTemplate: '{"username":"rails"}'`,
+          '        GenerateStringKey: password',
+          '        PasswordLength: 32',
+          `        ExcludeCharacters: '"''/@\\\`'`,
+          '      Tags:',
+        ].join('\n')), text);
+        assert.equal(resources(template).DatabaseUrlSecret, undefined);
+        assert.equal((template.Outputs as Record<string, unknown>).DatabaseUrlSecretArn, undefined);
+        // Moved to the URL secret by hand (infra/README.md): the URL secret comes, the password rule stays.
+        const moved = build({ engine, urls: { ...urls, mode: 'secret' } });
+        assert.deepEqual(resources(moved.template).DatabaseSecret, resources(template).DatabaseSecret);
+        assert.ok(resources(moved.template).DatabaseUrlSecret);
       });
     }
 
@@ -266,6 +283,7 @@ describe('data stack', () => {
           [
             ...(combo.redis ? ['CacheAuthTokenSecret AWS::SecretsManager::Secret'] : []),
             'DatabaseSecret AWS::SecretsManager::Secret',
+            'DatabaseUrlSecret AWS::SecretsManager::Secret',
             ...(combo.redis ? ['RedisUrlSecret AWS::SecretsManager::Secret'] : []),
           ],
         );
@@ -299,7 +317,7 @@ describe('data stack', () => {
     it('without Redis: no cache resource and no Redis output', () => {
       const { template } = build({ redis: false });
       assert.ok(Object.values(resources(template)).every((r) => !r.Type.startsWith('AWS::ElastiCache::')));
-      assert.deepEqual(Object.keys(template.Outputs!).sort(), ['AlarmTopicArn', 'DatabaseEndpoint', 'DatabaseName', 'DatabasePort', 'DatabaseSecretArn']);
+      assert.deepEqual(Object.keys(template.Outputs!).sort(), ['AlarmTopicArn', 'DatabaseEndpoint', 'DatabaseName', 'DatabasePort', 'DatabaseSecretArn', 'DatabaseUrlSecretArn']);
     });
 
     it('adding Redis adds only the cache resources and outputs: the database resources are unchanged', () => {
@@ -400,6 +418,7 @@ describe('data stack', () => {
     assert.deepEqual(outputs.DatabasePort!.Value, { 'Fn::GetAtt': ['Database', 'Endpoint.Port'] });
     assert.equal(outputs.DatabaseName!.Value, 'bookshelf_production');
     assert.deepEqual(outputs.DatabaseSecretArn!.Value, { Ref: 'DatabaseSecret' });
+    assert.deepEqual(outputs.DatabaseUrlSecretArn!.Value, { Ref: 'DatabaseUrlSecret' });
     assert.deepEqual(outputs.RedisEndpoint!.Value, { 'Fn::GetAtt': ['Cache', 'PrimaryEndPoint.Address'] });
     assert.deepEqual(outputs.RedisPort!.Value, { 'Fn::GetAtt': ['Cache', 'PrimaryEndPoint.Port'] });
     for (const [name, output] of Object.entries(outputs)) {
@@ -412,6 +431,8 @@ describe('data stack', () => {
       const { text, template } = build(combo);
       assert.deepEqual(text.match(/^.*(MasterUserPassword|\{\{resolve:).*$/gm), [
         "      MasterUserPassword: !Sub '{{resolve:secretsmanager:${DatabaseSecret}:SecretString:password}}'",
+        // The database URLs hold the password by the same dynamic reference.
+        `      SecretString: !Sub '{"DATABASE_URL":"${combo.engine === 'postgres' ? 'postgres' : 'mysql2'}://rails:{{resolve:secretsmanager:\${DatabaseSecret}:SecretString:password}}@\${Database.Endpoint.Address}:\${Database.Endpoint.Port}/bookshelf_production?${combo.engine === 'postgres' ? 'sslmode=verify-full&sslrootcert' : 'ssl_mode=verify_identity&sslca'}=/rails/config/rds-ca.pem"}'`,
         ...(combo.redis
           ? [
               '      SecretString: !Sub rediss://:{{resolve:secretsmanager:${CacheAuthTokenSecret}:SecretString:token}}@${Cache.PrimaryEndPoint.Address}:${Cache.PrimaryEndPoint.Port}/0',

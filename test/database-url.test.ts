@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import {
   databaseUrl,
   databaseUrls,
+  databaseUrlSecretString,
   databaseUrlScript,
   encodeUrlComponent,
   extraDatabaseEnvName,
@@ -129,7 +130,26 @@ describe('databaseUrls', () => {
   });
 });
 
-describe('the container script that builds the URLs', () => {
+describe('databaseUrlSecretString (DatabaseUrlSecret, secret mode)', () => {
+  it('puts nothing into a URL that would need encoding', () => {
+    assert.throws(() => databaseUrlSecretString('postgresql', [], 'rails', 'shop-production', true), /must be letters, digits and underscores/);
+    assert.throws(() => databaseUrlSecretString('postgresql', [], 'ra@ils', 'shop', true), /must be letters, digits and underscores/);
+    assert.throws(() => databaseUrlSecretString('postgresql', ['Cache'], 'rails', 'shop', true), /extra database name "Cache"/);
+  });
+
+  it('is JSON once CloudFormation has filled in the password and endpoint', () => {
+    const text = databaseUrlSecretString('trilogy', ['queue'], 'rails', 'shop', false)
+      .replaceAll('{{resolve:secretsmanager:${DatabaseSecret}:SecretString:password}}', 'Pw0rd')
+      .replaceAll('${Database.Endpoint.Address}', 'db.internal')
+      .replaceAll('${Database.Endpoint.Port}', '3306');
+    assert.deepEqual(JSON.parse(text), {
+      DATABASE_URL: 'trilogy://rails:Pw0rd@db.internal:3306/shop?ssl=true&ssl_mode=REQUIRED',
+      QUEUE_DATABASE_URL: 'trilogy://rails:Pw0rd@db.internal:3306/shop_queue?ssl=true&ssl_mode=REQUIRED',
+    });
+  });
+});
+
+describe('the container script that builds the URLs (wrapper mode)', () => {
   const shells = ['sh', 'dash', 'bash', 'busybox'].filter(mustRun);
   const env = (password: string) => ({
     PATH: process.env.PATH ?? '/usr/bin:/bin',

@@ -219,7 +219,14 @@ describe('renderDockerFiles: notes and existing files', () => {
     assert.match(entry?.problem ?? '', /migrations on every boot/);
     assert.match(entry?.fix ?? '', /migrate` task/);
     assert.ok(findings.some((f) => f.fix.includes('--platform linux/arm64')));
+    // The URLs in the data stack's secret are written now, so the fix needs a re-run and a deploy.
     assert.deepEqual(findings.find((f) => f.problem.startsWith('no RDS certificate bundle')), {
+      file: 'Dockerfile',
+      problem: "no RDS certificate bundle at /rails/config/rds-ca.pem, so the database URLs were generated without verifying the server's certificate (still TLS)",
+      fix: 'add `ADD --chmod=644 https://truststore.pki.rds.amazonaws.com/global/global-bundle.pem /rails/config/rds-ca.pem` to the final stage, then re-run yo rails-fargate --yes and bin/fargate deploy to get URLs that verify it',
+    });
+    // The wrapper looks for the bundle when the container starts: adding it is enough.
+    assert.deepEqual(existingDockerFindings(facts, { cpuArch: 'arm64', databaseUrls: 'wrapper' }).find((f) => f.problem.startsWith('no RDS certificate bundle')), {
       file: 'Dockerfile',
       problem: 'no RDS certificate bundle at /rails/config/rds-ca.pem: the app connects to the database over TLS without verifying the server',
       fix: 'add `ADD --chmod=644 https://truststore.pki.rds.amazonaws.com/global/global-bundle.pem /rails/config/rds-ca.pem` to the final stage',

@@ -4,7 +4,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bashAnsiQuote, CONFIG_MARKER, fargateScriptBody, renderConfigBlock, renderFargateScript } from '../src/deploy/fargate-script.js';
+import { bashAnsiQuote, CONFIG_MARKER, fargateScriptBody, railsConsoleCommand, renderConfigBlock, renderFargateScript } from '../src/deploy/fargate-script.js';
 import type { FargateScriptConfig } from '../src/deploy/fargate-script.js';
 import { InputError } from '../src/errors.js';
 import { databaseUrls, RDS_CA_PATH } from '../src/stacks/database-url.js';
@@ -797,7 +797,15 @@ describe('bin/fargate with more services than ECS takes in one call (web and 11 
 });
 
 describe('bin/fargate console command', () => {
-  it('run by sh -c as ECS Exec does, exports the URL-encoded database URLs and execs bin/rails console', () => {
+  it('is plain bin/rails console: the task\'s secrets already hold DATABASE_URL and the rest', () => {
+    assert.equal(railsConsoleCommand('postgresql', EXTRA_DATABASES), 'bin/rails console');
+    assert.equal(railsConsoleCommand('trilogy', [], 'secret'), 'bin/rails console');
+    const read = spawnSync('bash', ['-c', `${renderConfigBlock(CONFIG)}\nprintf '%s' "$CONSOLE_COMMAND"`], { encoding: 'utf8' });
+    assert.equal(read.stdout, 'bin/rails console');
+  });
+
+  it('wrapper mode: run by sh -c as ECS Exec does, exports the URL-encoded database URLs and execs bin/rails console', () => {
+    const config = { ...CONFIG, consoleCommand: railsConsoleCommand('postgresql', EXTRA_DATABASES, 'wrapper') };
     const dir = mkdtempSync(join(tmpdir(), 'fargate-console-'));
     try {
       // A stand-in for bin/rails that prints its arguments and the URLs it was given.
@@ -806,8 +814,8 @@ describe('bin/fargate console command', () => {
       chmodSync(join(dir, 'bin', 'rails'), 0o755);
       const parts = { adapter: 'postgresql' as const, user: 'app', password: "p@ss:w/rd?#%'\"$", host: 'db.example.internal', port: 5432, name: 'bookshelf' };
       // What the script passes: CONSOLE_COMMAND as bash reads it from the generated block.
-      const read = spawnSync('bash', ['-c', `${renderConfigBlock(CONFIG)}\nprintf '%s' "$CONSOLE_COMMAND"`], { encoding: 'utf8' });
-      assert.equal(read.stdout, CONFIG.consoleCommand);
+      const read = spawnSync('bash', ['-c', `${renderConfigBlock(config)}\nprintf '%s' "$CONSOLE_COMMAND"`], { encoding: 'utf8' });
+      assert.equal(read.stdout, config.consoleCommand);
       const r = spawnSync('sh', ['-c', read.stdout], {
         cwd: dir,
         encoding: 'utf8',

@@ -1,8 +1,8 @@
 /**
- * Rails takes the adapter from DATABASE_URL's scheme, so for every sample app the URLs the containers and
- * `bin/fargate console` build must name the app's own adapter (`postgres` standing for postgresql): an app that
- * bundles only trilogy must not get `mysql2://`. The URLs are built by running the generated scripts, not by
- * reading them.
+ * Rails takes the adapter from DATABASE_URL's scheme, so for every sample app the URLs must name the app's own adapter
+ * (`postgres` standing for postgresql): an app that bundles only trilogy must not get `mysql2://`. In `secret` mode
+ * the URLs are the data stack's DatabaseUrlSecret, read here with its deploy-time values filled in; in `wrapper` mode
+ * they are built by running the generated scripts of the containers and `bin/fargate console`, not by reading them.
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -59,6 +59,20 @@ function consoleUrls(fargateScript: string): Record<string, string> {
   }
 }
 
+interface Template {
+  Resources: Record<string, { Type: string; Properties: { SecretString?: { 'Fn::Sub': string }; ContainerDefinitions?: Array<{ Command: string[]; Secrets?: Array<{ Name: string }> }> } }>;
+}
+
+/** DatabaseUrlSecret's URLs, with what CloudFormation fills in at deploy time: a password, the endpoint. */
+function secretUrls(data: Template): Record<string, string> {
+  const text = data.Resources.DatabaseUrlSecret!.Properties.SecretString!['Fn::Sub']
+    .replaceAll('{{resolve:secretsmanager:${DatabaseSecret}:SecretString:password}}', 'Abc123')
+    .replaceAll('${Database.Endpoint.Address}', 'db.example.internal')
+    .replaceAll('${Database.Endpoint.Port}', '5432');
+  assert.doesNotMatch(text, /\$\{/);
+  return JSON.parse(text) as Record<string, string>;
+}
+
 /** The adapter Rails reads from a URL: its scheme, with `postgres` meaning postgresql. */
 function adapterOf(url: string): string {
   const scheme = new URL(url).protocol.slice(0, -1);
@@ -78,19 +92,32 @@ describe('DATABASE_URL names the detected adapter, for every sample app', () => 
       const inputs = appInputs(facts);
       const context = { appName: facts.appName.value, dbEngine: inputs.dbEngine, ...(inputs.jobs ? { jobBackend: inputs.jobs.kind } : {}), env: {} };
       const answers = validateAnswers({ region: 'us-east-1' }, 'test', context);
-      const { files } = renderFiles(plan(answers, inputs, seedWorkers(answers.worker, inputs.jobs)), facts);
       const adapter = facts.database.value.adapter;
       const names = ['DATABASE_URL', ...facts.database.value.extraDatabases.map((d) => d.envVar)].sort();
+      const render = (databaseUrls: 'secret' | 'wrapper') => renderFiles(plan(answers, { ...inputs, databaseUrls }, seedWorkers(answers.worker, inputs.jobs)), facts).files;
+      const parse = (files: ReturnType<typeof render>, stack: string) => parseCfnYaml(files.find((f) => f.path.endsWith(`/${stack}.yml`))!.content, `${stack}.yml`) as Template;
+      const containersOf = (t: Template) => Object.values(t.Resources).filter((r) => r.Type === 'AWS::ECS::TaskDefinition').flatMap((r) => r.Properties.ContainerDefinitions!);
 
-      const app = parseCfnYaml(files.find((f) => f.path.endsWith('/app.yml'))!.content, 'app.yml') as {
-        Resources: Record<string, { Type: string; Properties: { ContainerDefinitions?: Array<{ Command: string[] }> } }>;
-      };
-      const commands = Object.values(app.Resources).filter((r) => r.Type === 'AWS::ECS::TaskDefinition').flatMap((r) => r.Properties.ContainerDefinitions!.map((c) => c.Command));
-      assert.ok(commands.length >= 2, 'web and migrate at least');
-      const runs = [...commands.map((c) => containerUrls(c[2]!)), consoleUrls(files.find((f) => f.path === 'bin/fargate')!.content)];
-      for (const urls of runs) {
-        assert.deepEqual(Object.keys(urls).sort(), names);
-        for (const url of Object.values(urls)) assert.equal(adapterOf(url), adapter, url);
+      // secret: each URL from the data stack's secret, by name; the containers and the console build nothing.
+      const files = render('secret');
+      const urls = secretUrls(parse(files, 'data'));
+      assert.deepEqual(Object.keys(urls).sort(), names);
+      for (const url of Object.values(urls)) assert.equal(adapterOf(url), adapter, url);
+      const containers = containersOf(parse(files, 'app'));
+      assert.ok(containers.length >= 2, 'web and migrate at least');
+      for (const c of containers) {
+        assert.notEqual(c.Command[0], 'sh');
+        assert.deepEqual(c.Secrets!.map((e) => e.Name).filter((n) => n.endsWith('DATABASE_URL')).sort(), names);
+      }
+      assert.match(files.find((f) => f.path === 'bin/fargate')!.content, /^CONSOLE_COMMAND=\$'bin\/rails console'$/m);
+
+      // wrapper: the scripts build the same names, with the same adapter.
+      const legacy = render('wrapper');
+      const commands = containersOf(parse(legacy, 'app')).map((c) => c.Command);
+      const runs = [...commands.map((c) => containerUrls(c[2]!)), consoleUrls(legacy.find((f) => f.path === 'bin/fargate')!.content)];
+      for (const built of runs) {
+        assert.deepEqual(Object.keys(built).sort(), names);
+        for (const url of Object.values(built)) assert.equal(adapterOf(url), adapter, url);
       }
     });
   }

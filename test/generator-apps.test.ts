@@ -228,9 +228,8 @@ describe('changes to the app\'s own files (health route, production.rb)', () => 
 });
 
 describe('real apps as they are written (issue 9)', () => {
-  /** The command a container runs, behind the DATABASE_URL wrapper (`sh -c '...; exec <command>'`). */
-  const taskCommand = (container: { Command: string[] }): string =>
-    container.Command[0] === 'sh' ? container.Command[2]!.split('\n').at(-1)!.replace(/^exec /, '') : container.Command.join(' ');
+  /** The command a container runs: the app's own, word for word. */
+  const taskCommand = (container: { Command: string[] }): string => container.Command.join(' ');
   const env = (resourcesOf: Resources, id: string): Record<string, string> =>
     Object.fromEntries((resourcesOf[id]!.Properties.ContainerDefinitions[0].Environment as { Name: string; Value: string }[]).map((e) => [e.Name, e.Value]));
 
@@ -326,8 +325,12 @@ describe('real apps as they are written (issue 9)', () => {
     assert.match(text, /--add-platform x86_64-linux-musl/);
     assert.doesNotMatch(text, /apt-get|libjemalloc2/);
     const names = Object.keys(env(resources(result.cwd, 'app'), 'WebTaskDefinition'));
-    const urls = (resources(result.cwd, 'app').WebTaskDefinition!.Properties.ContainerDefinitions[0].Command as string[]).join('\n');
-    for (const url of ['CACHE_DATABASE_URL', 'QUEUE_DATABASE_URL', 'CABLE_DATABASE_URL']) assert.match(urls, new RegExp(`^export .*\\b${url}="\\$b"_`, 'm'), url);
+    const secrets = (resources(result.cwd, 'app').WebTaskDefinition!.Properties.ContainerDefinitions[0].Secrets as { Name: string }[]).map((e) => e.Name);
+    for (const url of ['CACHE_DATABASE_URL', 'QUEUE_DATABASE_URL', 'CABLE_DATABASE_URL']) assert.ok(secrets.includes(url), url);
+    // Its Dockerfile lacks the RDS bundle: the URLs were written unverified (still TLS), and the finding says so.
+    const urls = readFileSync(join(result.cwd, 'infra/cloudformation/data.yml'), 'utf8');
+    assert.match(urls, /"CACHE_DATABASE_URL":"postgres:\/\/rails:\{\{resolve:secretsmanager:\$\{DatabaseSecret\}:SecretString:password\}\}@\$\{Database\.Endpoint\.Address\}:\$\{Database\.Endpoint\.Port\}\/[a-z_]+_cache\?sslmode=require"/);
+    assert.match(text, /database URLs were generated without verifying the server's certificate/);
     assert.ok(names.length > 0);
   });
 

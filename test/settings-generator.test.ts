@@ -110,7 +110,7 @@ describe('yo rails-fargate --env / --secret / --unset (yeoman-test)', () => {
   describe('refuses, naming the flag, the value and what is allowed, and writes nothing', () => {
     const cases: [string, string[], RegExp][] = [
       ['a name the stacks set (DATABASE_URL)', ['--env', 'DATABASE_URL=postgres://x'],
-        /Invalid --env: "DATABASE_URL"\. Allowed: a name the generated stacks do not set themselves \(the database URLs are built from the data stack\)/],
+        /Invalid --env: "DATABASE_URL"\. Allowed: a name the generated stacks do not set themselves \(the data stack gives the database URLs, as a secret\)/],
       ['a name the stacks set (RAILS_MASTER_KEY) as a secret', ['--secret', 'RAILS_MASTER_KEY'], /Invalid --secret: "RAILS_MASTER_KEY"\. Allowed: a name the generated stacks do not set themselves/],
       ['a name the stacks set (PORT)', ['--env', 'PORT=8080'], /Invalid --env: "PORT"\. Allowed: a name the generated stacks do not set themselves/],
       ['a name the stacks set (REDIS_URL)', ['--secret', 'REDIS_URL'], /Invalid --secret: "REDIS_URL"/],

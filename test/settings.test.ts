@@ -52,7 +52,7 @@ describe('the app settings: --env, --secret and --unset against .yo-rc.json', ()
     ['a secret given as a plain value', { production: { secrets: ['STRIPE_API_KEY'] } }, { env: ['STRIPE_API_KEY=x'] }, '--env', /pass --unset STRIPE_API_KEY too/],
     ['a plain value given as a secret', { production: { env: { SMTP_HOST: 'x' } } }, { secret: ['SMTP_HOST'] }, '--secret', /pass --unset SMTP_HOST too to make it a secret/],
     ['the same --env twice with two values', undefined, { env: ['A_B=1', 'A_B=2'] }, '--env', /A_B once \(it is also given as A_B=1\)/],
-    ['a reserved name', undefined, { secret: ['CACHE_DATABASE_URL'] }, '--secret', /the database URLs are built from the data stack/],
+    ['a reserved name', undefined, { secret: ['CACHE_DATABASE_URL'] }, '--secret', /the data stack gives the database URLs, as a secret/],
     ['a name ECS sets', undefined, { env: ['ECS_CONTAINER_METADATA_URI_V4=x'] }, '--env', /ECS sets it in every task/],
     ['a carriage return in a value', undefined, { env: ['A_B=x\ry'] }, '--env', /a value on one line/],
     ['a hand-edited store that is not an object', ['production'], {}, 'environments', /an object of environment names/],

@@ -19,9 +19,9 @@ const facts = detect(SAMPLE_APP);
 const inputs = appInputs(facts);
 const context = { appName: facts.appName.value, dbEngine: inputs.dbEngine, ...(inputs.jobs ? { jobBackend: inputs.jobs.kind } : {}), env: {} };
 
-function links(answers: Record<string, unknown>): StackLinks[] {
+function links(answers: Record<string, unknown>, more: Partial<typeof inputs> = {}): StackLinks[] {
   const valid = validateAnswers({ region: 'us-east-1', ...answers }, 'stack-links', context);
-  return renderStacks(plan(valid, inputs, seedWorkers(valid.worker, inputs.jobs))).map((r) => stackLinks(r.stack.key, r.template));
+  return renderStacks(plan(valid, { ...inputs, ...more }, seedWorkers(valid.worker, inputs.jobs))).map((r) => stackLinks(r.stack.key, r.template));
 }
 const of = (all: StackLinks[], key: string) => all.find((l) => l.key === key)!;
 
@@ -31,19 +31,29 @@ describe('stack links', () => {
 
   it('reads what each template exports and imports', () => {
     assert.deepEqual(of(sidekiq, 'data').exports, [
-      'AlarmTopicArn', 'DatabaseEndpoint', 'DatabaseName', 'DatabasePort', 'DatabaseSecretArn', 'RedisEndpoint', 'RedisPort',
+      'AlarmTopicArn', 'DatabaseEndpoint', 'DatabaseName', 'DatabasePort', 'DatabaseSecretArn', 'DatabaseUrlSecretArn', 'RedisEndpoint', 'RedisPort',
       'RedisUrlSecretArn', 'StorageBucketArn', 'StorageBucketName',
     ]);
     assert.deepEqual(of(solidQueue, 'data').exports, [
-      'AlarmTopicArn', 'DatabaseEndpoint', 'DatabaseName', 'DatabasePort', 'DatabaseSecretArn', 'StorageBucketArn', 'StorageBucketName',
+      'AlarmTopicArn', 'DatabaseEndpoint', 'DatabaseName', 'DatabasePort', 'DatabaseSecretArn', 'DatabaseUrlSecretArn', 'StorageBucketArn', 'StorageBucketName',
     ]);
     assert.deepEqual(of(sidekiq, 'data').imports.map((i) => `${i.from}:${i.name}`), [
       'network:AppSecurityGroupId', 'network:PrivateSubnetAId', 'network:PrivateSubnetBId', 'network:VpcId',
     ]);
     const appImports = (all: StackLinks[]) => of(all, 'app').imports.filter((i) => i.from === 'data').map((i) => i.name);
-    assert.deepEqual(appImports(sidekiq), ['AlarmTopicArn', 'DatabaseEndpoint', 'DatabaseName', 'DatabasePort', 'DatabaseSecretArn', 'RedisUrlSecretArn', 'StorageBucketArn', 'StorageBucketName']);
-    assert.deepEqual(appImports(solidQueue), ['AlarmTopicArn', 'DatabaseEndpoint', 'DatabaseName', 'DatabasePort', 'DatabaseSecretArn', 'StorageBucketArn', 'StorageBucketName']);
+    // The URLs whole, from DatabaseUrlSecret: nothing to build them from (no endpoint, no master credentials).
+    assert.deepEqual(appImports(sidekiq), ['AlarmTopicArn', 'DatabaseUrlSecretArn', 'RedisUrlSecretArn', 'StorageBucketArn', 'StorageBucketName']);
+    assert.deepEqual(appImports(solidQueue), ['AlarmTopicArn', 'DatabaseUrlSecretArn', 'StorageBucketArn', 'StorageBucketName']);
     assert.deepEqual(of(sidekiq, 'network').imports, []);
+  });
+
+  it('a data stack generated before the URL secret, moved over: the data stack first (it adds the export the app then imports)', () => {
+    const wrapper = links({ worker: 'sidekiq' }, { databaseUrls: 'wrapper', databasePassword: 'punctuation' });
+    assert.deepEqual(of(wrapper, 'app').imports.filter((i) => i.from === 'data').map((i) => i.name),
+      ['AlarmTopicArn', 'DatabaseEndpoint', 'DatabaseName', 'DatabasePort', 'DatabaseSecretArn', 'RedisUrlSecretArn', 'StorageBucketArn', 'StorageBucketName']);
+    assert.ok(!of(wrapper, 'data').exports.includes('DatabaseUrlSecretArn'));
+    const moved = links({ worker: 'sidekiq' }, { databaseUrls: 'secret', databasePassword: 'punctuation' });
+    assert.deepEqual(updateOrder(wrapper, moved), ['network', 'registry', 'data', 'app']);
   });
 
   it('Sidekiq to Solid Queue: the app goes before the data stack, which drops the Redis exports the app imports', () => {

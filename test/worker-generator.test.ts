@@ -115,9 +115,8 @@ describe('yo rails-fargate:worker (yeoman-test)', () => {
     assertOnlyWorkerChanged(initial, added, 'mailers', 'added');
     const task = template(added).Resources.WorkerMailersTaskDefinition!.Properties as { Cpu: string; Memory: string; ContainerDefinitions: { Command: string[] }[] };
     assert.deepEqual([task.Cpu, task.Memory], ['512', '1024']);
-    // The words run through sh -c (to build DATABASE_URL first); the quoted word stays one shell word.
-    const script = task.ContainerDefinitions[0]!.Command.at(-1)!;
-    assert.equal(script.split('\n').at(-1), "exec bin/rails runner 'Mailers.drain limit: 5'");
+    // The app's own words, as given: the quoted one stays one word, with no shell in between.
+    assert.deepEqual(task.ContainerDefinitions[0]!.Command, ['bin/rails', 'runner', 'Mailers.drain limit: 5']);
     assert.match(workersLine(added), /\bmailers\b/);
     assert.match(workersLine(added), /\bjobs\b/);
 

@@ -14,6 +14,7 @@ import { envFlagsFromArgv, optionList, readStoredSettings, resolveSettings, SETT
 import { resolveEnvironmentAnswers, storedEnvironmentAnswers, withEnvironmentAnswers } from '../../src/answers/environments.js';
 import { otherEnvironmentPlan } from '../../src/plan/environments.js';
 import { natChoices } from '../../src/answers/nat-choices.js';
+import { DATABASE_PASSWORD_KEY, DATABASE_URLS_KEY, databaseChoices } from '../../src/answers/database-urls.js';
 import { endpointCostWords } from '../../src/cost/endpoints.js';
 import { InputError } from '../../src/errors.js';
 import { DOCKER_FILES, withoutOurDockerFiles } from '../../src/docker/index.js';
@@ -151,7 +152,7 @@ export default class AppGenerator extends Generator {
   }
 
   async prompting(): Promise<void> {
-    const { [FILES_KEY]: _files, [WORKERS_KEY]: _workers, [SCHEDULES_KEY]: _schedules, [ENGINE_KEY]: _engine, [DECLINED_KEY]: _declined, [CI_KEY]: _ci, [SETTINGS_KEY]: _settings, ...stored } = this.store.getAll();
+    const { [FILES_KEY]: _files, [WORKERS_KEY]: _workers, [SCHEDULES_KEY]: _schedules, [ENGINE_KEY]: _engine, [DECLINED_KEY]: _declined, [CI_KEY]: _ci, [SETTINGS_KEY]: _settings, [DATABASE_URLS_KEY]: _urls, [DATABASE_PASSWORD_KEY]: _password, ...stored } = this.store.getAll();
     const context = this.context;
     const askAnswered = Boolean(this.flags['ask-answered']);
     if (!this.composedBy) {
@@ -225,7 +226,10 @@ export default class AppGenerator extends Generator {
       this.target ?? this.answers.environment,
     );
     const allSettings = readStoredSettings(settings.stored);
-    const inputsFor = (environment: string) => ({ ...appInputs(this.facts), settings: allSettings[environment] ?? { env: {}, secrets: [] } });
+    // Decided before ENGINE_KEY is stored below: a stored engine without these keys is a data stack made before them.
+    // One choice for every environment of the project (an environment added later to an older project keeps its way).
+    const database = databaseChoices(previous, ENGINE_KEY);
+    const inputsFor = (environment: string) => ({ ...appInputs(this.facts), settings: allSettings[environment] ?? { env: {}, secrets: [] }, ...database });
     const inputs = inputsFor(this.answers.environment);
     const storedWorkers = previous[WORKERS_KEY];
     this.workers = storedWorkers === undefined
@@ -258,6 +262,8 @@ export default class AppGenerator extends Generator {
     if (Object.keys(this.schedules).length > 0) this.store.set(SCHEDULES_KEY, this.schedules);
     else this.store.delete(SCHEDULES_KEY);
     this.store.set(ENGINE_KEY, inputs.dbEngine);
+    this.store.set(DATABASE_URLS_KEY, database.databaseUrls);
+    this.store.set(DATABASE_PASSWORD_KEY, database.databasePassword);
   }
 
   /** Under --yes nobody can answer; --force takes ours; otherwise ask, saying first why the file would change. */

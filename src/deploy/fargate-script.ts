@@ -13,7 +13,7 @@ import { PACKAGE_ROOT } from '../paths.js';
 import { environmentTemplatesDir } from '../plan/environments.js';
 import { ENV_NAME, ENV_NAME_RULE } from '../stacks/app/settings.js';
 import { shellQuote, withDatabaseUrl } from '../stacks/database-url.js';
-import type { DatabaseAdapter } from '../stacks/database-url.js';
+import type { DatabaseAdapter, DatabaseUrlMode } from '../stacks/database-url.js';
 
 export const FARGATE_SCRIPT_TEMPLATE = join(PACKAGE_ROOT, 'templates', 'bin', 'fargate');
 /** The line of the static body that the generated block replaces. */
@@ -100,9 +100,10 @@ export interface FargateScriptConfig {
    */
   readonly dataLogicalIds: readonly string[];
   /**
-   * What `bin/fargate console` runs in a web task through ECS Exec, which runs it with `sh -c`. ECS Exec gets the
-   * task's plain environment and secrets but not what the container command builds, so this is the console wrapped
-   * like the containers (see `railsConsoleCommand`).
+   * What `bin/fargate console` runs in a web task through ECS Exec, which runs it with `sh -c` and the task's plain
+   * environment and secrets: plain `bin/rails console`, since DATABASE_URL is a secret; in `wrapper` mode ECS Exec
+   * does not get what the container command builds, so the console is wrapped like the containers (see
+   * `railsConsoleCommand`).
    */
   readonly consoleCommand: string;
   /**
@@ -112,9 +113,10 @@ export interface FargateScriptConfig {
   readonly secrets?: readonly string[];
 }
 
-/** The console command for the config: `bin/rails console` behind the DATABASE_URL wrapper, shell-quoted. */
-export function railsConsoleCommand(adapter: DatabaseAdapter, extraDatabases: readonly string[]): string {
-  return withDatabaseUrl(adapter, extraDatabases, ['bin/rails', 'console']).map(shellQuote).join(' ');
+/** The console command for the config: `bin/rails console`, behind the DATABASE_URL wrapper in `wrapper` mode, shell-quoted. */
+export function railsConsoleCommand(adapter: DatabaseAdapter, extraDatabases: readonly string[], mode: DatabaseUrlMode = 'secret'): string {
+  const console = ['bin/rails', 'console'];
+  return (mode === 'wrapper' ? withDatabaseUrl(adapter, extraDatabases, console) : console).map(shellQuote).join(' ');
 }
 
 const NAME = /^[a-z]([a-z0-9-]{0,30}[a-z0-9])?$/;
@@ -233,7 +235,9 @@ export function renderConfigBlock(config: FargateScriptConfig): string {
     `DATA_IDS=${array(config.dataLogicalIds)}`,
     '# The app\'s own secrets: each is <app>/<env>/<NAME> in Secrets Manager (bin/fargate secrets set NAME stores it).',
     `SECRETS=${array(config.secrets ?? [])}`,
-    '# What `bin/fargate console` runs through ECS Exec (with sh -c): bin/rails console with the database URLs built.',
+    config.consoleCommand === 'bin/rails console'
+      ? '# What `bin/fargate console` runs through ECS Exec (with sh -c): the task\'s secrets include DATABASE_URL.'
+      : '# What `bin/fargate console` runs through ECS Exec (with sh -c): bin/rails console with the database URLs built.',
     `CONSOLE_COMMAND=${bashAnsiQuote(config.consoleCommand)}`,
   ].join('\n');
 }

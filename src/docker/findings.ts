@@ -5,6 +5,7 @@
 import type { AppFacts } from '../rails/detect.js';
 import type { DockerFinding } from '../rails/dockerfile-existing.js';
 import { RDS_CA_PATH } from '../stacks/database-url.js';
+import type { DatabaseUrlMode } from '../stacks/database-url.js';
 import { RDS_CA_BUNDLE_URL } from './dockerfile.js';
 import { dockerPlatform } from './platform.js';
 import type { CpuArch } from './platform.js';
@@ -21,7 +22,7 @@ export function existingDockerFiles(facts: AppFacts): string[] {
   ];
 }
 
-export function existingDockerFindings(facts: AppFacts, options: { cpuArch: CpuArch }): DockerFinding[] {
+export function existingDockerFindings(facts: AppFacts, options: { cpuArch: CpuArch; databaseUrls?: DatabaseUrlMode }): DockerFinding[] {
   const docker = facts.docker.value;
   const findings: DockerFinding[] = [...(docker.dockerfile?.findings ?? [])];
   const ruby = facts.ruby.value.version;
@@ -47,11 +48,19 @@ export function existingDockerFindings(facts: AppFacts, options: { cpuArch: CpuA
     findings.push({ file: '.dockerignore', problem: 'missing: config/master.key, .env files and .git would be copied into the image', fix: 'add the .dockerignore we write' });
   }
   if (docker.dockerfile && !docker.dockerfile.hasRdsCaBundle) {
-    findings.push({
-      file: 'Dockerfile',
-      problem: `no RDS certificate bundle at ${RDS_CA_PATH}: the app connects to the database over TLS without verifying the server`,
-      fix: `add \`ADD --chmod=644 ${RDS_CA_BUNDLE_URL} ${RDS_CA_PATH}\` to the final stage`,
-    });
+    const add = `add \`ADD --chmod=644 ${RDS_CA_BUNDLE_URL} ${RDS_CA_PATH}\` to the final stage`;
+    // The wrapper looks for the bundle when the container starts; DatabaseUrlSecret's URLs are written now.
+    findings.push((options.databaseUrls ?? 'secret') === 'secret'
+      ? {
+          file: 'Dockerfile',
+          problem: `no RDS certificate bundle at ${RDS_CA_PATH}, so the database URLs were generated without verifying the server's certificate (still TLS)`,
+          fix: `${add}, then re-run yo rails-fargate --yes and bin/fargate deploy to get URLs that verify it`,
+        }
+      : {
+          file: 'Dockerfile',
+          problem: `no RDS certificate bundle at ${RDS_CA_PATH}: the app connects to the database over TLS without verifying the server`,
+          fix: add,
+        });
   }
   if (docker.dockerfile) {
     findings.push({

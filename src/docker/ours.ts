@@ -11,7 +11,7 @@ export function withoutOurDockerFiles(docker: Fact<ExistingDockerFiles>, ours: R
   const value: ExistingDockerFiles = {
     ...rest,
     ...(ours.has('.dockerignore') ? { hasDockerignore: false, dockerignoreGaps: [] } : {}),
-    ...(ours.has('bin/docker-entrypoint') ? { hasEntrypoint: false } : {}),
+    ...(ours.has('bin/docker-entrypoint') ? { hasEntrypoint: false, entrypointMigrates: false } : {}),
     ...(dockerfile && !ours.has('Dockerfile') ? { dockerfile } : {}),
   };
   return { ...docker, value };

@@ -10,6 +10,7 @@ import { renderEntrypoint } from './entrypoint.js';
 import { existingDockerFiles, existingDockerFindings } from './findings.js';
 import { DEFAULT_NODE_VERSION } from './javascript.js';
 import type { CpuArch } from './platform.js';
+import type { DatabaseUrlMode } from '../stacks/database-url.js';
 
 export interface DockerFiles {
   /** Repo-relative path -> content, in a stable order. */
@@ -20,7 +21,7 @@ export interface DockerFiles {
 
 export const DOCKER_FILES = ['Dockerfile', '.dockerignore', 'bin/docker-entrypoint'] as const;
 
-export function renderDockerFiles(facts: AppFacts, options: { cpuArch: CpuArch }): DockerFiles {
+export function renderDockerFiles(facts: AppFacts, options: { cpuArch: CpuArch; databaseUrls?: DatabaseUrlMode }): DockerFiles {
   const kept = facts.docker.value.dockerfile;
   // A kept Dockerfile that never runs bin/docker-entrypoint gets none from us: it would be dead code in the repo.
   const entrypoint = !kept || kept.callsEntrypoint || facts.docker.value.hasEntrypoint;

@@ -17,6 +17,7 @@ import { SECURITY_HEADER, securityRows } from './security-table.js';
 import { settingsSection } from './settings-section.js';
 import { environmentsSection } from './environments-section.js';
 import type { EnvironmentDoc } from './environments-section.js';
+import { databasePasswordSection } from './database-password.js';
 import { markdownTable, SUBNET_HEADER, subnetRows } from './subnet-table.js';
 import { stackUpdates } from './stack-updates.js';
 import { renderedTopology } from './topology.js';
@@ -338,6 +339,7 @@ Every inbound rule of every security group; nothing else is admitted.
 ${markdownTable(SECURITY_HEADER, securityRows(topology))}
 ` : ''}
 ${settingsSection(thePlan)}
+${databasePasswordSection(thePlan)}
 ${stackUpdates(thePlan, rendered)}
 ${alarmsSection(thePlan, rendered)}
 ${schedulesSection(thePlan)}${costSection(thePlan)}

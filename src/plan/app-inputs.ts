@@ -16,7 +16,7 @@ import type { StorageEnv } from '../stacks/app/options.js';
 /** The load balancer's idle timeout (app stack default), seconds. */
 export const ALB_IDLE_TIMEOUT = 60;
 import { ADAPTER_ENGINES, isDatabaseAdapter } from '../stacks/database-url.js';
-import type { DatabaseAdapter } from '../stacks/database-url.js';
+import type { DatabaseAdapter, DatabasePasswordRule, DatabaseUrlMode } from '../stacks/database-url.js';
 
 export interface AppInputs {
   readonly containerPort: number;
@@ -49,6 +49,20 @@ export interface AppInputs {
    * --unset): not detected, but given to every task like the rest of this environment.
    */
   readonly settings?: AppSettings;
+  /**
+   * Where the tasks' database URLs come from (src/stacks/database-url.ts): not detected but decided from .yo-rc.json by
+   * the generator (`wrapper` for a data stack generated before DatabaseUrlSecret existed); default `secret`.
+   */
+  readonly databaseUrls?: DatabaseUrlMode;
+  /** The master password's characters, fixed for the life of the data stack (decided like databaseUrls); default `alphanumeric`. */
+  readonly databasePassword?: DatabasePasswordRule;
+  /**
+   * The image has the RDS certificate bundle (our Dockerfile, or the app's own that adds it): the URLs verify the
+   * database's certificate. Default true.
+   */
+  readonly rdsCaBundle?: boolean;
+  /** The app keeps a bin/docker-entrypoint that runs migrations (see src/docker/entrypoint.ts serverCommand). */
+  readonly entrypointMigrates?: boolean;
   /** The gems the production image installs (Gemfile.lock minus development/test): a worker's backend must be one. */
   readonly productionGems?: readonly string[];
 }
@@ -100,6 +114,9 @@ export function appInputs(facts: AppFacts): AppInputs {
     ...(facts.jobs.value.procfileWorkers.length > 0
       ? { processes: facts.jobs.value.procfileWorkers.map((entry) => ({ name: processName(entry.name), command: procfileCommand(entry.command) })) }
       : {}),
+    // Only a kept Dockerfile can lack the bundle: ours adds it.
+    ...(facts.docker.value.dockerfile?.hasRdsCaBundle === false ? { rdsCaBundle: false } : {}),
+    ...(facts.docker.value.entrypointMigrates ? { entrypointMigrates: true } : {}),
     ...(facts.productionGems ? { productionGems: facts.productionGems.value } : {}),
     ...(facts.jobs.value.release ? { migrateCommand: procfileCommand(facts.jobs.value.release) } : {}),
   };

@@ -5,6 +5,7 @@ import type { CostInputs } from '../cost/inputs.js';
 import { DEFAULT_USAGE } from '../cost/inputs.js';
 import { DEFAULT_CACHE_NODE_TYPE } from '../aws/elasticache.js';
 import type { DbEngine } from '../aws/rds.js';
+import type { DatabaseUrlMode } from '../stacks/database-url.js';
 import { estimateCost } from '../cost/estimate.js';
 import { runsPerMonth } from '../cost/schedules.js';
 import type { CostEstimate } from '../cost/estimate.js';
@@ -14,7 +15,7 @@ import { NONCURRENT_VERSION_DAYS } from '../stacks/data.js';
 import { workerList } from './workers.js';
 import type { Workers } from './workers.js';
 
-export function costInputs(answers: Answers, workers: Workers, dbEngine: DbEngine, redis: boolean): CostInputs {
+export function costInputs(answers: Answers, workers: Workers, dbEngine: DbEngine, redis: boolean, databaseUrls: DatabaseUrlMode = 'secret'): CostInputs {
   return {
     region: answers.region,
     azCount: answers.azCount,
@@ -27,9 +28,10 @@ export function costInputs(answers: Answers, workers: Workers, dbEngine: DbEngin
     ],
     db: { engine: dbEngine, instanceClass: answers.dbInstanceClass, storageGiB: answers.dbStorage, maxStorageGiB: answers.dbMaxStorage, multiAz: answers.dbMultiAz },
     ...(redis ? { redis: { nodeType: DEFAULT_CACHE_NODE_TYPE, nodes: cacheNodes(answers) } } : {}),
-    // The database's master secret (data stack) and the Rails master key (app stack); with a cache, its AUTH token
-    // and the REDIS_URL holding it (data stack).
-    secrets: redis ? 4 : 2,
+    // The database's master secret (data stack) and the Rails master key (app stack); the database URLs (data stack,
+    // except for a stack generated before that secret existed); with a cache, its AUTH token and the REDIS_URL holding
+    // it (data stack).
+    secrets: 2 + (databaseUrls === 'secret' ? 1 : 0) + (redis ? 2 : 0),
     // Alarm metrics, as CloudWatch bills them (a metric-math alarm pays for each metric it reads). The data stack:
     // database free storage, CPU and connections, one each; with a cache, its memory and evictions. The app stack:
     // the web 5xx rate (requests, app 5xx, load balancer 5xx), unhealthy targets (one) and tasks below desired
@@ -52,7 +54,7 @@ export function planCost(thePlan: Plan & { readonly app: NonNullable<Plan['app']
     return { name, cpu, memoryMiB: memory, ...(runs === undefined ? {} : { runsPerMonth: runs }) };
   });
   const inputs = {
-    ...costInputs(answers, workers, app.inputs.dbEngine, needsRedis(answers, app.inputs, workers)),
+    ...costInputs(answers, workers, app.inputs.dbEngine, needsRedis(answers, app.inputs, workers), app.data.urls.mode),
     ...(app.options.bucket ? { storageBucket: { noncurrentDays: NONCURRENT_VERSION_DAYS } } : {}),
   };
   return estimateCost(scheduledTasks.length ? { ...inputs, scheduledTasks } : inputs);

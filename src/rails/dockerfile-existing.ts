@@ -36,6 +36,8 @@ export interface ExistingDockerFiles {
   /** Secret patterns (SECRET_PATTERNS) an existing .dockerignore fails to exclude. */
   readonly dockerignoreGaps: readonly string[];
   readonly hasEntrypoint: boolean;
+  /** The app's bin/docker-entrypoint runs migrations (Rails' own does before `./bin/rails server`). */
+  readonly entrypointMigrates?: boolean;
 }
 
 export function classifyDockerfile(text: string, repo?: Repo): DockerfileOrigin {
@@ -163,6 +165,7 @@ export function detectExistingDocker(repo: Repo, port: number): Fact<ExistingDoc
     hasDockerignore: ignore !== undefined,
     dockerignoreGaps: ignore === undefined ? [] : dockerignoreGaps(ignore),
     hasEntrypoint: entrypoint !== undefined,
+    ...(entrypoint !== undefined && MIGRATIONS.test(entrypoint) ? { entrypointMigrates: true } : {}),
   };
   if (text === undefined) return { value: base, from: 'Dockerfile' };
   const rubyVersion = /^ARG RUBY_VERSION=(\S+)/m.exec(text)?.[1];

@@ -6,7 +6,7 @@
  */
 import type { TemplateSpec } from '../assemble.js';
 import type { FragmentInstance, FragmentLibrary } from '../fragments/library.js';
-import { containerCommand, containerEnvironment, containerSecrets, redisUrlSecretArn, storagePolicy, userSecretResources } from './app/container.js';
+import { containerCommand, containerEnvironment, containerSecrets, databaseSecretArn, redisUrlSecretArn, storagePolicy, userSecretResources } from './app/container.js';
 import { checkAppOptions, DEFAULT_MIGRATE_COMMAND, DEFAULT_WEB_COMMAND, scheduleId, workerId } from './app/options.js';
 import type { AppStackOptions, CpuArch, NatMode, ScheduleOptions } from './app/options.js';
 import { subnetImports } from './subnet-exports.js';
@@ -69,6 +69,7 @@ export function appTemplate(library: FragmentLibrary, options: AppStackOptions):
     library.instantiate('app/cluster', { tags }),
     library.instantiate('app/master-key', { tags }),
     library.instantiate('app/roles', {
+      databaseSecret: databaseSecretArn(options),
       redisSecret: options.redis ? [redisUrlSecretArn()] : [],
       appSecrets: userSecretResources(options),
       storagePolicies: options.bucket ? [storagePolicy()] : [],

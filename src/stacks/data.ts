@@ -11,7 +11,10 @@
  *
  * Credentials: the master password lives in `DatabaseSecret` (fragments/data/database-secret.yml), generated once by
  * Secrets Manager and never rotated, because ECS injects secrets only when a task starts; its ARN is exported as
- * DatabaseSecretArn, which the app stack's tasks read `username` and `password` from.
+ * DatabaseSecretArn. In `secret` mode (src/stacks/database-url.ts) the password is letters and digits only and
+ * `DatabaseUrlSecret` (fragments/data/database-url-secret.yml) holds every database URL, which the app stack's tasks
+ * read by key; in `wrapper` mode (a stack generated before) the password rule stays as it was and the tasks read
+ * `username` and `password` from DatabaseSecret.
  */
 import type { TemplateSpec } from '../assemble.js';
 import { InputError } from '../errors.js';
@@ -25,6 +28,8 @@ import {
   CACHE_ENGINE_VERSION, CACHE_NODES, CACHE_NODE_TYPES, cacheParameterGroupFamily, CACHE_SNAPSHOT_RETENTION_DAYS, DEFAULT_CACHE_NODE_TYPE, isCacheNodeType,
 } from '../aws/elasticache.js';
 import { maxConnections } from '../aws/rds-connections.js';
+import { databaseUrlSecretString } from './database-url.js';
+import type { DatabaseAdapter, DatabasePasswordRule, DatabaseUrlMode } from './database-url.js';
 import { checkAzs, subnetImports } from './subnet-exports.js';
 import type { Tag } from './tags.js';
 
@@ -39,6 +44,19 @@ export interface DataOptions {
   readonly multiAz: boolean;
   /** The database RDS creates; fixed for the life of the database. */
   readonly databaseName: string;
+  /**
+   * The database URLs: `mode` (see src/stacks/database-url.ts) picks DatabaseUrlSecret and the URL-safe password
+   * (`secret`) or neither (`wrapper`, a stack generated before); `caBundle`: the image has the RDS certificate bundle,
+   * so the URLs verify the server (secret mode only: the wrapper looks when the container starts).
+   */
+  readonly urls: {
+    readonly mode: DatabaseUrlMode;
+    /** The password's characters: `punctuation` for a stack generated before DatabaseUrlSecret (see PASSWORD_EXCLUSION). */
+    readonly passwordRule: DatabasePasswordRule;
+    readonly adapter: DatabaseAdapter;
+    readonly extraDatabases: readonly string[];
+    readonly caBundle: boolean;
+  };
   readonly redis: boolean;
   /** Where the alarm topic mails (an SNS email subscription); none when empty or unset. */
   readonly alarmEmail?: string;
@@ -60,6 +78,16 @@ export interface DataOptions {
  * replace the database.
  */
 export const MASTER_USERNAME = 'rails';
+
+/**
+ * The password's character rule: letters and digits (no URL encoding) for a new stack; the rule a stack generated
+ * before DatabaseUrlSecret was deployed with, byte for byte, since changing it would give the secret a new password
+ * the database never gets.
+ */
+const PASSWORD_EXCLUSION: Readonly<Record<DatabasePasswordRule, { exclusionKey: string; exclusion: unknown }>> = {
+  alphanumeric: { exclusionKey: 'ExcludePunctuation', exclusion: true },
+  punctuation: { exclusionKey: 'ExcludeCharacters', exclusion: '"\'/@\\`' },
+};
 
 /** Days S3 keeps an Active Storage file's overwritten or deleted version. */
 export const NONCURRENT_VERSION_DAYS = 30;
@@ -124,7 +152,7 @@ export function dataTemplate(library: FragmentLibrary, options: DataOptions): Te
           tags,
         })]
       : []),
-    library.instantiate('data/database-secret', { masterUsername: MASTER_USERNAME, tags }),
+    library.instantiate('data/database-secret', { masterUsername: MASTER_USERNAME, ...PASSWORD_EXCLUSION[options.urls.passwordRule], tags }),
     library.instantiate('data/database', {
       engine,
       engineVersion,
@@ -141,6 +169,12 @@ export function dataTemplate(library: FragmentLibrary, options: DataOptions): Te
       privateSubnets,
       tags,
     }),
+    ...(options.urls.mode === 'secret'
+      ? [library.instantiate('data/database-url-secret', {
+          urls: databaseUrlSecretString(options.urls.adapter, options.urls.extraDatabases, MASTER_USERNAME, options.databaseName, options.urls.caBundle),
+          tags,
+        })]
+      : []),
   ];
   if (options.redis) {
     const nodes = options.redisNodes ?? CACHE_NODES.default;
@@ -164,7 +198,7 @@ export function dataTemplate(library: FragmentLibrary, options: DataOptions): Te
   return {
     description:
       `Data: RDS ${engineName} ${engineVersion} (${options.instanceClass}, ${options.storageGiB} GiB gp3, ` +
-      `${options.multiAz ? 'Multi-AZ' : 'single-AZ'})${options.redis ? ' and a Valkey cache (TLS only, AUTH token, noeviction)' : ''} ` +
+      `${options.multiAz ? 'Multi-AZ' : 'single-AZ'}${options.urls.mode === 'secret' ? ', its URLs in a secret' : ''})${options.redis ? ' and a Valkey cache (TLS only, AUTH token, noeviction)' : ''} ` +
       `in the private subnets${options.bucket ? ', an S3 bucket for Active Storage' : ''}, and the SNS topic every alarm notifies.`,
     fragments,
   };

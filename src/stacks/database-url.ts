@@ -1,17 +1,28 @@
 /**
- * DATABASE_URL with the credentials URL-encoded. ECS can put the RDS secret's `username` and `password` into a
- * container's environment but cannot encode them, and a password holding `@`, `:`, `/`, `?`, `#` or `%` breaks a
- * URL built by plain concatenation (Rails then connects to the wrong host or fails to parse it). So the task gets
- * DB_HOST/DB_PORT/DB_NAME in its environment and DB_USERNAME/DB_PASSWORD as secrets, and its command is wrapped in a
- * small POSIX shell script that builds DATABASE_URL (and the `<NAME>_DATABASE_URL` of each extra Rails database,
- * e.g. the Solid Cache/Queue/Cable ones) before exec'ing the real command. The script encodes byte by byte exactly
- * like `encodeUrlComponent` below (RFC 3986: everything but `A-Z a-z 0-9 - . _ ~`), in plain sh (dash, bash, ash)
- * so it needs nothing the image may lack. `databaseUrl` is the reference the tests hold the script to.
+ * The database URLs the app gets: DATABASE_URL and, for each extra Rails database (the Solid Cache/Queue/Cable ones),
+ * `<NAME>_DATABASE_URL`. Two ways, chosen per project (`DatabaseUrlMode`, decided from .yo-rc.json):
  *
- * The command is embedded in the script (not passed as "$@"), so a Rails `bin/docker-entrypoint` that runs
- * `db:prepare` when its last arguments are `./bin/rails server` does not do so before the URL exists; migrations
- * are the migrate task's job anyway.
+ * - `secret` (every data stack generated since DatabaseUrlSecret exists): the data stack builds every URL once, at
+ *   deploy time, into one Secrets Manager secret (JSON, one key per URL; `databaseUrlSecretString`), and each task gets
+ *   each URL as an ECS secret by JSON key. The master password is letters and digits only, so it goes into the URL with
+ *   no encoding, and every container's command is the app's own.
+ * - `wrapper` (a data stack generated before: its password has punctuation, and changing its GenerateSecretString
+ *   would leave the database with the old one, so it stays): ECS cannot URL-encode, so the task gets
+ *   DB_HOST/DB_PORT/DB_NAME and DB_USERNAME/DB_PASSWORD, and its command is wrapped in a small POSIX shell script that
+ *   builds the URLs (`withDatabaseUrl`) before exec'ing the real command. The script encodes byte by byte exactly like
+ *   `encodeUrlComponent` below (RFC 3986: everything but `A-Z a-z 0-9 - . _ ~`); `databaseUrl` is the reference the
+ *   tests hold it to. infra/README.md says how such a project moves to `secret`.
  */
+
+/** Where the URLs come from; see the top of this file. */
+export type DatabaseUrlMode = 'secret' | 'wrapper';
+
+/**
+ * The characters of the master password, fixed for the life of the data stack (its GenerateSecretString must never
+ * change): `alphanumeric` for a stack generated since DatabaseUrlSecret exists; `punctuation` for one generated
+ * before, which keeps its rule even after it moves to `secret` mode with a URL-safe password set by hand.
+ */
+export type DatabasePasswordRule = 'alphanumeric' | 'punctuation';
 
 export type DatabaseEngine = 'postgres' | 'mysql';
 
@@ -52,8 +63,10 @@ export const RDS_CA_PATH = '/rails/config/rds-ca.pem';
  * - trilogy: ssl=true, ssl_mode=VERIFY_IDENTITY (the Rails adapter maps it to Trilogy::SSL_VERIFY_IDENTITY), ssl_ca the
  *   bundle. Trilogy also needs TLS for MySQL 8.4's default authentication (caching_sha2_password).
  * The MySQL parameter group sets require_secure_transport, so no client can fall back to plain text either.
- * An image built from the app's own Dockerfile (kept, not replaced) may lack the bundle: the container script then
- * uses URL_QUERY_UNVERIFIED, still TLS, so the app keeps connecting; the Dockerfile findings say how to add it.
+ * An image built from the app's own Dockerfile (kept, not replaced) may lack the bundle: the URLs then use
+ * URL_QUERY_UNVERIFIED, still TLS, so the app keeps connecting; the Dockerfile findings say how to add it. In `secret`
+ * mode that is decided when the templates are generated (no shell runs in the container to look); the wrapper script
+ * looks for the file when the container starts.
  */
 export const URL_QUERY: Readonly<Record<DatabaseAdapter, string>> = {
   postgresql: `?sslmode=verify-full&sslrootcert=${RDS_CA_PATH}`,
@@ -127,6 +140,23 @@ export function shellQuote(word: string): string {
 // Byte-wise under LC_ALL=C (set inside the command substitution only, so the app keeps its locale).
 const ENCODE = `enc(){ s=$1;o=;while [ -n "$s" ];do r=\${s#?};c=\${s%"$r"};s=$r;case $c in [A-Za-z0-9._~-]) o=$o$c;;*) o=$o$(printf %%%02X "'$c");;esac;done;printf %s "$o";}`;
 
+/**
+ * DatabaseUrlSecret's SecretString, for Fn::Sub in the data stack: JSON with one key per URL. The password comes in
+ * by a dynamic reference to DatabaseSecret (resolved by CloudFormation when the template changes), the host and port
+ * from the database's endpoint. Nothing is encoded: the user name is fixed and alphanumeric, the password letters and
+ * digits only (ExcludePunctuation), the database names `[a-z0-9_]`. `caBundle` false: the image lacks RDS_CA_PATH.
+ */
+export function databaseUrlSecretString(adapter: DatabaseAdapter, extraDatabases: readonly string[], user: string, databaseName: string, caBundle: boolean): string {
+  if (!/^[A-Za-z0-9_]+$/.test(user) || !/^[A-Za-z0-9_]+$/.test(databaseName)) {
+    throw new Error(`user "${user}" and database name "${databaseName}" must be letters, digits and underscores (they go into the URL unencoded)`);
+  }
+  const query = (caBundle ? URL_QUERY : URL_QUERY_UNVERIFIED)[adapter];
+  const base = `${urlScheme(adapter)}://${user}:{{resolve:secretsmanager:\${DatabaseSecret}:SecretString:password}}@\${Database.Endpoint.Address}:\${Database.Endpoint.Port}/${databaseName}`;
+  const urls: Record<string, string> = { DATABASE_URL: `${base}${query}` };
+  for (const extra of extraDatabases) urls[extraDatabaseEnvName(extra)] = `${base}_${extra}${query}`;
+  return JSON.stringify(urls);
+}
+
 /** The sh script that exports the database URLs from DB_* variables, then execs `command`. */
 export function databaseUrlScript(adapter: DatabaseAdapter, extraDatabases: readonly string[], command: readonly string[]): string {
   if (command.length === 0) throw new Error('databaseUrlScript needs a command to run');
@@ -145,7 +175,7 @@ export function databaseUrlScript(adapter: DatabaseAdapter, extraDatabases: read
   ].join('\n');
 }
 
-/** The container command: `sh -c <script>`. Also what `bin/fargate console` runs through ECS Exec. */
+/** `wrapper` mode's container command: `sh -c <script>`. Also what its `bin/fargate console` runs through ECS Exec. */
 export function withDatabaseUrl(adapter: DatabaseAdapter, extraDatabases: readonly string[], command: readonly string[]): string[] {
   return ['sh', '-c', databaseUrlScript(adapter, extraDatabases, command)];
 }

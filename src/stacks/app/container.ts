@@ -1,9 +1,11 @@
 /**
- * What every container of the app stack shares: the plain environment (the plan's variables plus where the
- * database is, imported from the data stack), the secrets (RAILS_MASTER_KEY, the database credentials and REDIS_URL,
- * by ARN, never values), and the command wrapper that builds the database URLs.
+ * What every container of the app stack shares: the plain environment (the plan's variables), the secrets
+ * (RAILS_MASTER_KEY, the database URLs and REDIS_URL, by ARN, never values), and the command: the app's own. A
+ * project in `wrapper` mode (src/stacks/database-url.ts: a data stack generated before DatabaseUrlSecret) gets, as
+ * before, where the database is (DB_HOST...) and its credentials, and the command wrapper that builds the URLs.
  */
-import { withDatabaseUrl } from '../database-url.js';
+import { extraDatabaseEnvName, withDatabaseUrl } from '../database-url.js';
+import type { DatabaseUrlMode } from '../database-url.js';
 import type { AppStackOptions } from './options.js';
 import { secretName } from './settings.js';
 
@@ -22,14 +24,15 @@ function dataImport(output: string): unknown {
 }
 
 /** Sorted by name, so the rendered template does not depend on the order the plan built the record in. */
-export function containerEnvironment(options: Pick<AppStackOptions, 'environmentVars' | 'bucket' | 'storageEnv' | 'settings'>): EnvEntry[] {
+export function containerEnvironment(options: Pick<AppStackOptions, 'environmentVars' | 'bucket' | 'storageEnv' | 'settings' | 'database'>): EnvEntry[] {
   const entries: EnvEntry[] = [
     ...Object.entries(options.environmentVars).map(([Name, Value]) => ({ Name, Value })),
     // The user's plain settings (checkSettings keeps them apart from every name above and below).
     ...Object.entries(options.settings?.env ?? {}).map(([Name, Value]) => ({ Name, Value })),
-    { Name: 'DB_HOST', Value: dataImport('DatabaseEndpoint') },
-    { Name: 'DB_PORT', Value: dataImport('DatabasePort') },
-    { Name: 'DB_NAME', Value: dataImport('DatabaseName') },
+    // The wrapper builds the URLs from these; in `secret` mode the URLs come whole, from DatabaseUrlSecret.
+    ...(urlMode(options) === 'wrapper'
+      ? [{ Name: 'DB_HOST', Value: dataImport('DatabaseEndpoint') }, { Name: 'DB_PORT', Value: dataImport('DatabasePort') }, { Name: 'DB_NAME', Value: dataImport('DatabaseName') }]
+      : []),
     // Active Storage's amazon service: the bucket and its Region (config/storage.yml reads them with ENV.fetch).
     ...(options.bucket ? [{ Name: 'S3_BUCKET', Value: dataImport('StorageBucketName') }, { Name: 'AWS_REGION', Value: { Ref: 'AWS::Region' } }] : []),
     // ...and under the names the app's own S3 entry reads (an app already on :amazon keeps its storage.yml).
@@ -39,9 +42,33 @@ export function containerEnvironment(options: Pick<AppStackOptions, 'environment
   return entries.sort((a, b) => (a.Name < b.Name ? -1 : a.Name > b.Name ? 1 : 0));
 }
 
-/** The data stack's database secret holds JSON with `username` and `password`; ECS extracts a key with `<arn>:<key>::`. */
-function databaseSecretKey(key: 'username' | 'password'): unknown {
-  return { 'Fn::Sub': [`\${SecretArn}:${key}::`, { SecretArn: dataImport('DatabaseSecretArn') }] };
+function urlMode(options: Pick<AppStackOptions, 'database'>): DatabaseUrlMode {
+  return options.database.urls ?? 'secret';
+}
+
+/** A key of the data stack's JSON secret `output`: ECS extracts it with `<arn>:<key>::`. */
+function secretKey(output: 'DatabaseSecretArn' | 'DatabaseUrlSecretArn', key: string): unknown {
+  return { 'Fn::Sub': [`\${SecretArn}:${key}::`, { SecretArn: dataImport(output) }] };
+}
+
+/**
+ * The database secret the execution role must read: DatabaseUrlSecret in `secret` mode (the tasks never see the
+ * master password apart from inside the URLs), DatabaseSecret in `wrapper` mode.
+ */
+export function databaseSecretArn(options: Pick<AppStackOptions, 'database'>): unknown {
+  return dataImport(urlMode(options) === 'secret' ? 'DatabaseUrlSecretArn' : 'DatabaseSecretArn');
+}
+
+/** Each database URL by its key in DatabaseUrlSecret; or, in `wrapper` mode, the credentials it builds them from. */
+function databaseSecrets(options: Pick<AppStackOptions, 'database'>): SecretEntry[] {
+  if (urlMode(options) === 'wrapper') {
+    return [
+      { Name: 'DB_PASSWORD', ValueFrom: secretKey('DatabaseSecretArn', 'password') },
+      { Name: 'DB_USERNAME', ValueFrom: secretKey('DatabaseSecretArn', 'username') },
+    ];
+  }
+  const names = ['DATABASE_URL', ...options.database.extraDatabases.map(extraDatabaseEnvName)];
+  return names.map((Name) => ({ Name, ValueFrom: secretKey('DatabaseUrlSecretArn', Name) }));
 }
 
 /**
@@ -81,10 +108,9 @@ export function userSecretResources(options: Pick<AppStackOptions, 'appName' | '
   return [...(options.settings?.secrets ?? [])].sort().map((name) => userSecretArn(options, name, '-??????'));
 }
 
-export function containerSecrets(options: Pick<AppStackOptions, 'appName' | 'environment' | 'redis' | 'settings'>): SecretEntry[] {
+export function containerSecrets(options: Pick<AppStackOptions, 'appName' | 'environment' | 'redis' | 'settings' | 'database'>): SecretEntry[] {
   const entries: SecretEntry[] = [
-    { Name: 'DB_PASSWORD', ValueFrom: databaseSecretKey('password') },
-    { Name: 'DB_USERNAME', ValueFrom: databaseSecretKey('username') },
+    ...databaseSecrets(options),
     { Name: 'RAILS_MASTER_KEY', ValueFrom: { Ref: 'MasterKeySecret' } },
     ...(options.redis ? [{ Name: 'REDIS_URL', ValueFrom: redisUrlSecretArn() }] : []),
   ];
@@ -92,6 +118,7 @@ export function containerSecrets(options: Pick<AppStackOptions, 'appName' | 'env
   return [...entries, ...own];
 }
 
-export function containerCommand(options: Pick<AppStackOptions, 'database'>, command: readonly string[]): string[] {
-  return withDatabaseUrl(options.database.adapter, options.database.extraDatabases, command);
+/** The app's own command; in `wrapper` mode, `sh -c <script>` building the URLs first. */
+export function containerCommand(options: Pick<AppStackOptions, 'database'>, command: readonly string[]): readonly string[] {
+  return urlMode(options) === 'wrapper' ? withDatabaseUrl(options.database.adapter, options.database.extraDatabases, command) : command;
 }

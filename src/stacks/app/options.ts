@@ -6,7 +6,7 @@ import { checkFargateSize } from '../../aws/fargate.js';
 import { checkScheduleExpression, checkTimeZone } from '../../aws/schedule-expression.js';
 import { checkLogRetentionDays } from '../../aws/log-retention.js';
 import { InputError } from '../../errors.js';
-import type { DatabaseAdapter, DatabaseEngine } from '../database-url.js';
+import type { DatabaseAdapter, DatabaseEngine, DatabaseUrlMode } from '../database-url.js';
 import { ADAPTER_ENGINES, EXTRA_DATABASE_NAME, isDatabaseAdapter } from '../database-url.js';
 import { checkAzs } from '../subnet-exports.js';
 import type { Tag } from '../tags.js';
@@ -76,8 +76,11 @@ export interface AppStackOptions {
    * from `<app>/<environment>/<NAME>` in Secrets Manager, which the execution role may read and nothing more.
    */
   readonly settings?: AppSettings;
-  /** `adapter` is the app's Active Record adapter, on `engine`; it is DATABASE_URL's scheme. */
-  readonly database: { readonly engine: DatabaseEngine; readonly adapter: DatabaseAdapter; readonly extraDatabases: readonly string[] };
+  /**
+   * `adapter` is the app's Active Record adapter, on `engine`; it is DATABASE_URL's scheme. `urls`: where the URLs come
+   * from (src/stacks/database-url.ts), default `secret`; it must match the data stack's.
+   */
+  readonly database: { readonly engine: DatabaseEngine; readonly adapter: DatabaseAdapter; readonly extraDatabases: readonly string[]; readonly urls?: DatabaseUrlMode };
   readonly redis: boolean;
   /** The data stack's Active Storage bucket: its name and Region reach the tasks, and the task role may use it. */
   readonly bucket?: boolean;

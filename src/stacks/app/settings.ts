@@ -20,7 +20,8 @@ export const ENV_NAME_RULE = 'letters, digits and underscores, not starting with
 
 /**
  * Names the stacks set themselves (fragments/app, src/stacks/app/container.ts and the plan's environment): the
- * database (DATABASE_URL and every <NAME>_DATABASE_URL, DB_*), the cache, the master key, Active Storage's bucket and
+ * database (DATABASE_URL and every <NAME>_DATABASE_URL; DB_* too, which a data stack generated before
+ * DatabaseUrlSecret passes its URL-building wrapper, so a project moving off it never finds them taken), the cache, the master key, Active Storage's bucket and
  * Region, the server's ports and timeouts, the SSL switches and log settings; and what ECS and its agent set in every
  * task (the metadata and credentials endpoints), which a task must not override.
  */
@@ -35,8 +36,8 @@ const RESERVED_NAMES: ReadonlySet<string> = new Set([
 
 /** Why the stacks keep a name for themselves, or undefined when it is the user's to set. */
 export function reservedReason(name: string): string | undefined {
-  if (/^[A-Z0-9_]+_DATABASE_URL$/.test(name) || name === 'DATABASE_URL') return 'the database URLs are built from the data stack';
-  if (/^DB_(HOST|PORT|NAME|USERNAME|PASSWORD)$/.test(name)) return 'the data stack gives the database and its credentials';
+  if (/^[A-Z0-9_]+_DATABASE_URL$/.test(name) || name === 'DATABASE_URL') return 'the data stack gives the database URLs, as a secret';
+  if (/^DB_(HOST|PORT|NAME|USERNAME|PASSWORD)$/.test(name)) return 'a data stack generated before its database URL secret gives the database and its credentials under these names';
   if (name === 'REDIS_URL') return 'the data stack gives the cache, with its auth token, as a secret';
   if (name === 'RAILS_MASTER_KEY') return 'bin/fargate secrets stores config/master.key (or the environment\'s key) for it';
   if (/^(ECS_|AWS_CONTAINER_|AWS_EXECUTION_ENV$)/.test(name)) return 'ECS sets it in every task';
