@@ -5,8 +5,8 @@
  * --environment staging ...` changes only staging; `--remove` takes it all back. Expected values are literals.
  */
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import helpers from 'yeoman-test';
 import type { RunResult } from 'yeoman-test';
@@ -160,6 +160,26 @@ describe('yo rails-fargate:environment (yeoman-test)', function () {
         assert.deepEqual(changedFiles(before, snapshot(first.cwd)), []);
       });
     }
+
+    it('a hand-edited answer of staging, named where it is', async () => {
+      const first = await setUp();
+      await environment(first, 'staging');
+      const edited = snapshot(first.cwd);
+      const config = JSON.parse(edited['.yo-rc.json']!) as Record<string, { environments: Record<string, { answers: Record<string, unknown> }> }>;
+      config[NAMESPACE]!.environments.staging!.answers.nat = 'half';
+      edited['.yo-rc.json'] = `${JSON.stringify(config, null, 2)}\n`;
+      // The next `yo rails-fargate --yes` is a new process, reading the edited file.
+      let dir = '';
+      const rerun = helpers.run(APP_GENERATOR).inTmpDir((tmp) => {
+        dir = tmp;
+        for (const [file, content] of Object.entries(edited)) {
+          mkdirSync(dirname(join(tmp, file)), { recursive: true });
+          writeFileSync(join(tmp, file), content);
+        }
+      }).withOptions({ yes: true } as never);
+      await assert.rejects(rerun, /Invalid nat: "half" \(from \.yo-rc\.json "environments"\.staging\.answers\."nat"\)\. Allowed: per-az/);
+      assert.deepEqual(changedFiles(edited, snapshot(dir)), []);
+    });
 
     it('before yo rails-fargate', async () => {
       const bare = await helpers.run(ENVIRONMENT_GENERATOR).inTmpDir((tmp) => cpSync(SAMPLE_APP, tmp, { recursive: true })).withArguments(['staging']).withOptions({} as never).catch((error: Error) => error);

@@ -153,7 +153,8 @@ export async function resolveEnvironmentAnswers(sources: EnvironmentSources): Pr
     }
   }
   const { environment: _ignored, ...flags } = options;
-  const answers = await resolveAnswers({ options: flags, stored: { ...stored, environment: name }, yes: true, context: sources.context }, () => {
+  const storedAt = sources.stored === undefined ? `the defaults of a new environment, ` : `.yo-rc.json "${ENVIRONMENTS_KEY}".${name}.${ANSWERS_KEY}.`;
+  const answers = await resolveAnswers({ options: flags, stored: { ...stored, environment: name }, yes: true, context: sources.context, storedAt }, () => {
     throw new Error('an environment is never asked: every answer has a value');
   });
   checkSharedAnswers(answers, main, `.yo-rc.json "${ENVIRONMENTS_KEY}".${name}.${ANSWERS_KEY}`, flags);

@@ -122,6 +122,8 @@ export interface Sources {
    */
   readonly askAnswered?: boolean;
   readonly context: DefaultContext;
+  /** Where `stored` is, for messages: `.yo-rc.json ` by default (another environment's answers are deeper). */
+  readonly storedAt?: string;
 }
 
 export interface Picked {
@@ -133,7 +135,7 @@ function given(question: QuestionDef, sources: Sources): Picked | undefined {
   const option = sources.options[question.flag];
   if (option !== undefined && option !== null) return { raw: option, source: `--${question.flag}` };
   const stored = sources.stored[question.name];
-  if (stored !== undefined && !(sources.askAnswered && !sources.yes)) return { raw: stored, source: `.yo-rc.json "${question.name}"` };
+  if (stored !== undefined && !(sources.askAnswered && !sources.yes)) return { raw: stored, source: `${sources.storedAt ?? '.yo-rc.json '}"${question.name}"` };
   return undefined;
 }
 
