@@ -50,7 +50,7 @@ Each environment has its own network, data and app stacks, answers (\`.yo-rc.jso
 and secrets (\`bin/fargate --env NAME secrets set ...\`). Every task runs with \`RAILS_ENV=production\`, so the app's
 production config and credentials apply everywhere; what differs between environments goes in \`--env\` and
 \`--secret\` settings (\`yo rails-fargate --environment ${next} --env KEY=VALUE --yes\`). Costs are estimates for the
-answers above, each in full (the registry counts with \`${first}\`).
+answers above, each environment in full; like the Cost section's, they leave out ECR image storage and data transfer.
 
 **Images: build once, promote the same image.** The registry stack \`${thePlan.stacks.find((s) => s.key === 'registry')?.stackName ?? ''}\`
 is \`${first}\`'s and every environment pulls from it, so a release goes:
