@@ -75,12 +75,15 @@ export function nextVpcCidr(first: string, used: readonly string[]): string {
   throw new InputError('vpc-cidr', undefined, `a network of its own: no free /${start.subnetMask} is left in ${range.address}; pass --vpc-cidr`);
 }
 
-const ENVIRONMENT_NAME = /^[a-z]([a-z0-9-]{0,14}[a-z0-9])?$/;
+const question = (name: keyof Answers): QuestionDef => (QUESTIONS as readonly QuestionDef[]).find((q) => q.name === name)!;
 
-/** An environment's name: the question's rule, and not the first environment's. */
+/** Where an environment's own answers are in `.yo-rc.json`, for messages. */
+const answersPath = (name: string) => `.yo-rc.json "${ENVIRONMENTS_KEY}".${name}.${ANSWERS_KEY}`;
+
+/** An environment's name: the `environment` question's rule, and not the first environment's. */
 export function checkEnvironmentName(name: unknown, first: string): string {
-  const allowed = 'lowercase letters, digits and dashes, starting with a letter, 1 to 16 characters';
-  if (typeof name !== 'string' || !ENVIRONMENT_NAME.test(name)) throw new InputError('name', name, allowed);
+  const { schema, allowed } = question('environment');
+  if (typeof name !== 'string' || !new RegExp((schema as { pattern: string }).pattern).test(name)) throw new InputError('name', name, allowed);
   if (name === first) throw new InputError('name', name, `${allowed}, other than ${first}: that is the first environment, made by yo rails-fargate`);
   return name;
 }
@@ -89,7 +92,7 @@ export function checkEnvironmentName(name: unknown, first: string): string {
 export function checkSharedAnswers(answers: Answers, main: Answers, source: string, options: Readonly<Record<string, unknown>> = {}): void {
   for (const [name, why] of Object.entries(SHARED_ANSWERS) as [keyof Answers, string][]) {
     if (answers[name] !== main[name]) {
-      const flag = (QUESTIONS as readonly QuestionDef[]).find((q) => q.name === name)!.flag;
+      const { flag } = question(name);
       throw new InputError(flag, answers[name], `${String(main[name])}, the first environment's: ${why}`, options[flag] !== undefined ? `--${flag}` : source);
     }
   }
@@ -104,7 +107,7 @@ export function storedEnvironmentAnswers(stored: unknown, first: string): Record
   for (const [name, entry] of Object.entries(stored)) {
     if (!isRecord(entry) || entry[ANSWERS_KEY] === undefined) continue;
     const answers = entry[ANSWERS_KEY];
-    const where = `.yo-rc.json "${ENVIRONMENTS_KEY}".${name}.${ANSWERS_KEY}`;
+    const where = answersPath(name);
     if (name === first) throw new InputError(ANSWERS_KEY, answers, `no answers under ${first}: the first environment's are the top-level ones`, where);
     if (!isRecord(answers)) throw new InputError(ANSWERS_KEY, answers, 'an object of answers, as at the top level', where);
     result[name] = answers;
@@ -144,19 +147,17 @@ export interface EnvironmentSources {
  */
 export async function resolveEnvironmentAnswers(sources: EnvironmentSources): Promise<Answers> {
   const { main, name, options } = sources;
-  let stored: Record<string, unknown> = { ...sources.stored };
+  const stored: Record<string, unknown> = sources.stored ? { ...sources.stored } : { ...environmentDefaults(main, name, nextVpcCidr(main.vpcCidr, sources.usedCidrs)) };
   if (sources.stored === undefined) {
-    stored = { ...environmentDefaults(main, name, nextVpcCidr(main.vpcCidr, sources.usedCidrs)) };
     for (const [answer, leader] of Object.entries(FOLLOWS) as [keyof Answers, keyof Answers][]) {
-      const flag = (name: keyof Answers) => (QUESTIONS as readonly QuestionDef[]).find((q) => q.name === name)!.flag;
-      if (options[flag(leader)] !== undefined && options[flag(answer)] === undefined) delete stored[answer];
+      if (options[question(leader).flag] !== undefined && options[question(answer).flag] === undefined) delete stored[answer];
     }
   }
   const { environment: _ignored, ...flags } = options;
-  const storedAt = sources.stored === undefined ? `the defaults of a new environment, ` : `.yo-rc.json "${ENVIRONMENTS_KEY}".${name}.${ANSWERS_KEY}.`;
+  const storedAt = sources.stored === undefined ? 'the defaults of a new environment, ' : `${answersPath(name)}.`;
   const answers = await resolveAnswers({ options: flags, stored: { ...stored, environment: name }, yes: true, context: sources.context, storedAt }, () => {
     throw new Error('an environment is never asked: every answer has a value');
   });
-  checkSharedAnswers(answers, main, `.yo-rc.json "${ENVIRONMENTS_KEY}".${name}.${ANSWERS_KEY}`, flags);
+  checkSharedAnswers(answers, main, answersPath(name), flags);
   return answers;
 }

@@ -143,8 +143,9 @@ function validate(config: FargateScriptConfig): void {
   if (config.environments.length === 0) throw new InputError('environments', [], 'at least one environment');
   for (const env of config.environments) check('environment', env, NAME, nameRule);
   if (new Set(config.environments).size !== config.environments.length) throw new InputError('environments', config.environments, 'each environment once');
-  for (const dir of environmentDirs(config)) check('environment folder', dir, FILE, 'a relative path of letters, digits, dots, dashes, underscores and slashes');
-  if (environmentDirs(config).length !== config.environments.length) throw new InputError('environmentDirs', config.environmentDirs, 'one folder per environment');
+  const dirs = environmentDirs(config);
+  for (const dir of dirs) check('environment folder', dir, FILE, 'a relative path of letters, digits, dots, dashes, underscores and slashes');
+  if (dirs.length !== config.environments.length) throw new InputError('environmentDirs', config.environmentDirs, 'one folder per environment');
   if (!REGION_NAMES.includes(config.region)) throw new InputError('region', config.region, REGION_NAMES.join(', '));
   if (config.cpuArchitecture !== 'X86_64' && config.cpuArchitecture !== 'ARM64') {
     throw new InputError('cpuArchitecture', config.cpuArchitecture, 'X86_64 or ARM64');

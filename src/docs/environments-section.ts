@@ -5,6 +5,7 @@
 import { formatUsd } from '../cost/money.js';
 import type { Plan, RenderedStack } from '../plan.js';
 import { planCost } from '../plan/cost-inputs.js';
+import { environmentTemplatesDir } from '../plan/environments.js';
 import { markdownTable } from './subnet-table.js';
 
 export interface EnvironmentDoc {
@@ -39,7 +40,7 @@ data and app stacks, with cheaper defaults: no NAT gateway, one small web task, 
 can be given as a flag, e.g. \`--nat single\`.
 `;
   }
-  const folderOf = (p: Plan) => p.stacks.find((s) => s.key === 'app')!.file.replace(/\/[^/]+$/, '');
+  const folderOf = (p: Plan) => environmentTemplatesDir(p.answers.environment, first);
   const rows = [row(thePlan, folderOf(thePlan)), ...others.map((o) => row(o.plan, folderOf(o.plan)))];
   const next = others[0]!.plan.answers.environment;
   return `## Environments

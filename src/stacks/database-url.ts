@@ -113,8 +113,23 @@ export function encodeUrlComponent(text: string): string {
 /** The URL; `caBundle` false: the image lacks RDS_CA_PATH, so TLS without verification (what the script falls back to). */
 export function databaseUrl(parts: DatabaseUrlParts, caBundle = true): string {
   const { adapter, user, password, host, port, name } = parts;
-  const query = (caBundle ? URL_QUERY : URL_QUERY_UNVERIFIED)[adapter];
+  const query = urlQuery(adapter, caBundle);
   return `${urlScheme(adapter)}://${encodeUrlComponent(user)}:${encodeUrlComponent(password)}@${host}:${port}/${name}${query}`;
+}
+
+/** The URL's query: TLS verified against the RDS bundle, or (`caBundle` false: the image lacks it) TLS unverified. */
+function urlQuery(adapter: DatabaseAdapter, caBundle: boolean): string {
+  return (caBundle ? URL_QUERY : URL_QUERY_UNVERIFIED)[adapter];
+}
+
+/**
+ * DATABASE_URL and each `<NAME>_DATABASE_URL`, each made by `url(suffix)` with the suffix of its database's name: ''
+ * for the primary database, `_<extra>` for an extra one (`<name>_cache`).
+ */
+function urlsByName(extraDatabases: readonly string[], url: (suffix: string) => string): Record<string, string> {
+  const urls: Record<string, string> = { DATABASE_URL: url('') };
+  for (const extra of extraDatabases) urls[extraDatabaseEnvName(extra)] = url(`_${extra}`);
+  return urls;
 }
 
 /** `cache` -> `CACHE_DATABASE_URL`. */
@@ -127,9 +142,7 @@ export function extraDatabaseEnvName(database: string): string {
 
 /** Every URL the app gets: DATABASE_URL, and `<NAME>_DATABASE_URL` pointing at `<name>_<extra>` per extra database. */
 export function databaseUrls(parts: DatabaseUrlParts, extraDatabases: readonly string[], caBundle = true): Record<string, string> {
-  const urls: Record<string, string> = { DATABASE_URL: databaseUrl(parts, caBundle) };
-  for (const extra of extraDatabases) urls[extraDatabaseEnvName(extra)] = databaseUrl({ ...parts, name: `${parts.name}_${extra}` }, caBundle);
-  return urls;
+  return urlsByName(extraDatabases, (suffix) => databaseUrl({ ...parts, name: `${parts.name}${suffix}` }, caBundle));
 }
 
 /** One word for sh, single-quoted: `it's` -> `'it'\''s'`. */
@@ -150,11 +163,9 @@ export function databaseUrlSecretString(adapter: DatabaseAdapter, extraDatabases
   if (!/^[A-Za-z0-9_]+$/.test(user) || !/^[A-Za-z0-9_]+$/.test(databaseName)) {
     throw new Error(`user "${user}" and database name "${databaseName}" must be letters, digits and underscores (they go into the URL unencoded)`);
   }
-  const query = (caBundle ? URL_QUERY : URL_QUERY_UNVERIFIED)[adapter];
+  const query = urlQuery(adapter, caBundle);
   const base = `${urlScheme(adapter)}://${user}:{{resolve:secretsmanager:\${DatabaseSecret}:SecretString:password}}@\${Database.Endpoint.Address}:\${Database.Endpoint.Port}/${databaseName}`;
-  const urls: Record<string, string> = { DATABASE_URL: `${base}${query}` };
-  for (const extra of extraDatabases) urls[extraDatabaseEnvName(extra)] = `${base}_${extra}${query}`;
-  return JSON.stringify(urls);
+  return JSON.stringify(urlsByName(extraDatabases, (suffix) => `${base}${suffix}${query}`));
 }
 
 /** The sh script that exports the database URLs from DB_* variables, then execs `command`. */
